@@ -1,0 +1,226 @@
+"""Start, help, time zone, forget, and the odd messages (unknown commands, stickers, edits)."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from telegram import Update
+from telegram.ext import ContextTypes, TypeHandler
+
+from handlers.context import reply, services
+
+CALLBACK = r"^acct:"
+
+MAIN_BUTTONS = [[("📈 My progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
+
+WELCOME = (
+    "Hi {name}! I keep track of your continuing-education credits.\n\n"
+    "• Ask me anything about CECs and CEUs: <i>do CEUs count toward a degree?</i>\n"
+    "• Log what you did: <code>/log 3h kettlebell workshop</code>, <code>/log 90 min CPR refresher yesterday</code>\n"
+    "• Add your certification: <code>/cert NASM 2027-06-30</code>, then see <code>/progress</code>\n\n"
+    "/help lists every command."
+)
+
+LOG_HELP = (
+    "Send <code>/log</code> with a duration and what you did, for example:\n"
+    "<code>/log 3h kettlebell workshop</code>\n"
+    "<code>/log 90 min CPR refresher yesterday</code>\n"
+    "<code>/log 0.5 CEU NASM course #A123 3 Oct</code>"
+)
+
+
+def touch_handler() -> TypeHandler:
+    """Runs before every handler: remember the user and reactivate one who had blocked the bot."""
+
+    async def touch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user is not None and not user.is_bot:
+            services(context).storage.touch_user(user.id, services(context).default_timezone)
+
+    return TypeHandler(Update, touch)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome; a deep link (/start progress) opens that command in the private chat."""
+    if context.args and context.args[0] in DEEP_LINKS:
+        await DEEP_LINKS[context.args[0]](update, context)
+        return
+    name = update.effective_user.first_name if update.effective_user else "there"
+    await reply(update, WELCOME.format(name=_escape(name)), MAIN_BUTTONS)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every command with an example, from the command table."""
+    from handlers.commands import help_text
+
+    await reply(update, help_text(), MAIN_BUTTONS)
+
+
+def find_timezone(text: str) -> str | None:
+    """An IANA zone from what a user typed: 'Europe/London', 'london', 'new york', 'UTC'."""
+    cleaned = text.strip().replace(" ", "_")
+    if not cleaned:
+        return None
+    try:
+        ZoneInfo(cleaned)
+        if "/" in cleaned or cleaned.upper() in {"UTC", "GMT"}:
+            return cleaned if "/" in cleaned else "UTC"
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    key = cleaned.lower()
+    for zone in sorted(available_timezones()):
+        if zone.lower() == key or zone.lower().rsplit("/", 1)[-1] == key:
+            return zone
+    return None
+
+
+async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timezone Europe/London: set the zone used for dates, days left and nudges."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    text = " ".join(context.args or [])
+    if not text:
+        current = svc.settings(user_id).timezone
+        await reply(
+            update,
+            f"Your time zone is <b>{current}</b>.\nChange it with <code>/timezone Europe/London</code>, "
+            "or share your location and I'll work it out.",
+        )
+        return
+    zone = find_timezone(text)
+    if zone is None:
+        await reply(
+            update,
+            f"I don't know the time zone “{_escape(text)}”. Try a city or an IANA name: "
+            "<code>/timezone America/New_York</code>",
+        )
+        return
+    await _set_zone(update, context, zone)
+
+
+async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: str) -> None:
+    from handlers.reminders import refresh_next_due
+
+    svc = services(context)
+    svc.storage.update_user(update.effective_user.id, svc.default_timezone, timezone=zone)
+    refresh_next_due(svc, update.effective_user.id)
+    local = svc.now().astimezone(ZoneInfo(zone))
+    await reply(
+        update, f"Time zone set to <b>{zone}</b> (it's {local:%H:%M} there now).", MAIN_BUTTONS
+    )
+
+
+async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A shared location sets the time zone (offline look-up)."""
+    loc = update.effective_message.location
+    from timezonefinder import TimezoneFinder
+
+    zone = TimezoneFinder(in_memory=False).timezone_at(lng=loc.longitude, lat=loc.latitude)
+    if zone is None:
+        await reply(
+            update,
+            "I couldn't tell the time zone there. Set it with <code>/timezone Europe/London</code>.",
+        )
+        return
+    await _set_zone(update, context, zone)
+
+
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/forget: delete everything about the user, after a confirmation button."""
+    await reply(
+        update,
+        "This deletes <b>everything</b> I hold about you: activities, certificates, certifications and settings. "
+        "It can't be undone. Sure?",
+        [[("Yes, delete everything", "acct:forget"), ("Cancel", "acct:keep")]],
+    )
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Buttons: confirm forget, open progress, show how to log."""
+    query = update.callback_query
+    await query.answer()
+    action = query.data.split(":", 1)[1]
+    if action == "forget":
+        counts = services(context).storage.forget(query.from_user.id)
+        context.user_data.clear()
+        gone = sum(counts.values())
+        await query.edit_message_text(
+            f"Done: I deleted everything I held about you ({gone} records). Bye for now!"
+        )
+    elif action == "keep":
+        await query.edit_message_text("Kept everything. Nothing was deleted.")
+    elif action == "loghelp":
+        await reply(update, LOG_HELP)
+    elif action == "progress":
+        from handlers.progress import progress
+
+        await progress(update, context)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An unknown command, unless it is addressed to another bot."""
+    text = update.effective_message.text or ""
+    match = re.match(r"/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?", text)
+    if match and match.group(2) and match.group(2).lower() != (context.bot.username or "").lower():
+        return
+    name = match.group(1) if match else text.split()[0]
+    await reply(update, f"I don't know /{_escape(name[:40])}. /help lists what I understand.")
+
+
+async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Edits are not re-read: say so for an edited /log, ignore the rest."""
+    text = update.edited_message.text or ""
+    if text.startswith("/log") and update.effective_chat.type == "private":
+        await reply(
+            update,
+            "I don't pick up edits to a /log. Use <code>/edit &lt;id&gt; 2h webinar</code> (ids are in /history).",
+        )
+
+
+async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, voice notes and the like: a short pointer in private chats, silence in groups."""
+    if update.effective_chat.type == "private":
+        await reply(
+            update,
+            "I can only read text. Ask me a question or log with <code>/log 1h webinar</code>.",
+        )
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+async def _deep_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from handlers.progress import progress
+
+    await progress(update, context)
+
+
+async def _deep_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from handlers.activities import history
+
+    await history(update, context)
+
+
+async def _deep_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from handlers.progress import export
+
+    await export(update, context)
+
+
+async def _deep_cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from handlers.certifications import cert
+
+    context.args = []
+    await cert(update, context)
+
+
+DEEP_LINKS = {
+    "progress": _deep_progress,
+    "history": _deep_history,
+    "export": _deep_export,
+    "cert": _deep_cert,
+}

@@ -1,0 +1,428 @@
+"""/log and everything about logged activities: free-text logs, undo, delete, edit, history, files."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from handlers.context import Services, reply, reply_chat, services
+from knowledge.rules import Rule
+from tracker.activities import (
+    LogError,
+    NeedBody,
+    ParsedLog,
+    credit_hours,
+    looks_like_log,
+    parse_free_text_log,
+    parse_log,
+)
+from tracker.models import Activity, Certification
+from tracker.progress import credit_units, format_hours, format_units
+
+CALLBACK = r"^act:"
+PAGE = 8
+LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
+
+
+def fmt_date(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
+    """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity."""
+    parts = []
+    for cert, rule in held:
+        start, end = rule.cycle(cert.deadline)
+        if start <= activity.activity_date <= end:
+            parts.append(f"{rule.code} +{format_units(credit_units(rule, activity))} {rule.unit}")
+    return parts
+
+
+def format_logged(
+    activity: Activity, held: Sequence[tuple[Certification, Rule]], again: bool = False
+) -> str:
+    """The confirmation of exactly what was stored."""
+    head = "Already logged" if again else "✅ Logged"
+    lines = [
+        f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {html.escape(activity.title, quote=False)}"
+        f" · {fmt_date(activity.activity_date)}"
+    ]
+    extra = [f"provider {html.escape(activity.provider, quote=False)}" if activity.provider else "",
+             f"course {html.escape(activity.course, quote=False)}" if activity.course else ""]  # fmt: skip
+    if any(extra):
+        lines.append(" · ".join(e for e in extra if e))
+    toward = counts_toward(activity, held)
+    if toward:
+        lines.append("Counts toward: " + ", ".join(toward))
+    elif held:
+        lines.append("Outside your current renewal cycles, so it counts toward none of them.")
+    else:
+        lines.append("Add your certification to see credits: <code>/cert NASM 2027-06-30</code>")
+    if activity.has_attachment:
+        lines.append("📎 certificate attached")
+    return "\n".join(lines)
+
+
+def logged_buttons(activity: Activity) -> list[list[tuple[str, str]]]:
+    return [
+        [
+            ("↩️ Undo", f"act:undo:{activity.id}"),
+            ("➕ Log another", "acct:loghelp"),
+            ("📈 Progress", "acct:progress"),
+        ]
+    ]
+
+
+def held_rules(svc: Services, user_id: int) -> list[tuple[Certification, Rule]]:
+    return [
+        (c, svc.rules[c.body]) for c in svc.storage.certifications(user_id) if c.body in svc.rules
+    ]
+
+
+def message_day(svc: Services, user_id: int, message: Message) -> date:
+    """The user's local date when the message was written (stable if Telegram delivers it again)."""
+    zone = ZoneInfo(svc.settings(user_id).timezone)
+    sent = message.date if isinstance(message.date, datetime) else svc.now()
+    return min(sent, svc.now()).astimezone(zone).date()
+
+
+async def store(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    source: Message,
+    parsed: ParsedLog,
+    hours: float,
+) -> Activity:
+    """Store once per source message and confirm exactly what was stored."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    result = svc.storage.add_activity(
+        user_id, source.chat_id, source.message_id, parsed.activity_date, parsed.title, hours,
+        parsed.provider, parsed.course, parsed.is_cpr,
+    )  # fmt: skip
+    if result.created:
+        from handlers.reminders import refresh_next_due
+
+        refresh_next_due(svc, user_id)
+    await reply(update, format_logged(result.activity, held_rules(svc, user_id), again=not result.created),
+                logged_buttons(result.activity))  # fmt: skip
+    return result.activity
+
+
+async def log_text(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, source: Message, text: str
+) -> Activity | None:
+    """Parse `text` (what follows /log) from `source` and store it; friendly refusal on bad input."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    existing = svc.storage.activity_by_message(source.chat_id, source.message_id)
+    if existing is not None:  # Telegram delivered this message again: confirm, never store twice
+        await reply(
+            update,
+            format_logged(existing, held_rules(svc, user_id), again=True),
+            logged_buttons(existing),
+        )
+        return existing
+    try:
+        parsed = parse_log(text, message_day(svc, user_id, source))
+        hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+    except NeedBody as exc:
+        buttons = [
+            [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]
+            for i in range(0, len(exc.candidates), 4)
+        ]
+        await reply(update, html.escape(str(exc), quote=False), buttons, quote=True)
+        return None
+    except LogError as exc:
+        await reply(update, html.escape(str(exc), quote=False))
+        return None
+    return await store(update, context, source, parsed, hours)
+
+
+async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/log 3h workshop: store an activity and confirm it with an Undo button."""
+    message = update.effective_message
+    text = (message.text or "").split(maxsplit=1)
+    if len(text) < 2:
+        await reply(
+            update,
+            "What did you do, and for how long? " + LOG_EXAMPLE,
+            [[("➕ More examples", "acct:loghelp")]],
+        )
+        return
+    await log_text(update, context, message, text[1])
+
+
+async def offer_free_text_log(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
+) -> bool:
+    """'I did a 3 hour kettlebell workshop yesterday': show what would be stored, with Confirm / Cancel."""
+    if not looks_like_log(text):
+        return False
+    svc = services(context)
+    user_id = update.effective_user.id
+    try:
+        parsed = parse_free_text_log(text, message_day(svc, user_id, update.effective_message))
+    except LogError:
+        return False
+    amount = (
+        format_hours(parsed.hours)
+        if parsed.hours is not None
+        else f"{format_units(parsed.credits)} {parsed.credit_unit}"
+    )
+    body = f" ({parsed.body})" if parsed.body else ""
+    await reply(
+        update,
+        f"Shall I log this?\n{amount}{body} · {html.escape(parsed.title, quote=False)} · {fmt_date(parsed.activity_date)}",
+        [[("✅ Confirm", "act:flog:ok"), ("✖️ Cancel", "act:flog:no")]],
+        quote=True,
+    )
+    return True
+
+
+async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/undo: remove the last activity logged (a redelivered /undo removes nothing more)."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    message = update.effective_message
+    by = f"{message.chat_id}:{message.message_id}"
+    removed = svc.storage.deleted_by(user_id, by)
+    if removed is None:
+        last = svc.storage.last_logged(user_id)
+        removed = svc.storage.delete_activity(user_id, last.id, by=by) if last else None
+    await _removed(update, context, removed, "Nothing to undo: you haven't logged anything yet.")
+
+
+async def _removed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, removed: Activity | None, missing: str
+) -> None:
+    if removed is None:
+        await reply(update, missing)
+        return
+    from handlers.reminders import refresh_next_due
+
+    refresh_next_due(services(context), update.effective_user.id)
+    await reply(
+        update,
+        f"Removed #{removed.id}: {format_hours(removed.hours)} · {html.escape(removed.title, quote=False)} · "
+        f"{fmt_date(removed.activity_date)}",
+        [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]],
+    )
+
+
+def _id_arg(args: Sequence[str] | None) -> int | None:
+    if not args:
+        return None
+    match = re.fullmatch(r"#?(\d{1,12})", args[0])
+    return int(match.group(1)) if match else None
+
+
+async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/delete 12: delete one of your own activities."""
+    activity_id = _id_arg(context.args)
+    if activity_id is None:
+        await reply(update, "Which one? Send <code>/delete 12</code> with an id from /history.")
+        return
+    message = update.effective_message
+    removed = services(context).storage.delete_activity(
+        update.effective_user.id, activity_id, by=f"{message.chat_id}:{message.message_id}"
+    )
+    await _removed(
+        update,
+        context,
+        removed,
+        f"I can't find activity #{activity_id} in your log. /history shows your ids.",
+    )
+
+
+async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/edit 12 2h nutrition webinar: replace an activity with new /log text."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    activity_id = _id_arg(context.args)
+    rest = " ".join((context.args or [])[1:])
+    if activity_id is None or not rest:
+        await reply(
+            update, "Send the id and the new text: <code>/edit 12 2h nutrition webinar</code>"
+        )
+        return
+    if svc.storage.activity(user_id, activity_id) is None:
+        await reply(
+            update, f"I can't find activity #{activity_id} in your log. /history shows your ids."
+        )
+        return
+    try:
+        parsed = parse_log(rest, message_day(svc, user_id, update.effective_message))
+        hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+    except LogError as exc:
+        await reply(update, html.escape(str(exc), quote=False))
+        return
+    updated = svc.storage.update_activity(
+        user_id, activity_id, activity_date=parsed.activity_date, title=parsed.title, hours=hours,
+        provider=parsed.provider, course=parsed.course, is_cpr=parsed.is_cpr,
+    )  # fmt: skip
+    from handlers.reminders import refresh_next_due
+
+    refresh_next_due(svc, user_id)
+    await reply(update, "✏️ " + format_logged(updated, held_rules(svc, user_id)).replace("✅ Logged", "Updated"),
+                logged_buttons(updated))  # fmt: skip
+
+
+def format_history(activities: Sequence[Activity], offset: int, total: int) -> str:
+    if not activities:
+        return "Nothing logged yet. " + LOG_EXAMPLE
+    lines = [
+        f"<b>Your activities</b> ({offset + 1}–{offset + len(activities)} of {total}, newest first)"
+    ]
+    for a in activities:
+        clip = " 📎" if a.has_attachment else ""
+        lines.append(
+            f"<code>#{a.id}</code> {fmt_date(a.activity_date)} · {format_hours(a.hours)} · "
+            f"{html.escape(a.title[:60], quote=False)}{clip}"
+        )
+    return "\n".join(lines)
+
+
+def history_buttons(offset: int, total: int) -> list[list[tuple[str, str]]]:
+    row = []
+    if offset > 0:
+        row.append(("◀️ Newer", f"act:hist:{max(offset - PAGE, 0)}"))
+    if offset + PAGE < total:
+        row.append(("Older ▶️", f"act:hist:{offset + PAGE}"))
+    return (
+        [row, [("📈 Progress", "acct:progress")]] if row else [[("📈 Progress", "acct:progress")]]
+    )
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: int = 0) -> None:
+    """/history: activities newest first, paged."""
+    storage = services(context).storage
+    user_id = update.effective_user.id
+    total = storage.count_activities(user_id)
+    page = storage.activities(user_id, limit=PAGE, offset=offset)
+    text, buttons = format_history(page, offset, total), history_buttons(offset, total)
+    if update.callback_query is not None:
+        from handlers.context import keyboard
+
+        await update.callback_query.edit_message_text(
+            text, parse_mode="HTML", reply_markup=keyboard(buttons)
+        )
+        return
+    await reply(update, text, buttons)
+
+
+async def send_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/file 12: send back the certificate(s) attached to an activity."""
+    activity_id = _id_arg(context.args)
+    if activity_id is None:
+        await reply(
+            update,
+            "Which one? <code>/file 12</code> (📎 in /history marks activities with a certificate).",
+        )
+        return
+    files = services(context).storage.attachments(update.effective_user.id, activity_id)
+    if not files:
+        await reply(update, f"No certificate attached to #{activity_id} in your log.")
+        return
+    chat_id = reply_chat(update)
+    for item in files:
+        if item["kind"] == "photo":
+            await context.bot.send_photo(chat_id, item["file_id"], caption=f"#{activity_id}")
+        else:
+            await context.bot.send_document(chat_id, item["file_id"], caption=f"#{activity_id}")
+
+
+async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo/PDF with a /log caption, or sent as a reply to a confirmation: attach it."""
+    message = update.effective_message
+    if message.chat.type != ChatType.PRIVATE and not (message.caption or "").startswith("/log"):
+        return
+    svc = services(context)
+    user_id = update.effective_user.id
+    if message.photo:
+        file_id, kind, name = message.photo[-1].file_id, "photo", None
+    else:
+        file_id, kind, name = message.document.file_id, "document", message.document.file_name
+    caption = message.caption or ""
+    target: int | None = None
+    if re.match(r"^/log(@\w+)?\b", caption):
+        rest = caption.split(maxsplit=1)
+        activity = await log_text(update, context, message, rest[1] if len(rest) > 1 else "")
+        target = activity.id if activity else None
+        if target is None:
+            return
+    elif message.reply_to_message is not None:
+        found = re.search(r"#(\d+)", message.reply_to_message.text or "")
+        target = int(found.group(1)) if found else None
+    if target is None:
+        await reply(update, "To keep a certificate, send it with a caption like <code>/log 3h workshop</code>, "
+                            "or as a reply to my ✅ Logged message.")  # fmt: skip
+        return
+    if svc.storage.attach(user_id, target, file_id, kind, name):
+        await reply(update, f"📎 Certificate attached to #{target}. Get it back any time with /file {target}.",
+                    [[("📜 History", "act:hist:0")]])  # fmt: skip
+    else:
+        await reply(update, f"I can't find activity #{target} in your log.")
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Undo, history paging, free-text confirm/cancel, the body for credits."""
+    query = update.callback_query
+    await query.answer()
+    svc = services(context)
+    user_id = query.from_user.id
+    parts = query.data.split(":")
+    action = parts[1]
+    if action == "undo":
+        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
+        await _removed(update, context, removed, "Already removed.")
+    elif action == "hist":
+        await history(update, context, offset=max(int(parts[2]), 0))
+    elif action == "flog":
+        await _confirm_free_text(update, context, parts[2] == "ok")
+    elif action == "body":
+        await _log_with_body(update, context, parts[2])
+
+
+async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool) -> None:
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if not ok or original is None:
+        await query.edit_message_text(
+            "OK, nothing logged." if not ok else "That message is gone; log with /log."
+        )
+        return
+    svc = services(context)
+    try:
+        parsed = parse_free_text_log(
+            original.text or "", message_day(svc, query.from_user.id, original)
+        )
+        hours = credit_hours(
+            parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
+        )
+    except LogError as exc:
+        await query.edit_message_text(html.escape(str(exc), quote=False))
+        return
+    await query.edit_message_reply_markup(None)
+    await store(update, context, original, parsed, hours)
+
+
+async def _log_with_body(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if original is None or code not in services(context).rules:
+        await reply(
+            update,
+            "Please send the /log again with the body named, e.g. <code>/log 2 CEUs NASM course</code>",
+        )
+        return
+    text = (original.text or original.caption or "").split(maxsplit=1)
+    await query.edit_message_reply_markup(None)
+    await log_text(update, context, original, f"{text[1] if len(text) > 1 else ''} {code}")

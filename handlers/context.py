@@ -1,0 +1,143 @@
+"""What every handler needs: the services, the caller's "today", and one way to reply."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import Forbidden
+from telegram.ext import ContextTypes
+
+from knowledge.rules import Rule, load_rules
+from tracker.models import UserSettings
+from tracker.storage import Storage
+
+MAX_MESSAGE = 4096
+
+
+class UserInputError(Exception):
+    """Bad input from the user: str(exc) is the friendly sentence to send back."""
+
+
+def real_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Everything the handlers share, built once by the composition root."""
+
+    storage: Storage
+    default_timezone: str = "UTC"
+    clock: Callable[[], datetime] = real_clock
+    rules: dict[str, Rule] = field(default_factory=load_rules)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def settings(self, user_id: int) -> UserSettings:
+        return self.storage.settings(user_id, self.default_timezone)
+
+    def today(self, user_id: int) -> date:
+        """The user's local date."""
+        return self.now().astimezone(ZoneInfo(self.settings(user_id).timezone)).date()
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+Buttons = Sequence[Sequence[tuple[str, str]]]
+
+
+def keyboard(rows: Buttons | None) -> InlineKeyboardMarkup | None:
+    """Inline keyboard from rows of (label, callback_data); data over 64 bytes is a bug."""
+    if not rows:
+        return None
+    for row in rows:
+        for _, data in row:
+            if len(data.encode()) > 64:
+                raise ValueError(f"callback data over 64 bytes: {data!r}")
+    return InlineKeyboardMarkup(
+        [[_button(label, data) for label, data in row] for row in rows if row]
+    )
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    if data.startswith("https://"):
+        return InlineKeyboardButton(label, url=data)
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def clip(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Keep a message within Telegram's limit (callers keep messages short; this is the guard)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Set while a personal command asked in a group runs: its replies go to the user's private chat.
+_private_chat: ContextVar[int | None] = ContextVar("private_chat", default=None)
+
+
+def reply_chat(update: Update) -> int:
+    """Where replies to `update` go: the private chat for personal commands asked in a group."""
+    target = _private_chat.get()
+    if target is not None:
+        return target
+    assert update.effective_chat is not None
+    return update.effective_chat.id
+
+
+async def reply(
+    update: Update, text: str, buttons: Buttons | None = None, quote: bool = False
+) -> Message:
+    """Reply in HTML to the message (or button press) behind `update`."""
+    message = update.effective_message
+    assert message is not None
+    chat_id = reply_chat(update)
+    return await message.get_bot().send_message(
+        chat_id=chat_id,
+        reply_to_message_id=message.message_id if quote and chat_id == message.chat_id else None,
+        text=clip(text),
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard(buttons),
+        disable_web_page_preview=True,
+    )
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def private(name: str, callback: Handler) -> Handler:
+    """Personal data never goes to a group: in a group the command answers in the private chat,
+    or, when the user has not started one, offers a deep link to it."""
+
+    @functools.wraps(callback)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None or chat.type == ChatType.PRIVATE or update.effective_user is None:
+            await callback(update, context)
+            return
+        token = _private_chat.set(update.effective_user.id)
+        try:
+            await callback(update, context)
+        except Forbidden:
+            link = f"https://t.me/{context.bot.username}?start={name}"
+            _private_chat.reset(token)
+            await reply(
+                update,
+                "That's personal, so I answer it in our private chat. Tap to open it:",
+                [[("Open private chat", link)]],
+            )
+            return
+        finally:
+            if _private_chat.get() is not None:
+                _private_chat.reset(token)
+        await reply(update, "I've sent that to you in a private chat. 📬")
+
+    return wrapper

@@ -1,0 +1,94 @@
+"""/progress with its chart button, and /export for audits."""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+from telegram.ext import ContextTypes
+
+from handlers.context import Services, reply, reply_chat, services
+from tracker.chart import render_chart
+from tracker.export import export_csv, export_pdf
+from tracker.progress import (
+    CertProgress,
+    compute_progress,
+    format_no_certifications,
+    format_progress,
+)
+
+CALLBACK = r"^prog:"
+
+
+def user_progress(svc: Services, user_id: int) -> tuple[list[CertProgress], list]:
+    """Progress for every trackable certification the user holds, and the activities behind it."""
+    activities = svc.storage.activities(user_id)
+    settings = svc.settings(user_id)
+    today = svc.today(user_id)
+    progresses = [
+        compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today)
+        for c in svc.storage.certifications(user_id)
+        if c.body in svc.rules and svc.rules[c.body].trackable
+    ]
+    return progresses, activities
+
+
+async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/progress: earned vs required per certification, days left, pace, CPR/AED."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    progresses, activities = user_progress(svc, user_id)
+    total = sum(a.hours for a in activities)
+    if not progresses:
+        await reply(
+            update, format_no_certifications(total), [[("➕ Add a certification", "cert:list")]]
+        )
+        return
+    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in progresses[:3]]]
+    buttons.append([("📜 History", "act:hist:0"), ("📤 Export", "prog:export")])
+    await reply(update, format_progress(progresses, total, svc.settings(user_id).timezone), buttons)
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Chart or export buttons."""
+    query = update.callback_query
+    await query.answer()
+    parts = query.data.split(":")
+    if parts[1] == "export":
+        await export(update, context)
+        return
+    svc = services(context)
+    progresses, activities = user_progress(svc, query.from_user.id)
+    chosen = next((p for p in progresses if p.rule.code == parts[2]), None)
+    if chosen is None:
+        await reply(
+            update, "That certification is no longer on your list. /cert shows what you hold."
+        )
+        return
+    png = render_chart(chosen, activities)
+    await context.bot.send_photo(
+        reply_chat(update), InputFile(png, filename=f"{chosen.rule.code}-progress.png"),
+        caption=f"{chosen.rule.code}: your hours so far against the straight line to the deadline.",
+    )  # fmt: skip
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export: a CSV for audits, and a short PDF transcript."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    activities = svc.storage.activities(user_id)
+    if not activities:
+        await reply(
+            update, "Nothing to export yet. Log something first: <code>/log 3h workshop</code>"
+        )
+        return
+    rules = [svc.rules[c.body] for c in svc.storage.certifications(user_id) if c.body in svc.rules]
+    today = svc.today(user_id)
+    chat_id = reply_chat(update)
+    name = update.effective_user.full_name or "trainer"
+    await context.bot.send_document(
+        chat_id, InputFile(export_csv(activities, rules), filename=f"recertbot-activities-{today}.csv"),
+        caption=f"{len(activities)} activities, for audits. Opens in Excel or Google Sheets.",
+    )  # fmt: skip
+    await context.bot.send_document(
+        chat_id, InputFile(export_pdf(activities, rules, name, today), filename=f"recertbot-transcript-{today}.pdf"),
+        caption="A printable transcript.",
+    )  # fmt: skip

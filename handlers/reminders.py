@@ -1,0 +1,233 @@
+"""Nudges: the repeating sweep that sends what is due, /remind, /calendar, and the nudge buttons.
+
+The database is the source of truth (the JobQueue is not persisted): each user has a stored
+next-due time, the sweep asks an indexed query for users whose time has come, the pure core
+(`tracker.reminders.due_nudges`) decides what to send, and the marks are recorded *before* the
+message goes out. A crash between recording and sending loses that one nudge rather than ever
+sending it twice; a send that fails with an error takes its marks back so the next sweep retries.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from handlers.context import Services, clip, keyboard, reply, reply_chat, services
+from tracker.calendar import build_ics
+from tracker.progress import compute_progress
+from tracker.reminders import CertState, Plan, due_nudges, format_nudge_message, next_planned
+from tracker.storage import AlreadySent
+
+log = logging.getLogger("recertbot.reminders")
+CALLBACK = r"^nudge:"
+SWEEP_BATCH = 500
+
+
+def cert_states(svc: Services, user_id: int) -> list[CertState]:
+    settings = svc.settings(user_id)
+    today = svc.today(user_id)
+    activities = svc.storage.activities(user_id)
+    return [
+        CertState(
+            c,
+            compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today),
+        )
+        for c in svc.storage.certifications(user_id)
+        if c.body in svc.rules and svc.rules[c.body].trackable
+    ]
+
+
+def plan_for(svc: Services, user_id: int) -> Plan:
+    return due_nudges(
+        svc.settings(user_id), cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now(),
+        svc.storage.last_nudge_on(user_id),
+    )  # fmt: skip
+
+
+def refresh_next_due(svc: Services, user_id: int) -> None:
+    """Recompute the stored next-due time after activities, certifications or settings change."""
+    plan = plan_for(svc, user_id)
+    when = svc.now() if plan.send or plan.skip else plan.next_due_at
+    svc.storage.set_next_due(user_id, when)
+
+
+def nudge_buttons(cert_id: int | None) -> list[list[tuple[str, str]]]:
+    rows = [[("➕ Log an activity", "acct:loghelp")]]
+    if cert_id is not None:
+        rows.append(
+            [
+                ("😴 Snooze a week", f"nudge:snooze:{cert_id}"),
+                ("🔕 Stop these reminders", f"nudge:stop:{cert_id}"),
+            ]
+        )
+    return rows
+
+
+async def sweep(context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Send every nudge that is due now; returns how many messages went out."""
+    svc = services(context)
+    sent = 0
+    for user_id in svc.storage.users_due(svc.now(), limit=SWEEP_BATCH):
+        sent += await nudge_user(context, svc, user_id)
+    return sent
+
+
+async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int) -> int:
+    settings = svc.settings(user_id)
+    plan = plan_for(svc, user_id)
+    sent = 0
+    if plan.send or plan.skip:
+        local_day = svc.now().astimezone(ZoneInfo(settings.timezone)).date()
+        keys = [n.key for n in plan.send]
+        try:
+            svc.storage.record_nudges(
+                user_id, keys, [n.key for n in plan.skip], svc.now(), local_day if keys else None
+            )
+        except AlreadySent:
+            log.warning("nudge for user %s already recorded; not sending again", user_id)
+            keys = []
+        if keys:
+            sent = await _send(context, svc, user_id, plan, keys)
+    refresh_next_due(svc, user_id)
+    return sent
+
+
+async def _send(
+    context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int, plan: Plan, keys: list[str]
+) -> int:
+    settings = svc.settings(user_id)
+    cert_ids = {n.cert_id for n in plan.send if n.cert_id is not None}
+    text = clip(format_nudge_message(plan.send, settings.timezone))
+    try:
+        await context.bot.send_message(
+            user_id, text, parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(nudge_buttons(next(iter(cert_ids)) if len(cert_ids) == 1 else None)),
+        )  # fmt: skip
+        return 1
+    except Forbidden:
+        log.info("user %s blocked the bot; no more nudges until they write again", user_id)
+        svc.storage.update_user(user_id, svc.default_timezone, active=False)
+        return 0
+    except (RetryAfter, TelegramError) as exc:
+        log.warning("nudge to %s failed (%s); the next sweep retries", user_id, type(exc).__name__)
+        svc.storage.unrecord_nudges(user_id, keys)
+        return 0
+
+
+def schedule_sweep(application: Application) -> None:
+    seconds = application.bot_data.get("sweep_seconds", 60.0)
+    if seconds and application.job_queue is not None:
+        application.job_queue.run_repeating(sweep, interval=seconds, first=1, name="nudge-sweep")
+
+
+async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/remind on|off|at 18:30: nudges on or off, or the time of day; no argument shows the settings."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    arg = " ".join(context.args or []).strip().lower()
+    if arg in {"on", "off"}:
+        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=arg == "on")
+    elif arg:
+        match = re.fullmatch(r"(?:at\s+)?(\d{1,2})(?::|\.|h)?(\d{2})?\s*(am|pm)?", arg)
+        hour = int(match.group(1)) if match else 99
+        minute = int(match.group(2) or 0) if match else 0
+        if match and match.group(3) == "pm" and hour < 12:
+            hour += 12
+        if match and match.group(3) == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59:
+            await reply(
+                update,
+                "Try <code>/remind at 18:30</code>, <code>/remind off</code> or <code>/remind on</code>.",
+            )
+            return
+        svc.storage.update_user(
+            user_id, svc.default_timezone, remind_at=time(hour, minute), reminders_on=True
+        )
+    refresh_next_due(svc, user_id)
+    await reply(update, format_remind(svc, user_id), [[("🔕 Off" if svc.settings(user_id).reminders_on else "🔔 On",
+                                                       "nudge:off" if svc.settings(user_id).reminders_on else "nudge:on")]])  # fmt: skip
+
+
+def format_remind(svc: Services, user_id: int) -> str:
+    settings = svc.settings(user_id)
+    zone = settings.timezone
+    state = "on" if settings.reminders_on else "off"
+    lines = [
+        f"Reminders are <b>{state}</b>, sent around {settings.remind_at:%H:%M} ({zone}), "
+        f"never between {settings.quiet_start:%H:%M} and {settings.quiet_end:%H:%M}."
+    ]
+    if settings.reminders_on:
+        upcoming = next_planned(
+            settings, cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now()
+        )
+        if upcoming:
+            when, what = upcoming
+            local = when.astimezone(ZoneInfo(zone))
+            lines.append(f"Next: {what}, {local.day} {local:%b %Y at %H:%M} ({zone}).")
+        else:
+            lines.append(
+                "Nothing planned: add a certification with <code>/cert NASM 2027-06-30</code>."
+            )
+    lines.append(
+        "Change: <code>/remind at 18:30</code> · <code>/remind off</code> · <code>/timezone Europe/London</code>"
+    )
+    return "\n".join(lines)
+
+
+async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/calendar: an .ics file with deadlines, the CPR/AED expiry and milestones."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    held = [
+        (c, svc.rules[c.body]) for c in svc.storage.certifications(user_id) if c.body in svc.rules
+    ]
+    cpr_expiry = svc.settings(user_id).cpr_expiry
+    if not held and cpr_expiry is None:
+        await reply(
+            update, "No dates to put in a calendar yet. Add one: <code>/cert NASM 2027-06-30</code>"
+        )
+        return
+    await context.bot.send_document(
+        reply_chat(update), InputFile(build_ics(held, cpr_expiry), filename="recertbot-deadlines.ics"),
+        caption="Open it to add your renewal deadlines and milestones to your phone's calendar.",
+    )  # fmt: skip
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Snooze a week, stop reminders for a certification, or turn all reminders on/off."""
+    query = update.callback_query
+    await query.answer()
+    svc = services(context)
+    user_id = query.from_user.id
+    parts = query.data.split(":")
+    if parts[1] in {"on", "off"}:
+        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=parts[1] == "on")
+        text = (
+            "🔔 Reminders on."
+            if parts[1] == "on"
+            else "🔕 Reminders off. /remind on brings them back."
+        )
+    else:
+        cert = svc.storage.certification_by_id(user_id, int(parts[2])) if len(parts) > 2 else None
+        if cert is None:
+            await reply(update, "That certification is no longer on your list.")
+            return
+        if parts[1] == "snooze":
+            until = svc.now() + timedelta(days=7)
+            svc.storage.update_certification(user_id, cert.id, snoozed_until=until)
+            local = until.astimezone(ZoneInfo(svc.settings(user_id).timezone))
+            text = f"😴 {cert.body} reminders snoozed until {local.day} {local:%b} ({svc.settings(user_id).timezone})."
+        else:
+            svc.storage.update_certification(user_id, cert.id, reminders_off=True)
+            text = f"🔕 No more {cert.body} reminders. /remind on turns them back on."
+            # /remind on clears per-certification stops too
+    refresh_next_due(svc, user_id)
+    await reply(update, text)

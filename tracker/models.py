@@ -1,0 +1,48 @@
+"""Values the tracker stores and computes with. Pure: no Telegram, no SQLite, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One logged activity, as stored."""
+
+    id: int
+    user_id: int
+    activity_date: date
+    title: str
+    hours: float
+    provider: str | None = None
+    course: str | None = None
+    is_cpr: bool = False
+    has_attachment: bool = False
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Certification:
+    """A certification a user holds: the body's rule code and the renewal deadline."""
+
+    id: int
+    user_id: int
+    body: str
+    deadline: date
+    snoozed_until: datetime | None = None
+    reminders_off: bool = False
+
+
+@dataclass(frozen=True)
+class UserSettings:
+    """Per-user settings that shape replies and nudges."""
+
+    user_id: int
+    timezone: str = "UTC"
+    remind_at: time = time(9, 0)
+    quiet_start: time = time(22, 0)
+    quiet_end: time = time(8, 0)
+    reminders_on: bool = True
+    active: bool = True
+    cpr_expiry: date | None = None
