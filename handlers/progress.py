@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
@@ -63,7 +65,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, "That certification is no longer on your list. /cert shows what you hold."
         )
         return
-    png = render_chart(chosen, activities)
+    png = await asyncio.to_thread(render_chart, chosen, activities)  # CPU-bound: keep the loop free
     await context.bot.send_photo(
         reply_chat(update), InputFile(png, filename=f"{chosen.rule.code}-progress.png"),
         caption=f"{chosen.rule.code}: your hours so far against the straight line to the deadline.",
@@ -89,6 +91,6 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         caption=f"{len(activities)} activities, for audits. Opens in Excel or Google Sheets.",
     )  # fmt: skip
     await context.bot.send_document(
-        chat_id, InputFile(export_pdf(activities, rules, name, today), filename=f"recertbot-transcript-{today}.pdf"),
+        chat_id, InputFile(await asyncio.to_thread(export_pdf, activities, rules, name, today), filename=f"recertbot-transcript-{today}.pdf"),
         caption="A printable transcript.",
     )  # fmt: skip

@@ -127,6 +127,7 @@ class Sim:
     confirmed_offset: int = 0
     blocked: set[int] = field(default_factory=set)  # users who blocked the bot
     private_chats: set[int] = field(default_factory=set)  # users who have started a private chat
+    clock: Callable[[], float] = time.time  # message dates (seconds); tests pass their controllable clock
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
@@ -176,7 +177,7 @@ class Sim:
             "message_id": self._next_message_id(chat_id),
             "from": user,
             "chat": self._chat(chat_id, chat_type, user),
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         if text is not None:
             message["text"] = text
@@ -213,7 +214,7 @@ class Sim:
         return self.push_update({"message": self.make_message(text, **kwargs)})
 
     def inject_edited(self, message: dict[str, Any], new_text: str) -> dict[str, Any]:
-        edited = {**message, "text": new_text, "edit_date": int(time.time())}
+        edited = {**message, "text": new_text, "edit_date": int(self.clock())}
         return self.push_update({"edited_message": edited})
 
     def inject_callback(
@@ -308,7 +309,7 @@ class Sim:
                 "type": "private" if chat_id > 0 else "group",
                 "first_name": "you",
             },
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         markup = _check_markup(params.get("reply_markup"))
         if markup:
@@ -410,7 +411,7 @@ class Sim:
         message.pop("reply_markup", None)
         if markup:
             message["reply_markup"] = markup
-        message["edit_date"] = int(time.time())
+        message["edit_date"] = int(self.clock())
         self.sent.append({**message, "edited": True})
         if self.on_send is not None:
             self.on_send({**message, "edited": True})
