@@ -32,8 +32,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from handlers import account, activities, certifications, errors, faq, progress, reminders
-from handlers.commands import COMMANDS
-from handlers.context import Services, real_clock
+from handlers.commands import COMMANDS, PRIVATE_COMMANDS
+from handlers.context import Services, private, real_clock
 from tracker.storage import Storage
 
 log = logging.getLogger("recertbot")
@@ -127,11 +127,13 @@ def build_application(
     application.bot_data["sweep_seconds"] = settings.sweep_seconds
 
     application.add_handler(account.touch_handler(), group=-1)
+    not_edited = filters.UpdateType.MESSAGE  # an edited /log is not a second /log
     for command in COMMANDS:
-        application.add_handler(CommandHandler(command.name, command.callback))
+        callback = private(command.name, command.callback) if command.name in PRIVATE_COMMANDS else command.callback
+        application.add_handler(CommandHandler(command.name, callback, filters=not_edited))
     for alias, callback in (("tz", account.timezone), ("settings", reminders.remind)):
-        application.add_handler(CommandHandler(alias, callback))
-    application.add_handler(MessageHandler(filters.COMMAND, account.unknown_command))
+        application.add_handler(CommandHandler(alias, callback, filters=not_edited))
+    application.add_handler(MessageHandler(filters.COMMAND & not_edited, account.unknown_command))
     application.add_handler(MessageHandler(filters.LOCATION, account.location))
     application.add_handler(
         MessageHandler(

@@ -153,9 +153,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif action == "loghelp":
         await reply(update, LOG_HELP)
     elif action == "progress":
+        from handlers.context import private
         from handlers.progress import progress
 
-        await progress(update, context)
+        await private("progress", progress)(update, context)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
