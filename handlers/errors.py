@@ -47,10 +47,15 @@ def install_token_filter() -> None:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the traceback; tell the user briefly that something went wrong."""
     log.error("error while handling an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat is not None and update.effective_message is not None:
+    if (
+        isinstance(update, Update)
+        and update.effective_chat is not None
+        and update.effective_message is not None
+    ):
         try:
             await context.bot.send_message(
-                update.effective_chat.id, "Sorry, something went wrong on my side. Please try again in a moment."
+                update.effective_chat.id,
+                "Sorry, something went wrong on my side. Please try again in a moment.",
             )
         except Exception:  # noqa: BLE001 - the apology is best effort
             log.warning("could not send the apology")

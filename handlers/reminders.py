@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -86,6 +86,7 @@ async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id:
     if plan.send or plan.skip:
         local_day = svc.now().astimezone(ZoneInfo(settings.timezone)).date()
         keys = [n.key for n in plan.send]
+        previous_day = svc.storage.last_nudge_on(user_id)
         try:
             svc.storage.record_nudges(
                 user_id, keys, [n.key for n in plan.skip], svc.now(), local_day if keys else None
@@ -94,13 +95,18 @@ async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id:
             log.warning("nudge for user %s already recorded; not sending again", user_id)
             keys = []
         if keys:
-            sent = await _send(context, svc, user_id, plan, keys)
+            sent = await _send(context, svc, user_id, plan, keys, previous_day)
     refresh_next_due(svc, user_id)
     return sent
 
 
 async def _send(
-    context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int, plan: Plan, keys: list[str]
+    context: ContextTypes.DEFAULT_TYPE,
+    svc: Services,
+    user_id: int,
+    plan: Plan,
+    keys: list[str],
+    previous_day: date | None,
 ) -> int:
     settings = svc.settings(user_id)
     cert_ids = {n.cert_id for n in plan.send if n.cert_id is not None}
@@ -117,7 +123,7 @@ async def _send(
         return 0
     except (RetryAfter, TelegramError) as exc:
         log.warning("nudge to %s failed (%s); the next sweep retries", user_id, type(exc).__name__)
-        svc.storage.unrecord_nudges(user_id, keys)
+        svc.storage.unrecord_nudges(user_id, keys, previous_day)
         return 0
 
 

@@ -56,6 +56,16 @@ class Harness:
         await self.app.process_update(Update.de_json(update, self.app.bot))
         return self.sim.sent[before:]
 
+    async def sweep(self) -> list[dict[str, Any]]:
+        """Run the nudge sweep once, as the repeating job would; returns what it sent."""
+        from telegram.ext import CallbackContext
+
+        from handlers.reminders import sweep
+
+        before = len(self.sim.sent)
+        await sweep(CallbackContext(self.app))
+        return self.sim.sent[before:]
+
     async def send(self, text: str | None = None, user_id: int = 1001, **kwargs: Any) -> list[dict[str, Any]]:
         return await self.feed(self.sim.inject_message(text, user_id=user_id, **kwargs))
 

@@ -393,13 +393,18 @@ class Storage:
                 )
         return True
 
-    def unrecord_nudges(self, user_id: int, keys: Iterable[str]) -> None:
-        """Take back 'sent' marks whose message could not be delivered, so the next sweep retries."""
+    def unrecord_nudges(
+        self, user_id: int, keys: Iterable[str], last_nudge_on: date | None
+    ) -> None:
+        """Take back the 'sent' marks (and the day's mark) of a message that could not be
+        delivered, so the next sweep retries it."""
         with self.db.conn:
             for key in keys:
                 self.db.execute(
                     "delete from nudges_sent where user_id = ? and key = ?", [user_id, key]
                 )
+            day = last_nudge_on.isoformat() if last_nudge_on else None
+            self.db.execute("update users set last_nudge_on = ? where id = ?", [day, user_id])
 
     def last_nudge_on(self, user_id: int) -> date | None:
         row = self._user_row(user_id)

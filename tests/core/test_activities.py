@@ -1,0 +1,450 @@
+"""The /log parser: phrasings, refusals, credit conversion and free-text detection."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pytest
+
+from knowledge.rules import load_rules
+from tracker.activities import (
+    LogError,
+    NeedBody,
+    ParsedLog,
+    credit_hours,
+    looks_like_log,
+    parse_free_text_log,
+    parse_log,
+)
+
+SAT = date(2026, 11, 28)  # a Saturday
+FRI = date(2026, 11, 27)
+
+
+def ok(
+    text,
+    title,
+    hours=None,
+    credits=None,
+    unit=None,
+    day=SAT,
+    body=None,
+    provider=None,
+    course=None,
+    cpr=False,
+    today=SAT,
+):
+    return pytest.param(
+        text,
+        today,
+        {
+            "title": title,
+            "hours": hours,
+            "credits": credits,
+            "credit_unit": unit,
+            "activity_date": day,
+            "body": body,
+            "provider": provider,
+            "course": course,
+            "is_cpr": cpr,
+        },
+        id=text,
+    )
+
+
+GOOD = [
+    # durations
+    ok("3h kettlebell workshop", "kettlebell workshop", hours=3),
+    ok("3 h workshop", "workshop", hours=3),
+    ok("3 hours workshop", "workshop", hours=3),
+    ok("3 hour workshop", "workshop", hours=3),
+    ok("3hr TRX course", "TRX course", hours=3),
+    ok("2 hrs webinar", "webinar", hours=2),
+    ok("1.5 hours mobility seminar", "mobility seminar", hours=1.5),
+    ok("1,5h anatomy", "anatomy", hours=1.5),
+    ok("3,5h anatomy", "anatomy", hours=3.5),
+    ok(".5h quiz", "quiz", hours=0.5),
+    ok("90m pilates instructor module", "pilates instructor module", hours=1.5),
+    ok("90 min webinar", "webinar", hours=1.5),
+    ok("90 mins webinar", "webinar", hours=1.5),
+    ok("45 minutes nutrition webinar", "nutrition webinar", hours=0.75),
+    ok("1h30m seminar", "seminar", hours=1.5),
+    ok("1h 30m seminar", "seminar", hours=1.5),
+    ok("1h30 seminar", "seminar", hours=1.5),
+    ok("1 hr 30 min lecture", "lecture", hours=1.5),
+    ok("2 hours and 15 minutes lecture", "lecture", hours=2.25),
+    ok("1:30h lecture", "lecture", hours=1.5),
+    ok("half an hour reading", "reading", hours=0.5),
+    ok("an hour podcast", "podcast", hours=1),
+    ok("two hours workshop", "workshop", hours=2),
+    ok("an hour and a half seminar", "seminar", hours=1.5),
+    ok("1 and a half hours seminar", "seminar", hours=1.5),
+    ok("1 1/2 hours reading", "reading", hours=1.5),
+    ok("a 3-hour workshop", "workshop", hours=3),
+    ok("workshop 3h", "workshop", hours=3),
+    ok("CPR refresher 90 min yesterday", "CPR refresher", hours=1.5, day=FRI, cpr=True),
+    ok("100h mentorship", "mentorship", hours=100),
+    ok("covid-19 safety webinar 2h", "covid-19 safety webinar", hours=2),
+    ok("version 2.0 webinar 1h", "version 2.0 webinar", hours=1),
+    ok("3h", "activity", hours=3),
+    # credits
+    ok("0.5 CEU NASM course", "NASM course", credits=0.5, unit="CEU", body="NASM"),
+    ok("0.5 CEUs NASM course", "NASM course", credits=0.5, unit="CEU", body="NASM"),
+    ok("2 CECs ACE workshop", "ACE workshop", credits=2, unit="CEC", body="ACE"),
+    ok("2 cec workshop", "workshop", credits=2, unit="CEC"),
+    ok("1.5 ceu webinar", "webinar", credits=1.5, unit="CEU"),
+    ok(".2 CEUs webinar", "webinar", credits=0.2, unit="CEU"),
+    ok("0.5 NASM CEU course", "NASM course", credits=0.5, unit="CEU", body="NASM"),
+    ok("3 CECs ACSM-EP lecture", "ACSM-EP lecture", credits=3, unit="CEC", body="ACSM-EP"),
+    ok(
+        "2h workshop 0.2 CEU NASM",
+        "workshop NASM",
+        hours=2,
+        credits=0.2,
+        unit="CEU",
+        body="NASM",
+    ),
+    # dates (today is Saturday 2026-11-28)
+    ok("3h workshop today", "workshop", hours=3),
+    ok("3h workshop yesterday", "workshop", hours=3, day=FRI),
+    ok("3h workshop last friday", "workshop", hours=3, day=FRI),
+    ok("3h workshop friday", "workshop", hours=3, day=FRI),
+    ok("3h workshop on monday", "workshop", hours=3, day=date(2026, 11, 23)),
+    ok("3h workshop saturday", "workshop", hours=3, day=SAT),
+    ok("3h workshop last saturday", "workshop", hours=3, day=date(2026, 11, 21)),
+    ok("3h workshop on last sat", "workshop", hours=3, day=date(2026, 11, 21)),
+    ok("3h workshop 2026-10-03", "workshop", hours=3, day=date(2026, 10, 3)),
+    ok("3h workshop 3 Oct", "workshop", hours=3, day=date(2026, 10, 3)),
+    ok("3h workshop Oct 3", "workshop", hours=3, day=date(2026, 10, 3)),
+    ok("3h workshop on 3 October 2026", "workshop", hours=3, day=date(2026, 10, 3)),
+    ok("3h workshop October 3rd, 2025", "workshop", hours=3, day=date(2025, 10, 3)),
+    ok("3h workshop 3 Dec", "workshop", hours=3, day=date(2025, 12, 3)),
+    ok("3h workshop 25/10/2026", "workshop", hours=3, day=date(2026, 10, 25)),
+    ok("3h workshop 10/25/2026", "workshop", hours=3, day=date(2026, 10, 25)),
+    ok("3h workshop on 25/10", "workshop", hours=3, day=date(2026, 10, 25)),
+    ok("3h workshop 2 days ago", "workshop", hours=3, day=date(2026, 11, 26)),
+    ok("3h workshop two weeks ago", "workshop", hours=3, day=date(2026, 11, 14)),
+    ok("3h workshop last week", "workshop", hours=3, day=date(2026, 11, 21)),
+    ok("3h workshop the day before yesterday", "workshop", hours=3, day=date(2026, 11, 26)),
+    ok("3h workshop last night", "workshop", hours=3, day=FRI),
+    # other todays
+    ok("2h webinar friday", "webinar", hours=2, day=date(2024, 3, 1), today=date(2024, 3, 1)),
+    ok(
+        "2h webinar last friday",
+        "webinar",
+        hours=2,
+        day=date(2024, 2, 23),
+        today=date(2024, 3, 1),
+    ),
+    ok("2h webinar 29 Feb", "webinar", hours=2, day=date(2024, 2, 29), today=date(2024, 3, 1)),
+    ok("2h webinar yesterday", "webinar", hours=2, day=date(2024, 2, 29), today=date(2024, 3, 1)),
+    ok("2h webinar 28 Dec", "webinar", hours=2, day=date(2024, 12, 28), today=date(2025, 1, 2)),
+    ok(
+        "2h webinar 1 month ago", "webinar", hours=2, day=date(2024, 2, 29), today=date(2024, 3, 31)
+    ),
+    # providers, course numbers, bodies, CPR
+    ok("3h workshop from NASM", "workshop", hours=3, body="NASM", provider="NASM"),
+    ok(
+        "3h kettlebell workshop by Precision Nutrition",
+        "kettlebell workshop",
+        hours=3,
+        provider="Precision Nutrition",
+    ),
+    ok("3h workshop provider: Acme Fitness Co", "workshop", hours=3, provider="Acme Fitness Co"),
+    ok("3h workshop @ ACE", "workshop", hours=3, body="ACE", provider="ACE"),
+    ok(
+        "3h workshop from the American Council on Exercise on program design",
+        "workshop on program design",
+        hours=3,
+        body="ACE",
+        provider="American Council on Exercise",
+    ),
+    ok(
+        "2h webinar from NASM on program design yesterday",
+        "webinar on program design",
+        hours=2,
+        day=FRI,
+        body="NASM",
+        provider="NASM",
+    ),
+    ok("3h workshop from home", "workshop from home", hours=3),
+    ok("2h course #A123", "course", hours=2, course="A123"),
+    ok("2h course 12-345 nutrition", "course nutrition", hours=2, course="12-345"),
+    ok("2h course no. 77", "course", hours=2, course="77"),
+    ok("3h course #fitness", "course #fitness", hours=3),
+    ok("3h first aid course", "first aid course", hours=3, cpr=True),
+    ok("2h AED training", "AED training", hours=2, cpr=True),
+    ok("4h CPR/AED recert", "CPR/AED recert", hours=4, cpr=True),
+    ok("3h workshop (NASM)", "workshop (NASM)", hours=3, body="NASM"),
+    ok("2h cscs prep", "cscs prep", hours=2, body="NSCA"),
+    # awkward characters
+    ok("3h 🏋️ workshop 💪", "🏋️ workshop 💪", hours=3),
+    ok("3h \u200fworkshop\u200e\u200b", "workshop", hours=3),
+    ok("٣h workshop", "workshop", hours=3),
+    ok("３h workshop", "workshop", hours=3),
+    ok("3h <b>workshop</b> & stuff", "<b>workshop</b> & stuff", hours=3),
+    ok("3h   workshop ,  ", "workshop", hours=3),
+    ok("3h workshop\non\nmobility", "workshop on mobility", hours=3),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "expected"), GOOD)
+def test_parse_good(text, today, expected):
+    parsed = parse_log(text, today)
+    assert isinstance(parsed, ParsedLog)
+    got = {key: getattr(parsed, key) for key in expected}
+    for key in ("hours", "credits"):
+        if expected[key] is not None and got[key] is not None:
+            assert got[key] == pytest.approx(expected[key]), key
+            got[key] = expected[key]
+    assert got == expected
+
+
+BAD = [
+    ("", "how long"),
+    ("   ", "how long"),
+    ("\u200b", "how long"),
+    ("workshop", "duration"),
+    ("kettlebell workshop yesterday", "duration"),
+    ("2 credits workshop", "duration"),
+    ("0h workshop", "more than zero"),
+    ("0 min workshop", "more than zero"),
+    ("0 CEU workshop", "more than zero"),
+    ("-2h workshop", "more than zero"),
+    ("- 2 hours workshop", "more than zero"),
+    ("2-3h workshop", "range"),
+    ("2 to 3 hours workshop", "range"),
+    ("101h workshop", "100"),
+    ("150 CEUs workshop", "more than I accept"),
+    ("3000 min workshop", "more than a day"),
+    ("10,000 min workshop", "more than a day"),
+    ("1h 75m lecture", "under 60"),
+    ("3h workshop 30 min", "more than one duration"),
+    ("1 CEU 2 CEC workshop", "more than one credit"),
+    ("3h workshop tomorrow", "already done"),
+    ("3h workshop next friday", "already done"),
+    ("3h workshop 2027-01-01", "future"),
+    ("3h workshop 3 Dec 2026", "future"),
+    ("3h workshop 1969-12-31", "1970"),
+    ("3h workshop 3 Oct 1850", "1970"),
+    ("3h workshop 03/10/2026", "could be 3 Oct or 10 Mar"),
+    ("3h workshop on 3/10", "could be"),
+    ("3h workshop 2026-13-45", "couldn't read the date"),
+    ("3h workshop 31/02/2026", "couldn't read the date"),
+    ("3h workshop 31 Feb", "couldn't read the date"),
+    ("3h workshop yesterday, friday last week", "more than one date"),
+    ("3h " + "x" * 2000, "too long"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment"), BAD, ids=[b[0][:40] or "empty" for b in BAD])
+def test_parse_refused(text, fragment):
+    with pytest.raises(LogError) as info:
+        parse_log(text, SAT)
+    message = str(info.value)
+    assert fragment in message
+    assert "\n" not in message
+    assert "Try: /log" in message
+    assert html.escape(message, quote=False) == message  # safe in HTML parse mode
+
+
+def test_title_is_capped():
+    parsed = parse_log("3h " + "word " * 60, SAT)
+    assert len(parsed.title) <= 200
+    assert parsed.title.startswith("word word")
+
+
+def test_relative_dates_use_today_not_the_clock():
+    for today in (date(2001, 1, 1), date(2026, 11, 28), date(2031, 6, 15)):
+        parsed = parse_log("1h webinar last friday", today)
+        assert parsed.activity_date.weekday() == 4
+        assert 1 <= (today - parsed.activity_date).days <= 7
+        month = parse_log("1h webinar 3 Oct", today).activity_date
+        assert (month.month, month.day) == (10, 3)
+        assert month <= today and (today - month).days < 366
+
+
+def test_plain_log_does_not_need_dateparser(monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "dateparser", raising=False)
+    parse_log("3h workshop", SAT)
+    parse_log("3h workshop last friday", SAT)
+    parse_log("3h workshop 2026-10-03", SAT)
+    assert "dateparser" not in sys.modules
+
+
+# --------------------------------------------------------------------------- credit_hours
+
+
+def parsed(text, today=SAT):
+    return parse_log(text, today)
+
+
+@pytest.mark.parametrize(
+    ("text", "held", "hours"),
+    [
+        ("2.0 CEU NASM course", [], 20),
+        ("2 CEC ACE workshop", [], 20),
+        ("15 CEUs AFAA", [], 15),
+        ("3 CECs AEA aqua", [], 3),
+        ("5 CEUs ISSA", [], 5),
+        ("5 CECs ACSM", [], 5),
+        ("5 CECs ACSM-EP", [], 5),
+        ("0.6 CEU NSCA clinic", [], 6),
+        ("1 NCSF CEU", [], 2),
+        ("0.4 CEU NESTA", [], 4),
+        ("6 CECs NETA", [], 6),
+        ("0.3 CEU NASM", [], 3),
+        ("2 CEUs workshop", ["NASM", "ACE"], 20),  # only NASM uses CEUs
+        ("2 CEUs workshop", ["issa"], 2),
+        ("2 CECs workshop", ["NASM", "ACE"], 20),
+        ("3h workshop", ["NASM"], 3),
+        ("2h workshop 0.5 CEU", ["NASM", "ISSA"], 2),  # body unclear: the stated hours
+        ("2h workshop 0.3 CEU NASM", [], 3),  # body named: the credits win
+        ("3h workshop 2 CEU NCCPT", [], 3),  # NCCPT can't convert: the stated hours
+    ],
+)
+def test_credit_hours(text, held, hours):
+    assert credit_hours(parsed(text), held) == pytest.approx(hours)
+
+
+def test_every_trackable_body_converts_with_its_own_rate():
+    for code, rule in load_rules().items():
+        entry = parsed(f"1.5 {rule.unit} {code} course")
+        assert entry.body == code
+        if rule.trackable:
+            assert credit_hours(entry, []) == pytest.approx(1.5 * rule.hours_per_unit)
+        else:
+            with pytest.raises(LogError, match="doesn't state"):
+                credit_hours(entry, [])
+
+
+def test_nccpt_cannot_be_converted():
+    with pytest.raises(LogError, match="NCCPT doesn't state how many hours"):
+        credit_hours(parsed("2 CEU NCCPT"), [])
+    with pytest.raises(LogError, match="NCCPT"):
+        credit_hours(parsed("2 CEU workshop"), ["NCCPT", "ACE"])
+
+
+def test_ambiguous_held_bodies_ask():
+    with pytest.raises(NeedBody) as info:
+        credit_hours(parsed("2 CEUs workshop"), ["NASM", "ISSA"])
+    assert info.value.candidates == ("NASM", "ISSA")
+    assert "NASM or ISSA" in str(info.value)
+    assert isinstance(info.value, LogError)
+
+
+def test_unknown_body_lists_every_trackable_body_with_that_unit():
+    rules = load_rules()
+    for held in ([], ["ACE"]):
+        with pytest.raises(NeedBody) as info:
+            credit_hours(parsed("2 CEUs workshop"), held)
+        expected = tuple(c for c, r in rules.items() if r.unit == "CEU" and r.trackable)
+        assert info.value.candidates == expected
+        assert "NCCPT" not in info.value.candidates
+    with pytest.raises(NeedBody) as info:
+        credit_hours(parsed("2 CECs workshop"), [])
+    assert set(info.value.candidates) == {c for c, r in rules.items() if r.unit == "CEC"}
+
+
+def test_held_non_trackable_body_is_asked_about_not_skipped():
+    with pytest.raises(NeedBody) as info:
+        credit_hours(parsed("2 CEUs workshop"), ["NASM", "NCCPT"])
+    assert info.value.candidates == ("NASM", "NCCPT")
+
+
+def test_conversion_over_the_cap_is_refused():
+    with pytest.raises(LogError, match="150 hours"):
+        credit_hours(parsed("15 CEUs NASM"), [])
+
+
+# --------------------------------------------------------------------------- free text
+
+LOG_LIKE = [
+    "I did a 3 hour kettlebell workshop yesterday",
+    "just finished a 90 min CPR refresher",
+    "attended 2h webinar on nutrition today",
+    "completed 0.5 CEU NASM course",
+    "Yesterday I attended a 2 hour seminar on mobility",
+    "I've just completed a 45 minute online course",
+    "We attended a 6h conference on Friday",
+    "Finally passed my 1.5h CPR/AED course!",
+    "got 2 CECs from an ACE workshop last week",
+    "spent 3 hours at a kettlebell workshop yesterday",
+    "I took a 2 hour webinar from NASM",
+    "watched a 1h webinar on sleep",
+    "Just did a 2h first aid refresher",
+    "ok so I finished the 4 hour TRX course",
+    "earned 1.5 CEUs today",
+    "I sat a 90 minute exam this morning",
+]
+
+NOT_LOG_LIKE = [
+    "how many hours is 2.0 ceus?",
+    "how many hours is 2.0 ceus",
+    "do 3 hour workshops count?",
+    "can I log a 2 hour webinar",
+    "what are CEUs",
+    "I did a 45 minute spin class",
+    "just finished a 60 min HIIT workout",
+    "I want to attend a 3 hour workshop",
+    "I will take a 2 hour course tomorrow",
+    "I didn't finish the 3h course",
+    "did I log the 3h workshop",
+    "I'm going to do a 2h webinar",
+    "If I did a 3h workshop does it count",
+    "my workshop was 3 hours long",
+    "I did a workshop yesterday",
+    "/log 3h workshop",
+    "it took me 3 hours to find the course",
+    "Planning a 2h course next week",
+    "Does a 2 hour webinar from NASM count",
+    "",
+    "hello",
+]
+
+
+@pytest.mark.parametrize("text", LOG_LIKE)
+def test_looks_like_log(text):
+    assert looks_like_log(text) is True
+
+
+@pytest.mark.parametrize("text", NOT_LOG_LIKE)
+def test_does_not_look_like_log(text):
+    assert looks_like_log(text) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "hours", "day"),
+    [
+        ("I did a 3 hour kettlebell workshop yesterday", "kettlebell workshop", 3, FRI),
+        ("just finished a 90 min CPR refresher", "CPR refresher", 1.5, SAT),
+        ("attended 2h webinar on nutrition today", "webinar on nutrition", 2, SAT),
+        ("Yesterday I attended a 2 hour seminar on mobility", "seminar on mobility", 2, FRI),
+        ("spent 3 hours at a kettlebell workshop yesterday", "kettlebell workshop", 3, FRI),
+        ("We attended a 6h conference on Friday", "conference", 6, FRI),
+        ("ok so I finished the 4 hour TRX course", "TRX course", 4, SAT),
+    ],
+)
+def test_parse_free_text_log(text, title, hours, day):
+    entry = parse_free_text_log(text, SAT)
+    assert (entry.title, entry.hours, entry.activity_date) == (title, hours, day)
+
+
+def test_parse_free_text_log_with_credits():
+    entry = parse_free_text_log("completed 0.5 CEU NASM course", SAT)
+    assert (entry.credits, entry.credit_unit, entry.body, entry.title) == (
+        0.5,
+        "CEU",
+        "NASM",
+        "NASM course",
+    )
+    assert credit_hours(entry, []) == pytest.approx(5)
+    entry = parse_free_text_log("got 2 CECs from an ACE workshop last week", SAT)
+    assert (entry.body, entry.title, entry.activity_date) == (
+        "ACE",
+        "ACE workshop",
+        date(2026, 11, 21),
+    )

@@ -1,0 +1,116 @@
+"""Property tests: whatever the text, the /log parser answers or refuses politely."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.activities import (
+    MAX_HOURS,
+    MAX_TITLE,
+    LogError,
+    ParsedLog,
+    credit_hours,
+    looks_like_log,
+    parse_free_text_log,
+    parse_log,
+)
+
+PIECES = [
+    "3h", "1,5", "h", "90", "min", "-", "CEU", "cecs", "NASM", "ace", "NCCPT", "yesterday",
+    "last", "friday", "fri", "on", "3", "Oct", "2026-10-03", "03/10/2026", "/", "#", "course",
+    "no.", "from", "by", "@", "provider:", "the", "a", "half", "an", "hour", "and", "hours",
+    "0", "1:30", "ago", "days", "2", "\u200b", "\u202e", "\U0001f3cb\ufe0f", "\u0663", "\x00",
+    "?", "I", "did", "finished", "  ", "\n", "\u00bd", "1/2", "1e5", "\ufb01", "\u0130",
+    "12-345", "(", ")", "first aid", "next", "tomorrow", "29", "feb", "may", "sat", "week",
+    "month", "13", "3000", "1h30", "30m", ":", "..", ",", ".5", "9" * 30, "workshop",
+]  # fmt: skip
+
+texts = st.one_of(
+    st.text(max_size=120),
+    st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join),
+    st.lists(st.sampled_from(PIECES), max_size=14).map("".join),
+)
+todays = st.dates(min_value=date(1971, 1, 1), max_value=date(2099, 12, 31))
+helds = st.lists(st.sampled_from(["NASM", "ISSA", "ACE", "NCCPT", "nsca", "XYZ", ""]), max_size=3)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_entry(entry: ParsedLog, today: date) -> None:
+    assert isinstance(entry, ParsedLog)
+    assert date(1970, 1, 1) <= entry.activity_date <= today
+    assert entry.hours is not None or entry.credits is not None
+    if entry.hours is not None:
+        assert 0 < entry.hours <= MAX_HOURS
+    if entry.credits is not None:
+        assert entry.credits > 0 and entry.credit_unit in ("CEU", "CEC")
+    assert 0 < len(entry.title) <= MAX_TITLE
+    assert "\x00" not in entry.title
+
+
+def check_error(exc: LogError) -> None:
+    message = str(exc)
+    assert message and "\n" not in message and "Try: /log" in message
+
+
+@SETTINGS
+@given(texts, todays, helds)
+def test_parse_log_answers_or_refuses(text, today, held):
+    try:
+        entry = parse_log(text, today)
+    except LogError as exc:
+        check_error(exc)
+        return
+    check_entry(entry, today)
+    try:
+        hours = credit_hours(entry, held)
+    except LogError as exc:
+        check_error(exc)
+    else:
+        assert 0 < hours <= MAX_HOURS
+
+
+@SETTINGS
+@given(texts, todays)
+def test_parse_free_text_log_answers_or_refuses(text, today):
+    try:
+        entry = parse_free_text_log(text, today)
+    except LogError as exc:
+        check_error(exc)
+        return
+    check_entry(entry, today)
+
+
+@SETTINGS
+@given(texts)
+def test_looks_like_log_is_a_bool(text):
+    assert isinstance(looks_like_log(text), bool)
+
+
+@SETTINGS
+@given(texts)
+def test_questions_never_look_like_logs(text):
+    assert looks_like_log(text + "?") is False
+    assert looks_like_log("how " + text) is False
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=1, max_value=6000),
+    st.sampled_from(["h", " h", " hours", "hr", " hrs", "m", " min", " minutes"]),
+)
+def test_durations_round_trip(amount, unit):
+    minutes = unit.strip().startswith("m")
+    hours = amount / 60 if minutes else float(amount)
+    text = f"{amount}{unit} workshop"
+    if (minutes and amount > 24 * 60) or hours > MAX_HOURS:
+        try:
+            parse_log(text, date(2026, 11, 28))
+        except LogError:
+            return
+        raise AssertionError(f"{text!r} should be refused")
+    entry = parse_log(text, date(2026, 11, 28))
+    assert entry.hours == hours
+    assert entry.title == "workshop"

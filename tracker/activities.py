@@ -1,0 +1,809 @@
+"""Parse what a user logs: "/log 3h kettlebell workshop yesterday", "0.5 CEU NASM course".
+
+Pure: no Telegram, no clock ("today" is a parameter), no storage.
+
+Decisions (the handler and help text rely on these):
+- Duration and credits both given ("2h workshop, 0.2 CEU NASM"): both are kept in the ParsedLog;
+  `credit_hours` prefers the credits (what the body counts) when the body is known, and falls back
+  to the stated duration when it is not, rather than asking.
+- Credits are converted only with the hours-per-unit of a named (or the only matching held) body,
+  never from the acronym. A named body wins over the acronym written ("2 CECs NASM" uses NASM's rate).
+- A weekday alone ("friday", "on friday") is the most recent such day, today included;
+  "last friday" is the most recent one strictly before today. "last week" is 7 days before today,
+  "last month" one calendar month before.
+- Numeric dates: ISO 2026-10-03 always; d/m/y or m/d/y only when unambiguous (25/10/2026,
+  10/25/2026); 03/10/2026 is refused with a request for 2026-10-03 or "3 Oct". Day and month
+  without a year need "on" in front ("on 25/10").
+- Dates are resolved here (weekdays, yesterday, N days ago, numeric); dateparser is imported
+  lazily and called only for month-name dates ("3 Oct", "October 3rd, 2025").
+- Refused: nothing given, no duration or credits, zero or negative, ranges ("2-3h"), more than one
+  duration or credit amount, more than 100 hours (or credits), more than a day written in
+  minutes, minutes >= 60 in "1h 75m", future dates, dates before 1970.
+- str(LogError) is one line with an example, and is HTML-safe (anything user-typed is escaped).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from knowledge.rules import Rule, add_months, load_rules
+
+MAX_HOURS = 100.0
+MAX_CREDITS = 100.0
+MAX_MINUTES = 24 * 60
+MAX_TITLE = 200
+MAX_TEXT = 1000
+EARLIEST = date(1970, 1, 1)
+EXAMPLE = "/log 3h kettlebell workshop"
+CREDIT_EXAMPLE = "/log 0.5 CEU NASM course"
+
+
+class LogError(ValueError):
+    """User-facing problem: str(exc) is one friendly line + an example."""
+
+
+class NeedBody(LogError):
+    """Credits were given but it is not clear which body's units they are."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class ParsedLog:
+    title: str  # the rest of the text, tidied; "activity" when nothing is left
+    activity_date: date
+    hours: float | None  # when a duration was given
+    credits: float | None  # when credits were given ("0.5 CEU", "2 CECs")
+    credit_unit: str | None  # "CEU" | "CEC" as written
+    body: str | None  # rule code named in the text ("NASM"), None when none or unclear
+    provider: str | None  # "from NASM", "by Precision Nutrition", "provider: X", "@ ACE"
+    course: str | None  # course number without its prefix: "#A123" -> "A123"
+    is_cpr: bool  # the title mentions CPR / AED / BLS / first aid
+
+
+# --------------------------------------------------------------------------- text clean-up
+
+_MASK = "\x00"
+_ASCII_CONTROLS = {i: " " for i in range(32)} | {127: " "}
+
+
+def _clean(text: str) -> str:
+    """NFKC, ASCII digits, no control / zero-width / bidi characters, no mask characters."""
+    if text.isascii():
+        return text.translate(_ASCII_CONTROLS)
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(" " if ord(ch) < 32 or ord(ch) == 127 else ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Nd":
+            out.append(str(unicodedata.decimal(ch)))
+        elif cat in ("Cc", "Zl", "Zp"):
+            out.append(" ")
+        elif cat in ("Cf", "Cs", "Co", "Cn"):
+            continue
+        elif cat == "Zs":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + _MASK * (end - start) + text[end:]
+
+
+# --------------------------------------------------------------------------- numbers
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
+    "forty five": 45,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "an": 1,
+    "a": 1,
+}
+_WORD = "|".join(
+    sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _WORD_NUMBERS), key=len, reverse=True)
+)
+_NUM = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+_FRAC = r"(?:\d+\s+)?\d+\s*[/\u2044]\s*\d+"
+_LB = r"(?<![\w.,/\u2044:])"
+_H = r"(?:hours?|hrs?|h)"
+_HW = r"(?:hours?|hrs?)"
+_M = r"(?:minutes?|mins?|m)"
+_MW = r"(?:minutes?|mins?)"
+_SEP = r"(?:\s*-\s*|\s*)"
+_WSEP = r"(?:\s*-\s*|\s+)"
+
+
+def _number(raw: str) -> float:
+    """'1,5' -> 1.5, '1,500' -> 1500, '.5' -> 0.5, '1 1/2' -> 1.5, 'two' -> 2."""
+    raw = re.sub(r"\s+", " ", raw.strip().lower())
+    if raw in _WORD_NUMBERS or raw.replace(" ", "-") in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0)))
+    frac = re.fullmatch(r"(?:(\d+) )?(\d+) ?[/\u2044] ?(\d+)", raw)
+    if frac:
+        whole, num, den = frac.groups()
+        if int(den) == 0:
+            raise LogError(f"I can't divide by zero. Try: {EXAMPLE}")
+        return int(whole or 0) + int(num) / int(den)
+    if "," in raw:
+        whole, _, part = raw.partition(",")
+        if len(part) == 3 and whole not in ("", "0"):
+            raw = whole + part  # thousands separator
+        else:
+            raw = whole + "." + part
+    return float(raw)
+
+
+# --------------------------------------------------------------------------- durations and credits
+
+_DURATION = re.compile(
+    rf"""
+    {_LB}(?P<hm_h>\d+){_SEP}{_H}\s*(?:and\s+)?(?P<hm_m>\d+){_SEP}{_M}\b
+  | {_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b
+  | {_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b
+  | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+a\s+half\b
+  | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+a\s+half{_WSEP}{_HW}\b
+  | {_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b
+  | {_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b
+  | {_LB}(?P<h>{_NUM}){_SEP}{_H}\b
+  | {_LB}(?P<hw>{_WORD}){_WSEP}{_HW}\b
+  | {_LB}(?P<m>{_NUM}){_SEP}{_M}\b
+  | {_LB}(?P<mw>{_WORD}){_WSEP}{_MW}\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_UNIT = r"(?P<unit>ceu|cec)(?:s|'s|\u2019s)?\b"
+
+
+@cache
+def _credit_re() -> re.Pattern[str]:
+    codes = sorted((re.escape(c) for c in load_rules()), key=len, reverse=True)
+    body = "|".join(codes)
+    return re.compile(
+        rf"{_LB}(?P<n>{_NUM}){_SEP}(?:(?P<cbody>{body})\s+)?{_UNIT}",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: float
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()  # parts to remove from the title, when not all
+
+
+def _check_sign(text: str, start: int, example: str) -> None:
+    """Refuse '-2h' and ranges like '2-3h' written just before a match at `start`."""
+    before = text[:start].rstrip()
+    if before.endswith(("-", "\u2212", "\u2013")):
+        rest = before[:-1].rstrip()
+        if rest and (rest[-1].isdigit() or rest.lower().endswith(("h", "hr", "hrs", "m", "min"))):
+            raise LogError(f"Please give one amount, not a range. Try: {example}")
+        if not rest or not rest[-1].isalnum():
+            raise LogError(f"The amount must be more than zero. Try: {example}")
+    if re.search(r"(?:\d\s*to|between\s*\d+\s*and)\s*$", before, re.IGNORECASE):
+        raise LogError(f"Please give one amount, not a range. Try: {example}")
+
+
+def _find_durations(text: str) -> list[_Found]:
+    found = []
+    for m in _DURATION.finditer(text):
+        g = m.groupdict()
+        if g["hm_h"] is not None:
+            minutes = int(g["hm_m"])
+            if minutes >= 60:
+                raise LogError("Minutes should be under 60 in '1h 30m'. Try: /log 1h 30m webinar")
+            hours = int(g["hm_h"]) + minutes / 60
+        elif g["hc_h"] is not None:
+            minutes = int(g["hc_m"])
+            if minutes >= 60:
+                raise LogError("Minutes should be under 60 in '1h30'. Try: /log 1h30 webinar")
+            hours = int(g["hc_h"]) + minutes / 60
+        elif g["c_h"] is not None:
+            minutes = int(g["c_m"])
+            if minutes >= 60:
+                raise LogError("Minutes should be under 60 in '1:30h'. Try: /log 1:30h webinar")
+            hours = int(g["c_h"]) + minutes / 60
+        elif g["ah1"] is not None or g["ah2"] is not None:
+            hours = _number(g["ah1"] or g["ah2"]) + 0.5
+        elif g["half"] is not None:
+            hours = 0.5
+        elif g["fr"] is not None:
+            hours = _number(g["fr"])
+        elif g["h"] is not None or g["hw"] is not None:
+            hours = _number(g["h"] or g["hw"])
+        else:
+            minutes_f = _number(g["m"] or g["mw"])
+            if minutes_f > MAX_MINUTES:
+                raise LogError(
+                    f"{minutes_f:g} minutes is more than a day; log long courses in hours. "
+                    f"Try: /log 16h two-day course"
+                )
+            hours = minutes_f / 60
+        found.append(_Found(m.start(), m.end(), hours, m.group(0)))
+    return found
+
+
+def _find_credits(text: str) -> list[tuple[_Found, str, str | None]]:
+    found = []
+    for m in _credit_re().finditer(text):
+        unit = m.group("unit").upper()
+        body = m.group("cbody").upper() if m.group("cbody") else None
+        spans = ((m.start(), m.start("cbody")), (m.start("unit"), m.end())) if body else ()
+        found.append(
+            (_Found(m.start(), m.end(), _number(m.group("n")), m.group(0), spans), unit, body)
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+@cache
+def _body_keys() -> tuple[dict[str, str], int, frozenset[str]]:
+    """Normalised code/name/alias -> rule code, the longest key in words, and first words."""
+    keys: dict[str, str] = {}
+    for rule in load_rules().values():
+        for raw in (rule.code, rule.name, *rule.aliases):
+            key = " ".join(re.findall(r"[a-z0-9]+", raw.lower()))
+            if key:
+                keys.setdefault(key, rule.code)
+    longest = max(len(k.split()) for k in keys)
+    return keys, longest, frozenset(k.split()[0] for k in keys)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def _bodies_in(text: str) -> list[tuple[str, int, int]]:
+    """Bodies named in `text`, in order: (code, start, end); longest phrase wins."""
+    keys, longest, firsts = _body_keys()
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][0] not in firsts:
+            i += 1
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = " ".join(t[0] for t in tokens[i : i + n])
+            if key in keys:
+                out.append((keys[key], tokens[i][1], tokens[i + n - 1][2]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- course numbers
+
+_COURSE_ID = r"(?P<cid>[A-Za-z0-9][A-Za-z0-9._/-]*)"
+_COURSE = re.compile(
+    rf"""
+    (?:
+        (?<![\w\#])\#\s?
+      | (?<=\bcourse)\s*(?:no\.?|nr\.?|num\.?|number|id|code|\#)\s*:?\s*
+      | (?<=\bcourse)\s*:?\s+
+    ){_COURSE_ID}
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+
+
+def _find_course(text: str) -> tuple[str, int, int] | None:
+    for m in _COURSE.finditer(text):
+        cid = m.group("cid").rstrip("._/-")
+        if not any(c.isdigit() for c in cid) or _LOOKS_LIKE_DATE.fullmatch(cid):
+            continue
+        return cid[:40], m.start(), m.start("cid") + len(cid)
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_ABBR = {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
+)
+_WD = "|".join(_WEEKDAYS)
+_WDA = "|".join(sorted(_WEEKDAY_ABBR, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_AGO_N = r"\d+|" + _WORD
+
+_DATE = re.compile(
+    rf"""
+    (?<![\w]) (?:on\s+)?
+    (?:
+        (?P<future>tomorrow|next\s+(?:week|month|year|{_WD}|{_WDA})\b)
+      | (?P<ago>(?P<ago_n>{_AGO_N})\s+(?P<ago_u>days?|weeks?|months?)\s+ago)\b
+      | (?P<dby>(?:the\s+)?day\s+before\s+yesterday)\b
+      | (?P<yest>yesterday|last\s+night)\b
+      | (?P<today>today|tonight|this\s+(?:morning|afternoon|evening))\b
+      | last\s+(?P<lastp>week|month)\b
+      | (?:(?P<wd_last>last|this\s+past|past)\s+|this\s+)?(?P<wd>{_WD})\b
+      | (?:(?<=on\s)|(?P<wda_last>last)\s+)(?P<wda>{_WDA})\b\.?
+      | (?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w-])
+      | (?P<n1>\d{{1,2}})(?P<nsep>[/.])(?P<n2>\d{{1,2}})(?P=nsep)(?P<n3>\d{{4}}|\d{{2}})(?![\w/.]\w)
+      | (?<=on\s)(?P<s1>\d{{1,2}})/(?P<s2>\d{{1,2}})(?![\w/])
+      | (?P<dm>(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}}\b)?)
+      | (?P<md>(?:{_MONTHS})\b\.?\s+\d{{1,2}}{_ORD}\b(?:,?\s+\d{{4}}\b)?)
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _weekday_date(today: date, weekday: int, strictly_before: bool) -> date:
+    delta = (today.weekday() - weekday) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return today - timedelta(days=delta)
+
+
+def _year(raw: str, today: date) -> int:
+    year = int(raw)
+    if len(raw) == 2:
+        year += 2000
+        if year > today.year:
+            year -= 100
+    return year
+
+
+def _make_date(year: int, month: int, day: int, shown: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise LogError(
+            f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
+        ) from None
+
+
+def _numeric_date(a: str, b: str, year: int | None, today: date, shown: str) -> date:
+    x, y = int(a), int(b)
+    if x > 12 and y <= 12:
+        day, month = x, y
+    elif y > 12 and x <= 12:
+        month, day = x, y
+    elif x == y:
+        day = month = x
+    else:
+        first, second = (
+            (f"{x} {_MONTH_SHORT[y - 1]}", f"{y} {_MONTH_SHORT[x - 1]}")
+            if (1 <= x <= 12 and 1 <= y <= 12)
+            else (shown, shown)
+        )
+        raise LogError(
+            f"{html.escape(shown)} could be {first} or {second}. Try: /log 3h workshop 2026-10-03"
+        )
+    if year is None:
+        result = _make_date(today.year, month, day, shown)
+        if result > today:
+            result = _make_date(today.year - 1, month, day, shown)
+        return result
+    return _make_date(year, month, day, shown)
+
+
+def _dateparser_date(phrase: str, today: date) -> date:
+    import dateparser  # lazy: only month-name dates need it
+
+    settings = {
+        "RELATIVE_BASE": datetime(today.year, today.month, today.day),
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # noqa: BLE001 - a third-party parser must not crash /log
+        parsed = None
+    if parsed is None:
+        raise LogError(
+            f"I couldn't read the date {html.escape(phrase)}. Try: /log 3h workshop 3 Oct"
+        )
+    return parsed.date()
+
+
+def _resolve_date(m: re.Match[str], today: date) -> date:
+    g = m.groupdict()
+    shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
+    if g["future"]:
+        raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
+    if g["ago"]:
+        n = int(_number(g["ago_n"]))
+        unit = g["ago_u"].lower()
+        if n > 100 * 12:
+            raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
+        if unit.startswith("day"):
+            return today - timedelta(days=n)
+        if unit.startswith("week"):
+            return today - timedelta(weeks=n)
+        return add_months(today, -n)
+    if g["dby"]:
+        return today - timedelta(days=2)
+    if g["yest"]:
+        return today - timedelta(days=1)
+    if g["today"]:
+        return today
+    if g["lastp"]:
+        if g["lastp"].lower() == "week":
+            return today - timedelta(days=7)
+        return add_months(today, -1)
+    if g["wd"]:
+        return _weekday_date(today, _WEEKDAYS.index(g["wd"].lower()), bool(g["wd_last"]))
+    if g["wda"]:
+        return _weekday_date(today, _WEEKDAY_ABBR[g["wda"].lower()], bool(g["wda_last"]))
+    if g["iso"]:
+        y, mo, d = (int(p) for p in g["iso"].split("-"))
+        return _make_date(y, mo, d, g["iso"])
+    if g["n1"]:
+        return _numeric_date(g["n1"], g["n2"], _year(g["n3"], today), today, shown)
+    if g["s1"]:
+        return _numeric_date(g["s1"], g["s2"], None, today, shown)
+    phrase = g["dm"] or g["md"]
+    return _dateparser_date(re.sub(r"\s+", " ", phrase), today)
+
+
+def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | None:
+    matches = list(_DATE.finditer(text))
+    if not matches:
+        return None
+    dates = {_resolve_date(m, today) for m in matches}
+    if len(dates) > 1:
+        raise LogError("I found more than one date. Try: /log 3h workshop yesterday")
+    (when,) = dates
+    if when > today:
+        raise LogError(
+            f"That date ({when.isoformat()}) is in the future. Try: /log 3h workshop today"
+        )
+    if when < EARLIEST:
+        raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
+    return when, [(m.start(), m.end()) for m in matches]
+
+
+# --------------------------------------------------------------------------- providers
+
+_PROVIDER_KW = re.compile(
+    r"(?<![\w@])(?:provider\s*:\s*|provider\s+|(?:from|by|via)\s+|@\s*)", re.IGNORECASE
+)
+_PROVIDER_STOP = frozenset(
+    "on about at for in with course courses and to during of regarding re".split()
+)
+_PROVIDER_NOT = frozenset("home work scratch hand step me myself heart zoom phone video".split())
+_PROVIDER_WORD = re.compile(r" *([^\s\x00,;()\[\]|!?]+)")
+
+
+def _find_provider(text: str) -> tuple[str, int, int] | None:
+    for kw in _PROVIDER_KW.finditer(text):
+        pos = kw.end()
+        rest = text[pos:]
+        lead = re.match(r"the\s+", rest, re.IGNORECASE)
+        offset = lead.end() if lead else 0
+        bodies = _bodies_in(rest[offset:])
+        if bodies and bodies[0][1] == 0 and not rest[offset : offset + bodies[0][2]].count(_MASK):
+            end = pos + offset + bodies[0][2]
+            return text[pos + offset : end], kw.start(), end
+        words: list[tuple[str, int]] = []
+        cursor = pos
+        while len(words) < 6:
+            w = _PROVIDER_WORD.match(text, cursor)
+            if not w:
+                break
+            word = w.group(1)
+            if word.lower() in _PROVIDER_STOP or word.lower() == "#" or word.startswith("#"):
+                break
+            words.append((word, w.end(1)))
+            cursor = w.end(1)
+        if not words:
+            continue
+        first = words[0][0].lower().strip(".")
+        if first in _PROVIDER_NOT or first in ("a", "an") or first[:1].isdigit():
+            continue
+        name = text[pos : words[-1][1]].rstrip(".:-'\"")
+        if not name.strip():
+            continue
+        return re.sub(r"\s+", " ", name).strip()[:100], kw.start(), pos + len(name)
+    return None
+
+
+# --------------------------------------------------------------------------- titles
+
+_EDGE_WORDS = frozenset("a an the of on at in for and with to from by via @ & + i my".split())
+_EDGE_PUNCT = " \t.,;:!?-\u2013\u2014/|\\*~_"
+_CPR = re.compile(r"\b(?:cpr|aed|bls|first[\s-]?aid)\b", re.IGNORECASE)
+
+
+def _tidy_title(raw: str) -> str:
+    text = re.sub(r"\s+", " ", raw.replace(_MASK, " ")).strip()
+    text = re.sub(r"\(\s*\)|\[\s*\]|\{\s*\}", " ", text)
+    text = re.sub(r"\s+([,;:.!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
+    previous = None
+    while text != previous:
+        previous = text
+        text = text.strip(_EDGE_PUNCT)
+        for opener, closer in (("(", ")"), ("[", "]")):
+            if text.endswith(opener):
+                text = text[:-1]
+            if text.startswith(closer):
+                text = text[1:]
+            if text.count(opener) < text.count(closer) and text.endswith(closer):
+                text = text[:-1]
+            if text.count(opener) > text.count(closer) and text.startswith(opener):
+                text = text[1:]
+        words = text.split(" ")
+        while words and words[0].lower() in _EDGE_WORDS:
+            words.pop(0)
+        while words and words[-1].lower() in _EDGE_WORDS:
+            words.pop()
+        text = " ".join(words).strip()
+    if len(text) > MAX_TITLE:
+        cut = text[: MAX_TITLE - 1]
+        if " " in cut[MAX_TITLE // 2 :]:
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip(_EDGE_PUNCT) + "\u2026"
+    return text or "activity"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse_log(text: str, today: date) -> ParsedLog:
+    """Parse what follows "/log". Raises LogError with a friendly one-line message."""
+    work = _clean(text).strip()
+    if not work:
+        raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
+    if len(work) > MAX_TEXT:
+        raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
+
+    credits_found = _find_credits(work)
+    if len(credits_found) > 1:
+        raise LogError(f"I found more than one credit amount. Try: {CREDIT_EXAMPLE}")
+    credits = credit_unit = credit_body = None
+    if credits_found:
+        found, credit_unit, credit_body = credits_found[0]
+        _check_sign(work, found.start, CREDIT_EXAMPLE)
+        credits = found.value
+        if not credits > 0:
+            raise LogError(f"Credits must be more than zero. Try: {CREDIT_EXAMPLE}")
+        if credits > MAX_CREDITS:
+            raise LogError(
+                f"{_amount(credits, credit_unit)} is more than I accept in one entry. "
+                f"Try: {CREDIT_EXAMPLE}"
+            )
+        for start, end in found.spans or ((found.start, found.end),):
+            work = _mask(work, start, end)
+
+    durations = _find_durations(work)
+    if len(durations) > 1:
+        raise LogError("I found more than one duration. Try: /log 1h 30m webinar")
+    hours = None
+    if durations:
+        found = durations[0]
+        _check_sign(work, found.start, EXAMPLE)
+        hours = found.value
+        if not hours > 0:
+            raise LogError(f"The duration must be more than zero. Try: {EXAMPLE}")
+        if hours > MAX_HOURS:
+            raise LogError(
+                f"{hours:g} hours is more than I accept in one entry (max {MAX_HOURS:g}). "
+                f"Try: {EXAMPLE}"
+            )
+        work = _mask(work, found.start, found.end)
+
+    if hours is None and credits is None:
+        raise LogError(f"I couldn't find a duration. Try: {EXAMPLE}")
+
+    course = None
+    course_found = _find_course(work)
+    if course_found:
+        course, start, end = course_found
+        work = _mask(work, start, end)
+
+    activity_date = today
+    date_found = _find_date(work, today)
+    if date_found:
+        activity_date, spans = date_found
+        for start, end in spans:
+            work = _mask(work, start, end)
+
+    provider = None
+    provider_found = _find_provider(work)
+    if provider_found:
+        provider, start, end = provider_found
+        work = _mask(work, start, end)
+
+    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(_clean(text))))
+    body = credit_body
+    if body is None:
+        if len(bodies) == 1:
+            body = bodies[0]
+        elif len(bodies) > 1 and credit_unit is not None:
+            rules = load_rules()
+            same_unit = [c for c in bodies if rules[c].unit.upper() == credit_unit]
+            body = same_unit[0] if len(same_unit) == 1 else None
+
+    title = _tidy_title(work)
+    return ParsedLog(
+        title=title,
+        activity_date=activity_date,
+        hours=hours,
+        credits=credits,
+        credit_unit=credit_unit,
+        body=body,
+        provider=provider,
+        course=course,
+        is_cpr=bool(_CPR.search(title)),
+    )
+
+
+def _amount(credits: float, unit: str) -> str:
+    """'1 CEU', '2 CEUs', '0.5 CEU'."""
+    return f"{credits:g} {unit}" + ("s" if credits > 1 else "")
+
+
+def _convert(credits: float, unit: str, rule: Rule) -> float:
+    if rule.hours_per_unit is None:
+        raise LogError(
+            f"{rule.code} doesn't state how many hours make a {rule.unit}, so I can't convert "
+            f"{_amount(credits, unit)}. Log the hours instead: {EXAMPLE}"
+        )
+    hours = round(rule.units_to_hours(credits), 6)
+    if hours > MAX_HOURS:
+        raise LogError(
+            f"{_amount(credits, f'{rule.code} {rule.unit}')} is {hours:g} hours, "
+            f"more than I accept in one entry. Try: {CREDIT_EXAMPLE}"
+        )
+    return hours
+
+
+def credit_hours(parsed: ParsedLog, held: Sequence[str]) -> float:
+    """Hours for the entry: the duration, or the credits at the right body's hours per unit.
+
+    Never guesses hours from the acronym: an unnamed body is taken only when exactly one held
+    certification uses that unit name; otherwise NeedBody lists the bodies to ask about.
+    """
+    if parsed.credits is None or parsed.credit_unit is None:
+        if parsed.hours is None:
+            raise LogError(f"I couldn't find a duration. Try: {EXAMPLE}")
+        return parsed.hours
+    rules = load_rules()
+    unit = parsed.credit_unit.upper()
+    if parsed.body is not None and parsed.body in rules:
+        rule = rules[parsed.body]
+        if not rule.trackable and parsed.hours is not None:
+            return parsed.hours
+        return _convert(parsed.credits, unit, rule)
+    held_codes = list(dict.fromkeys(c.strip().upper() for c in held))
+    matching = [c for c in held_codes if c in rules and rules[c].unit.upper() == unit]
+    if len(matching) == 1 and (rules[matching[0]].trackable or parsed.hours is None):
+        return _convert(parsed.credits, unit, rules[matching[0]])
+    if parsed.hours is not None:
+        return parsed.hours
+    candidates = matching or [
+        code for code, rule in rules.items() if rule.unit.upper() == unit and rule.trackable
+    ]
+    options = ", ".join(candidates[:-1]) + (" or " if len(candidates) > 1 else "") + candidates[-1]
+    raise NeedBody(
+        f"Which body is the {_amount(parsed.credits, unit)} from: {options}? "
+        f"Try: /log {parsed.credits:g} {unit} {candidates[0]} course",
+        tuple(candidates),
+    )
+
+
+# --------------------------------------------------------------------------- free text
+
+_QUESTION_START = re.compile(
+    r"^\s*(?:how|what|what's|whats|which|when|where|why|who|whom|whose|do|does|can|could|"
+    r"should|would|will|is|are|am|was|were|may|might|shall|must|has|any|anyone|is\s+it|"
+    r"did\s+(?:i|you|we|they|he|she|it)|have\s+(?:i|you|we|they)|tell\s+me|explain|help)\b",
+    re.IGNORECASE,
+)
+_NOT_A_REPORT = re.compile(
+    r"n't\b|n\u2019t\b|\b(?:not|never|no\s+longer|will|shall|'ll|going\s+to|gonna|plan|"
+    r"planning|planned|want|wanna|wants|need|needs|should|would|could|might|maybe|hope|hoping|"
+    r"tomorrow|next|if|whether|thinking|register|registered|registering|sign\s+up|"
+    r"signing\s+up|signed\s+up|enroll|enrolled|enrolling|book|booked|upcoming|soon|later|"
+    r"count|counts|worth|took\s+(?:me|us|him|her|them|ages|forever))\b",
+    re.IGNORECASE,
+)
+_PAST_CUE = re.compile(
+    r"\b(?:did|done|finished|completed|attended|took|taken|watched|went\s+to|participated|"
+    r"joined|passed|earned|got|spent|sat|wrapped\s+up|logged|studied|renewed)\b",
+    re.IGNORECASE,
+)
+_EDUCATION_CUE = re.compile(
+    r"\b(?:workshops?|courses?|coursework|webinars?|seminars?|lectures?|conferences?|"
+    r"trainings?|in-service|refresher|certifications?|cert|recert|modules?|ceus?|cecs?|"
+    r"credits?|cpr|aed|bls|first[\s-]?aid|clinic|summit|symposium|convention|masterclass|"
+    r"tutorial|quiz|exam|continuing\s+education|ce)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:(?:so|well|ok|okay|yay|yes|hey|hi|hello|also|and|btw|fyi|update)"
+    r"\b[\s,!.:-]*)+",
+    re.IGNORECASE,
+)
+_SUBJECT_VERB = re.compile(
+    r"(?<![\w'])(?:(?:i|we)(?:'ve|\u2019ve|\s+have|'d|\s+had)?\s+)?(?:just\s+|finally\s+|"
+    r"also\s+)?(?:did|done|finished(?:\s+up)?|completed|attended|took|taken|watched|went\s+to|"
+    r"participated\s+in|joined|passed|earned|got|spent|sat|wrapped\s+up|studied)\b"
+    r"(?:\s+(?:a|an|the|my|another|in|on|at|for))*",
+    re.IGNORECASE,
+)
+
+
+def looks_like_log(text: str) -> bool:
+    """Free text that clearly reports a finished continuing-education activity with an amount.
+
+    Conservative: needs a duration or credits, a past-tense activity verb and an education word
+    (or credits), and no question, negation, plan or condition.
+    """
+    try:
+        clean = _clean(text).strip()
+        if not clean or clean.startswith("/") or len(clean) > MAX_TEXT or "?" in clean:
+            return False
+        if _QUESTION_START.match(clean) or _NOT_A_REPORT.search(clean):
+            return False
+        if not _PAST_CUE.search(clean) or not _EDUCATION_CUE.search(clean):
+            return False
+        if _find_credits(clean):
+            return True
+        return bool(_find_durations(clean))
+    except LogError:
+        return False
+
+
+def parse_free_text_log(text: str, today: date) -> ParsedLog:
+    """Parse a sentence like "I did a 3 hour kettlebell workshop yesterday"."""
+    clean = _LEAD_IN.sub("", _clean(text).strip())
+    clean = _SUBJECT_VERB.sub(" ", clean, count=1)
+    return parse_log(clean, today)
