@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -119,7 +120,8 @@ def build_application(
     else:
         builder = builder.connect_timeout(10).read_timeout(15).write_timeout(20)
     if settings.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
+        # One message per 1/29 s: a smooth pace under Telegram's 30 per second, with no initial burst.
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=5))
     application = builder.build()
     application.bot_data["services"] = services or Services(
         storage=Storage(settings.db_path, clock=real_clock), default_timezone=settings.timezone
@@ -176,6 +178,7 @@ def configure_logging() -> None:
     # httpx logs every request URL, and the URL holds the token: keep it quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # fpdf2's font subsetting chatter
     errors.install_token_filter()
 
 
@@ -195,6 +198,18 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger().setLevel(logging.WARNING)
         return asyncio.run(run_console(settings))
     errors.register_secret(settings.token)
+    try:
+        return _run(settings)
+    except InvalidToken:
+        # PTB's message quotes the token: never let it reach stderr through a traceback.
+        log.error("the Bot API refused TELEGRAM_BOT_TOKEN; check it with @BotFather")
+        return 1
+    except Exception:
+        log.critical("stopped on an unexpected error", exc_info=True)  # the token filter applies
+        return 1
+
+
+def _run(settings: Settings) -> int:
     application = build_application(settings)
     if settings.webhook_url:
         log.info("starting webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
