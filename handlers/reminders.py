@@ -140,6 +140,9 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     arg = " ".join(context.args or []).strip().lower()
     if arg in {"on", "off"}:
         svc.storage.update_user(user_id, svc.default_timezone, reminders_on=arg == "on")
+        if arg == "on":  # also lifts per-certification stops and snoozes
+            for cert in svc.storage.certifications(user_id):
+                svc.storage.update_certification(user_id, cert.id, reminders_off=False, snoozed_until=None)
     elif arg:
         match = re.fullmatch(r"(?:at\s+)?(\d{1,2})(?::|\.|h)?(\d{2})?\s*(am|pm)?", arg)
         hour = int(match.group(1)) if match else 99

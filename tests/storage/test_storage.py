@@ -1,0 +1,82 @@
+"""Storage on a real SQLite file."""
+
+import os
+import stat
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tracker.storage import USER_TABLES, AlreadySent, Storage
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def storage(tmp_path):
+    s = Storage(tmp_path / "data" / "bot.db", clock=lambda: NOW)
+    yield s
+    s.close()
+
+
+def test_file_is_private_wal_and_migrations_are_idempotent(tmp_path, storage):
+    path = tmp_path / "data" / "bot.db"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert storage.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert storage.migrate() == 0
+    again = Storage(path)
+    assert again.migrate() == 0
+    assert set(USER_TABLES) <= set(again.db.table_names())
+
+
+def test_same_message_is_stored_once(storage):
+    first = storage.add_activity(1, 1, 10, date(2026, 11, 1), "workshop", 3.0)
+    second = storage.add_activity(1, 1, 10, date(2026, 11, 1), "workshop", 3.0)
+    assert first.created and not second.created and first.activity == second.activity
+    assert storage.count_activities(1) == 1
+    assert storage.add_activity(1, 2, 10, date(2026, 11, 1), "other chat", 1.0).created
+
+
+def test_users_only_see_their_own_rows(storage):
+    mine = storage.add_activity(1, 1, 1, date(2026, 11, 1), "mine", 1.0).activity
+    assert storage.activity(2, mine.id) is None
+    assert storage.delete_activity(2, mine.id) is None
+    assert storage.update_activity(2, mine.id, hours=9.0) is None
+    assert not storage.attach(2, mine.id, "F", "photo", None)
+    assert storage.activity(1, mine.id).hours == 1.0
+
+
+def test_history_is_newest_first_and_paged(storage):
+    for day in (3, 1, 2):
+        storage.add_activity(1, 1, day, date(2026, 11, day), f"d{day}", 1.0)
+    assert [a.title for a in storage.activities(1)] == ["d3", "d2", "d1"]
+    assert [a.title for a in storage.activities(1, limit=2, offset=2)] == ["d1"]
+
+
+def test_nudge_marks_are_unique_and_can_be_taken_back(storage):
+    storage.ensure_user(1)
+    storage.record_nudges(1, ["a"], ["b"], NOW, date(2026, 11, 28))
+    assert storage.sent_keys(1) == {"a", "b"}
+    with pytest.raises(AlreadySent):
+        storage.record_nudges(1, ["a"], [], NOW, date(2026, 11, 28))
+    storage.unrecord_nudges(1, ["a"], None)
+    assert storage.sent_keys(1) == {"b"} and storage.last_nudge_on(1) is None
+
+
+def test_forget_removes_every_row_of_the_user(storage):
+    storage.set_certification(1, "NASM", date(2027, 6, 30))
+    activity = storage.add_activity(1, 1, 1, date(2026, 11, 1), "x", 1.0).activity
+    storage.attach(1, activity.id, "F1", "document", "c.pdf")
+    storage.update_user(1, cpr_expiry=date(2027, 1, 1))
+    storage.record_nudges(1, ["k"], [], NOW, None)
+    storage.add_activity(2, 2, 1, date(2026, 11, 1), "other", 1.0)
+    assert all(storage.rows_of_user(1)[t] > 0 for t in USER_TABLES)
+    storage.forget(1)
+    assert storage.rows_of_user(1) == dict.fromkeys(USER_TABLES, 0)
+    assert storage.count_activities(2) == 1
+
+
+def test_certification_upsert_and_remove(storage):
+    storage.set_certification(1, "NASM", date(2027, 6, 30))
+    storage.set_certification(1, "NASM", date(2029, 6, 30))
+    assert [(c.body, c.deadline.year) for c in storage.certifications(1)] == [("NASM", 2029)]
+    assert storage.remove_certification(1, "NASM") and not storage.remove_certification(1, "NASM")
