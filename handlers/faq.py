@@ -18,7 +18,7 @@ CALLBACK = r"^faq:"
 TOPICS = (
     ("CEC vs CEU", "cec-vs-ceu"),
     ("Hours per credit", "contact-hours"),
-    ("Renewal", "renewal"),
+    ("Renewal", "renewal-counts"),
 )
 
 
