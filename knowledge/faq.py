@@ -1,0 +1,925 @@
+"""FAQ entries and the matcher that picks one for a user's message.
+
+Entries come from two places: hand-written ones in faq.toml, and entries about each certifying
+body generated from the rules (certifications.toml), so the FAQ and the tracker never disagree.
+
+Matching, in order:
+1. small talk ("hi", "thanks") gets a short reply; a greeting in front of a question is dropped;
+2. "how many hours is 1.5 NASM CEUs" (a number, one body, a unit) is computed from the rules;
+3. otherwise every entry is scored: rapidfuzz similarity to its question and alternates, plus how
+   much of the query's vocabulary (IDF-weighted) the entry knows. A query naming a body only
+   reaches entries about that body or general ones. Unknown words weigh heavily, which is what
+   rejects "how do I renew my driver's licence". Low score: out of scope; close runner-up: choose.
+
+Cut-offs were picked by measurement over tests/core/faq_labelled.toml (bench/faq_matcher.py).
+Pure: no Telegram, no clock.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
+
+from knowledge.rules import Rule, load_rules
+
+FAQ_PATH = Path(__file__).with_name("faq.toml")
+MAX_MESSAGE = 4096
+
+MAX_CHOICES = 3  # "did you mean" buttons
+BODY_ENTRY_KINDS = ("requirements", "hours", "cpr", "grace")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    question: str
+    alternates: tuple[str, ...]
+    answer: str
+    source: str
+    corrects: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # "answer" | "choose" | "smalltalk" | "out_of_scope"
+    entry: Entry | None  # for "answer"
+    candidates: tuple[Entry, ...]  # for "choose": 2-3 entries to offer as "Did you mean" buttons
+    score: float
+    reply: str = ""  # for "smalltalk"
+
+
+# --- normalisation ------------------------------------------------------------------------
+
+_QUOTES = re.compile(r"[\u2018\u2019\u0e42`\u00b4]|\u00e2\u20ac\u2122")
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b{pattern}\b"), repl)
+    for pattern, repl in (
+        (r"contin\w* (?:ed|edu|educ|education) (?:unit|units)", "ceu"),
+        (r"contin\w* (?:ed|edu|educ|education) (?:credit|credits|cred|creds)", "cec"),
+        (r"ce (?:unit|units)", "ceu"),
+        (r"ce (?:credit|credits)", "cec"),
+        (r"con ed", "continuing education"),
+        (r"cont ed", "continuing education"),
+        (r"per cent", "percent"),
+    )
+)
+_CANON: dict[str, str] = {}
+for _canon, _words in {
+    "ceu": "ceu ceus ceuz",
+    "cec": "cec cecs cecz",
+    "hour": "h hr hrs hour hours",
+    "minute": "min mins minute minutes",
+    "renew": "recert recerts recertify recertifying recertification recertifications recerting "
+    "renew renews renewal renewals renewing renewed",
+    "certification": "cert certs certification certifications certified certifying cpt",
+    "certificate": "certificate certificates",
+    "credit": "credit credits cred creds",
+    "you": "u ya",
+    "your": "ur yr",
+    "are": "r",
+    "what": "wat wht whats",
+    "differ": "diff difference differences different differ differs",
+    "vs": "vs versus",
+    "year": "year years yrs yearly",
+    "require": "need needs needed req reqs require requires required requirement requirements requirment "
+    "requirments",
+    "license": "licence licences license licenses licensing licensed",
+    "expire": "expire expired expires expiry expiration expiring lapse lapsed",
+    "accredit": "accredit accredits accredited accrediting accreditation accreditations",
+    "approve": "approve approved approves approval",
+    "course": "course courses class classes",
+    "gym": "gym gyms club clubs",
+    "2": "two",
+    "1": "one",
+    "3": "three",
+}.items():
+    for _word in _words.split():
+        _CANON[_word] = _canon
+_CANON["yr"] = "year"  # "2 yr cycle" is commoner than "yr" for "your"
+
+STOPWORDS = frozenset(
+    "a an the is are am be been being was were do does did i me my you your we our it its of to "
+    "for in on at by with and or but if so that this these those there their they them he she his "
+    "her just any some about as from into than then too very really also has have had im dont "
+    "doesnt pls please plz can could should would will shall may might must what which who whom "
+    "hey hi ok okay".split()
+)
+
+_GREET = (
+    r"(?:hi|hello|hey|hiya|heya|howdy|yo|hola|sup|greetings|morning|good (?:morning|afternoon|"
+    r"evening|day))(?: there| bot| all| everyone| recertbot)?"
+)
+_THANKS = (
+    r"(?:thanks|thank you|thank u|thankyou|thx|thnx|ty|tysm|cheers|much appreciated|many thanks|"
+    r"thanks a lot|thanks so much|ok thanks|great thanks|perfect thanks)(?: mate| bot| a lot| so much)?"
+)
+_BYE = r"(?:bye|goodbye|bye bye|see you|see ya|cya|later|good night|gn|ttyl|talk later)"
+_ACK = r"(?:ok|okay|k|cool|great|nice|awesome|perfect|got it|sounds good|alright|sweet)(?: (?:ok|okay|cool|great|nice|awesome|perfect|thanks|got it))*"
+_SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(rf"{_GREET}"),
+        "Hi! Ask me anything about CECs and CEUs, or log a course with /log 3h workshop.",
+    ),
+    (re.compile(rf"{_THANKS}"), "You're welcome! Anything else about your credits?"),
+    (re.compile(rf"{_BYE}"), "Bye! Keep those credits coming."),
+    (
+        re.compile(r"(?:what can you do|what do you do|who are you|what are you)"),
+        "I answer CEC/CEU questions, log your credits (/log) and track renewal progress "
+        "(/progress). Send /help for every command.",
+    ),
+    (re.compile(rf"{_ACK}"), "Anything else about your credits? Try /progress."),
+)
+_LEADING_SMALLTALK = re.compile(rf"^(?:{_GREET}|{_THANKS})\s+(?=\S)")
+
+
+def basic_normalize(text: str) -> str:
+    """Lowercase words and numbers: apostrophes and mojibake fixed, punctuation gone."""
+    s = _QUOTES.sub("'", text.lower())
+    s = re.sub(r"'s\b", "", s).replace("'", "")
+    s = re.sub(r"(?<![\d.])\.(\d)", r"0.\1", s)  # ".5" -> "0.5"
+    s = re.sub(r"(\d)([a-z])", r"\1 \2", s)  # "3h" -> "3 h"
+    s = re.sub(r"([a-z])(\d)", r"\1 \2", s)
+    s = re.sub(r"[^a-z0-9.]+", " ", s)
+    s = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", s)
+    return " ".join(s.split())
+
+
+def _stem(token: str) -> str:
+    if token in _CANON:
+        return _CANON[token]
+    if len(token) > 5 and token.endswith("ied"):
+        token = token[:-3] + "y"  # "carried" -> "carry"
+    elif len(token) > 5 and token.endswith(("ing", "ed")):
+        token = token[:-3] if token.endswith("ing") else token[:-2]  # earning, accepted
+        if len(token) > 3 and token[-1] == token[-2] and token[-1] not in "aeioulsz":
+            token = token[:-1]  # "getting" -> "get"
+    elif len(token) > 4 and token.endswith("ies"):
+        token = token[:-3] + "y"
+    elif len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    return _CANON.get(token, token)
+
+
+def _is_number(token: str) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", token))
+
+
+def _fmt_units(x: float, rule: Rule | None = None) -> str:
+    """Credits as the body writes them: "2.0 CEUs" on a 10-hour scale, "15 CEUs" otherwise."""
+    if x == int(x):
+        decimal = rule.required_units < 10 if rule is not None else x < 10
+        return f"{x:.1f}" if decimal else f"{int(x)}"
+    return f"{round(x, 2):g}"
+
+
+def _fmt_hours(x: float) -> str:
+    return f"{int(x)}" if x == int(x) else f"{round(x, 2):g}"
+
+
+def _esc(text: str) -> str:
+    """Escape for Telegram HTML (only <, > and & matter there)."""
+    return html.escape(text, quote=False)
+
+
+def _slug(code: str) -> str:
+    return code.lower()
+
+
+def _body_token(code: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", code.lower())
+
+
+# --- generated entries ----------------------------------------------------------------------
+
+
+def _plural(rule: Rule, units: float) -> str:
+    return rule.unit if units == 1 else f"{rule.unit}s"
+
+
+def _cycle_phrase(rule: Rule) -> str:
+    if rule.cycle_anchor == "calendar":
+        return f"per fixed {rule.cycle_years}-year calendar cycle"
+    if rule.cycle_months % 12:
+        return f"every {rule.cycle_months} months"
+    return f"every {rule.cycle_years} years"
+
+
+def _requirement_phrase(rule: Rule) -> str:
+    units = _fmt_units(rule.required_units, rule)
+    hours = "" if rule.required_hours is None else f" ({_fmt_hours(rule.required_hours)} h)"
+    return f"{units} {_plural(rule, rule.required_units)}{hours} {_cycle_phrase(rule)}"
+
+
+def _confirm(rule: Rule) -> str:
+    return f"Rules change: confirm with {_esc(rule.code)} before you rely on this."
+
+
+def _source(rule: Rule) -> str:
+    return f"{rule.source} (verified {rule.verified.isoformat()})"
+
+
+def _body_entries(rule: Rule) -> list[Entry]:
+    code, slug = rule.code, _slug(rule.code)
+    c = code.lower().replace("-", " ")
+    u = rule.unit.lower()
+    n = rule.name.lower()
+    esc = _esc
+    req_units = _fmt_units(rule.required_units, rule)
+    entries: list[Entry] = []
+
+    lines = [f"<b>{esc(code)} asks for {esc(_requirement_phrase(rule))}.</b>"]
+    if rule.notes:
+        lines.append(esc(rule.notes))
+    lines.append(_confirm(rule))
+    entries.append(
+        Entry(
+            id=f"body-{slug}-requirements",
+            question=f"What does {code} require to renew?",
+            alternates=(
+                f"how many {u}s do i need for {c}",
+                f"{c} {u}s needed",
+                f"{c} renewal requirements",
+                f"how many {u}s to renew {c}",
+                f"{c} recert hours",
+                f"what does {c} require to recertify",
+                f"{c} {u} requirement",
+                f"how often do i renew {c}",
+                f"how long is the {c} cycle",
+                f"how many hours do i need for {c}",
+                f"{n} recertification requirements",
+                f"{c} recertification",
+                f"what do i need to keep my {c} cert",
+                f"{c} renewal every how many years",
+            ),
+            answer="\n".join(lines),
+            source=_source(rule),
+        )
+    )
+
+    if rule.hours_per_unit is not None:
+        per = _fmt_hours(rule.hours_per_unit)
+        first = (
+            f"<b>1.0 {esc(code)} {esc(rule.unit)} = {per} hour{'' if per == '1' else 's'}</b>, "
+            f"so the {req_units} {_plural(rule, rule.required_units)} you need are "
+            f"{_fmt_hours(rule.units_to_hours(rule.required_units))} hours."
+        )
+        lines = [first]
+        if rule.hours_per_unit_note:
+            lines.append(esc(rule.hours_per_unit_note))
+    else:
+        lines = [
+            f"<b>{esc(code)} does not state how many hours make a {esc(rule.unit)}</b>, so I "
+            f"can't convert hours to {esc(code)} {esc(rule.unit)}s.",
+            f"You need {req_units} {_plural(rule, rule.required_units)} {_cycle_phrase(rule)}.",
+        ]
+    lines.append(_confirm(rule))
+    entries.append(
+        Entry(
+            id=f"body-{slug}-hours",
+            question=f"How many hours is a {code} {rule.unit}?",
+            alternates=(
+                f"how many hours is 1 {c} {u}",
+                f"how many hours is {req_units} {c} {u}s",
+                f"{c} {u} to hours",
+                f"how many contact hours is a {c} {u}",
+                f"{c} {u} hours conversion",
+                f"what is a {c} {u} worth in hours",
+                f"{c} {u}s in hours",
+                f"hours per {c} {u}",
+                f"convert hours to {c} {u}s",
+            ),
+            answer="\n".join(lines),
+            source=_source(rule),
+        )
+    )
+
+    if rule.cpr_required:
+        first = f"<b>Yes, {esc(code)} requires a current CPR/AED card to renew</b>"
+    else:
+        first = f"<b>{esc(code)} does not state a CPR/AED requirement</b>"
+    if rule.cpr_credit_units > 0:
+        units = _fmt_units(rule.cpr_credit_units, rule)
+        first += f"; the course counts as {units} {_plural(rule, rule.cpr_credit_units)}."
+    else:
+        first += f"; I count the course as 0 {esc(rule.unit)}s toward the total."
+    lines = [first]
+    if rule.cpr_note:
+        lines.append(esc(rule.cpr_note))
+    lines.append(_confirm(rule))
+    entries.append(
+        Entry(
+            id=f"body-{slug}-cpr",
+            question=f"Does CPR count for {code}?",
+            alternates=(
+                f"does cpr count for {c}",
+                f"do i need cpr for {c}",
+                f"{c} cpr requirement",
+                f"does {c} give {u}s for cpr",
+                f"cpr aed {c} renewal",
+                f"is cpr required to renew {c}",
+                f"{c} cpr aed",
+                f"does my cpr class count toward {c}",
+                f"{c} first aid cpr credits",
+            ),
+            answer="\n".join(lines),
+            source=_source(rule),
+        )
+    )
+
+    if rule.grace_days > 0 and rule.grace_note:
+        note = rule.grace_note[0].upper() + rule.grace_note[1:]
+        lines = [f"<b>{esc(code)}: {esc(note)}.</b>"]
+    else:
+        lines = [
+            f"<b>I know of no grace period for {esc(code)}</b>: renew before your deadline.",
+            "Even where a grace period exists, it is not an extension.",
+        ]
+    lines.append(_confirm(rule))
+    entries.append(
+        Entry(
+            id=f"body-{slug}-grace",
+            question=f"Is there a grace period for {code}?",
+            alternates=(
+                f"{c} grace period",
+                f"{c} late renewal",
+                f"i missed my {c} deadline",
+                f"my {c} cert expired",
+                f"can i renew {c} late",
+                f"{c} extension",
+                f"how long after expiry can i renew {c}",
+                f"{c} late fee",
+                f"{c} expired what now",
+                f"is there a grace period for {c}",
+            ),
+            answer="\n".join(lines),
+            source=_source(rule),
+        )
+    )
+    return entries
+
+
+def _overview_entries(rules: dict[str, Rule]) -> list[Entry]:
+    esc = _esc
+    lines = ["<b>It depends on your certifying body:</b>"]
+    lines += [f"{esc(r.code)}: {esc(_requirement_phrase(r))}" for r in rules.values()]
+    lines.append("Ask me e.g. <i>NASM requirements</i> for details; confirm with your body.")
+    requirements = Entry(
+        id="renewal-requirements",
+        question="How many credits do I need to renew?",
+        alternates=(
+            "how many ceus do i need",
+            "how many cecs do i need to renew",
+            "how many credits to recertify",
+            "renewal requirements",
+            "how many hours do i need to renew",
+            "ceus needed for recertification",
+            "how many ceus per cycle",
+            "what are the recert requirements",
+            "credits required to renew my cert",
+            "how much ce do i need",
+            "how many continuing ed units do i need",
+        ),
+        answer="\n".join(lines),
+        source="Each body's recertification page, as recorded in certifications.toml",
+    )
+
+    groups: dict[str, list[str]] = {}
+    for r in rules.values():
+        groups.setdefault(_cycle_phrase(r), []).append(r.code)
+    ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    (main_phrase, main_codes), rest = ordered[0], ordered[1:]
+    first = f"<b>Most bodies renew {esc(main_phrase)}</b> ({esc(', '.join(main_codes))})."
+    others = "; ".join(f"{esc(', '.join(codes))} {esc(phrase)}" for phrase, codes in rest)
+    lines = [first]
+    if others:
+        lines.append(f"Others: {others}.")
+    lines.append("Ask me e.g. <i>NASM requirements</i> for your body; confirm with it.")
+    cycle = Entry(
+        id="renewal-cycle",
+        question="How often do I need to renew?",
+        alternates=(
+            "how often do i need to renew",
+            "how often do i recertify",
+            "how long is a renewal cycle",
+            "is renewal every 2 years",
+            "how many years is a cycle",
+            "when do i have to recertify",
+            "renewal cycle length",
+            "how long does a certification last",
+            "how long is my cert good for",
+            "do certs expire every two years",
+        ),
+        answer="\n".join(lines),
+        source="Each body's recertification page, as recorded in certifications.toml",
+    )
+    return [requirements, cycle]
+
+
+def generated_entries(rules: dict[str, Rule]) -> list[Entry]:
+    entries = _overview_entries(rules)
+    for rule in rules.values():
+        entries += _body_entries(rule)
+    return entries
+
+
+# --- hand-written entries -------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z-]*)\.([a-z_]+)\}")
+_UNIT_FIELDS = {"required_units", "cpr_credit_units"}
+_HOUR_FIELDS = {"required_hours", "hours_per_unit"}
+_INT_FIELDS = {"cycle_years", "cycle_months", "grace_days"}
+
+
+def _fill(text: str, rules: dict[str, Rule], problems: list[str], where: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        rule, field = rules.get(m.group(1)), m.group(2)
+        value = getattr(rule, field, None) if rule else None
+        if value is None:
+            problems.append(f"{where}: cannot fill {m.group(0)}")
+            return m.group(0)
+        if field in _UNIT_FIELDS:
+            return _fmt_units(value, rule)
+        if field in _HOUR_FIELDS:
+            return _fmt_hours(value)
+        if field in _INT_FIELDS:
+            return str(int(value))
+        return _esc(str(value))
+
+    return _PLACEHOLDER.sub(repl, text)
+
+
+def parse_entries(
+    text: str, rules: dict[str, Rule], problems: list[str] | None = None
+) -> list[Entry]:
+    """Entries of a faq.toml text, placeholders filled; problems found are appended."""
+    problems = problems if problems is not None else []
+    entries = []
+    for i, raw in enumerate(tomllib.loads(text).get("entry", [])):
+        where = f"entry {raw.get('id', f'#{i + 1}')}"
+        for key in ("id", "question", "answer", "source"):
+            if not str(raw.get(key, "")).strip():
+                problems.append(f"{where}: missing {key}")
+        entries.append(
+            Entry(
+                id=str(raw.get("id", "")).strip(),
+                question=str(raw.get("question", "")).strip(),
+                alternates=tuple(str(a) for a in raw.get("alternates", ())),
+                answer=_fill(str(raw.get("answer", "")).strip(), rules, problems, where),
+                source=str(raw.get("source", "")).strip(),
+                corrects=str(raw.get("corrects", "")).strip(),
+            )
+        )
+    return entries
+
+
+# --- the index ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """Scorer weights and cut-offs, picked by measurement (bench/faq_matcher.py)."""
+
+    fuzzy_weight: float = 0.4  # rapidfuzz token_set_ratio (blended with token_sort_ratio)
+    precision_weight: float = 0.2  # share of the best string's keywords found in the query
+    recall_weight: float = 0.4  # share of the query's keywords the entry knows (IDF-weighted)
+    sort_weight: float = 0.2  # token_sort_ratio share inside the fuzzy part (breaks subset ties)
+    unknown_idf_factor: float = 0.6  # weight of a word no entry knows, times the top IDF
+    body_bonus: float = 4.0  # the query names the entry's body
+    strong_cutoff: float = 55.0  # minimum score when the query names a credit concept
+    weak_cutoff: float = 75.0  # minimum score when it only has words like "renew", "hours"
+    none_cutoff: float = 90.0  # minimum score for anything else ("what can you do")
+    margin: float = 1.0  # top-1 minus top-2 below this: offer "did you mean" buttons
+
+
+# Words that make a message about continuing-education credits (after normalisation).
+STRONG_WORDS = frozenset(
+    "ceu cec credit iacet cpr aed accredit grace continuing pdh cpe ce bot command log progress "
+    "recertify".split()
+)
+# Words that could be about credits, or about a driving licence or a gym membership.
+WEAK_WORDS = frozenset(
+    "renew certification certificate license expire deadline degree diploma course workshop "
+    "hour cycle approve provider audit carry rollover roll surplus extension scholarship grant "
+    "aid transcript petition unit minute lapse acronym".split()
+)
+
+
+@dataclass(frozen=True)
+class _Query:
+    tokens: tuple[str, ...]
+    content: tuple[str, ...]  # tokens without stopwords, unique, in order
+    bodies: frozenset[str]  # body tokens named ("nasm", "acsmep")
+    strength: str  # "strong" | "weak" | "none": does it name a credit concept?
+
+
+class FaqIndex:
+    """Entries plus what the matcher precomputes from them."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        rules: dict[str, Rule],
+        config: MatcherConfig | None = None,
+    ):
+        self.rules = rules
+        self.config = config or MatcherConfig()
+        self.load_problems: list[str] = []  # problems found while reading faq.toml
+        self.all_entries: tuple[Entry, ...] = tuple(entries)  # duplicates kept for check()
+        self.entries: dict[str, Entry] = {}
+        for e in self.all_entries:
+            self.entries.setdefault(e.id, e)
+        self._ids = list(self.entries)
+
+        phrases: dict[str, str] = {}
+        for rule in rules.values():
+            token = _body_token(rule.code)
+            for phrase in (rule.code, rule.name, *rule.aliases):
+                key = basic_normalize(phrase)
+                if key:
+                    phrases.setdefault(key, token)
+        self._body_phrases = [
+            (re.compile(rf"\b{re.escape(key)}\b"), phrases[key])
+            for key in sorted(phrases, key=len, reverse=True)
+        ]
+        self._body_codes = {_body_token(r.code): r.code for r in rules.values()}
+
+        # raw vocabulary for typo correction (before phrase and synonym mapping)
+        raw_vocab: set[str] = set(_CANON) | {"continuing", "education", "units", "credits"}
+        for e in self.entries.values():
+            for text in (e.question, *e.alternates):
+                raw_vocab.update(basic_normalize(text).split())
+        for key in phrases:
+            raw_vocab.update(key.split())
+        self._raw_vocab = sorted(w for w in raw_vocab if len(w) >= 4 and not w.isdigit())
+        self._raw_vocab_set = raw_vocab
+
+        choice_tokens: list[list[str]] = []
+        self._choices: list[str] = []
+        self._owner: list[int] = []
+        self._vocab: list[set[str]] = []
+        self._entry_bodies: list[frozenset[str]] = []
+        for idx, eid in enumerate(self._ids):
+            e = self.entries[eid]
+            vocab: set[str] = set()
+            for text in (e.question, *e.alternates):
+                tokens = self.tokens(text)
+                choice_tokens.append(tokens)
+                self._choices.append(" ".join(tokens))
+                self._owner.append(idx)
+                vocab.update(t for t in tokens if t not in STOPWORDS)
+            self._vocab.append(vocab)
+            self._entry_bodies.append(self._generated_body(eid))
+        self._starts = [self._owner.index(i) for i in range(len(self._ids))]
+        n = len(self._ids)
+        df: dict[str, int] = {}
+        for vocab in self._vocab:
+            for t in vocab:
+                df[t] = df.get(t, 0) + 1
+        self._idf = {t: math.log(1 + n / d) for t, d in df.items()}
+        self._max_idf = math.log(1 + n)
+        # per string: IDF weight of its keywords, and an inverted index keyword -> strings
+        self._string_weight: list[float] = []
+        self._postings: dict[str, list[int]] = {}
+        for i, tokens in enumerate(choice_tokens):
+            keywords = {t for t in tokens if t not in STOPWORDS}
+            self._string_weight.append(sum(self._idf[t] for t in keywords))
+            for t in keywords:
+                self._postings.setdefault(t, []).append(i)
+
+    def _generated_body(self, eid: str) -> frozenset[str]:
+        """The body an entry is about (generated body entries only)."""
+        for token, code in self._body_codes.items():
+            if eid in {f"body-{_slug(code)}-{kind}" for kind in BODY_ENTRY_KINDS}:
+                return frozenset({token})
+        return frozenset()
+
+    # text -> tokens
+    def _correct(self, token: str) -> str:
+        if token in self._raw_vocab_set or len(token) < 4 or _is_number(token):
+            return token
+        limit = 1 if len(token) < 9 else 2
+        best = process.extractOne(
+            token,
+            self._raw_vocab,
+            scorer=OSA.distance,
+            processor=utils.default_process,
+            score_cutoff=limit,
+        )
+        return best[0] if best else token
+
+    def _raw_tokens(self, text: str) -> list[str]:
+        s = " ".join(self._correct(t) for t in basic_normalize(text).split())
+        for pattern, repl in self._body_phrases:
+            s = pattern.sub(repl, s)
+        for pattern, repl in _PHRASES:
+            s = pattern.sub(repl, s)
+        return s.split()
+
+    def tokens(self, text: str) -> list[str]:
+        """Normalised tokens: typos fixed, bodies as codes, synonyms and plurals folded."""
+        return [_stem(t) for t in self._raw_tokens(text)]
+
+    def _query(self, text: str) -> _Query:
+        raw = self._raw_tokens(text)
+        tokens = [_stem(t) for t in raw]
+        content = tuple(dict.fromkeys(t for t in tokens if t not in STOPWORDS))
+        bodies = frozenset(t for t in tokens if t in self._body_codes)
+        words = set(tokens) | set(raw)
+        if (
+            bodies
+            or words & STRONG_WORDS
+            or any(t.startswith("recert") for t in raw)
+            or {"contact", "hour"} <= words
+        ):
+            strength = "strong"
+        elif words & WEAK_WORDS:
+            strength = "weak"
+        else:
+            strength = "none"
+        return _Query(tuple(tokens), content, bodies, strength)
+
+    # scoring
+    def _string_scores(self, q: _Query) -> list[float]:
+        """Per question/alternate: fuzzy similarity and keyword precision, blended."""
+        cfg = self.config
+        query = " ".join(q.tokens)
+        kwargs = {"processor": utils.default_process, "workers": 1}
+        tset = process.cdist([query], self._choices, scorer=fuzz.token_set_ratio, **kwargs)[0]
+        tsort = process.cdist([query], self._choices, scorer=fuzz.token_sort_ratio, **kwargs)[0]
+        fuzzy = ((1 - cfg.sort_weight) * tset + cfg.sort_weight * tsort).tolist()
+        overlap = [0.0] * len(self._choices)
+        for t in q.content:
+            w = self._idf.get(t)
+            for i in self._postings.get(t, ()) if w else ():
+                overlap[i] += w
+        return [
+            cfg.fuzzy_weight * f + cfg.precision_weight * 100 * (o / sw if sw else 0.0)
+            for f, o, sw in zip(fuzzy, overlap, self._string_weight, strict=True)
+        ]
+
+    def _scores(self, q: _Query) -> list[tuple[int, float]]:
+        """(entry index, score 0-100), best first."""
+        if not q.content:
+            return []
+        cfg = self.config
+        strings = self._string_scores(q)
+        unknown = cfg.unknown_idf_factor * self._max_idf
+        weights = [self._idf.get(t, unknown) for t in q.content]
+        total = sum(weights)
+        ends = [*self._starts[1:], len(strings)]
+        results = []
+        for idx in range(len(self._ids)):
+            bodies = self._entry_bodies[idx]
+            bonus = 0.0
+            if bodies:
+                if not bodies & q.bodies:
+                    continue  # a body entry only answers a question naming that body
+                # one body named: its entries win; several: a question across bodies
+                bonus = cfg.body_bonus if len(q.bodies) == 1 else -cfg.body_bonus
+            vocab = self._vocab[idx]
+            known = sum(w for t, w in zip(q.content, weights, strict=True) if t in vocab)
+            best_string = max(strings[self._starts[idx] : ends[idx]])
+            score = best_string + cfg.recall_weight * 100 * known / total + bonus
+            results.append((idx, min(score, 100.0)))
+        results.sort(key=lambda r: (-r[1], r[0]))
+        return results
+
+    def _conversion(self, tokens: list[str] | tuple[str, ...]) -> Entry | None:
+        """'how many hours is 1.5 nasm ceus' / 'how many nasm ceus is 12 hours', computed."""
+        codes = {self._body_codes[t] for t in tokens if t in self._body_codes}
+        if len(codes) != 1:
+            return None
+        rule = self.rules[codes.pop()]
+        unit_words = {"ceu", "cec", "credit", "unit"}
+        units = hours = None
+        typed_unit = ""
+        for i, t in enumerate(tokens):
+            if not _is_number(t):
+                continue
+            following = [x for x in tokens[i + 1 : i + 3] if x not in self._body_codes]
+            nxt = following[0] if following else ""
+            if nxt in unit_words and units is None:
+                units, typed_unit = float(t), nxt
+            elif nxt == "hour" and hours is None:
+                hours = float(t)
+            elif nxt == "minute" and hours is None:
+                hours = float(t) / 60
+        filler = STOPWORDS | {"how", "many", "much", "equal", "convert", "worth", "mean", "=", "?"}
+        if units is not None:
+            rest = [
+                t
+                for t in tokens
+                if not _is_number(t) and t not in unit_words and t not in self._body_codes
+            ]
+            if "hour" not in tokens and "long" not in tokens and any(t not in filler for t in rest):
+                return None
+        elif hours is not None:
+            if not any(t in unit_words for t in tokens):
+                return None
+        else:
+            return None
+        slug, code, unit, esc = _slug(rule.code), rule.code, rule.unit, _esc
+        if rule.hours_per_unit is None:
+            answer = (
+                f"<b>{esc(code)} does not state how many hours make a {esc(unit)}</b>, "
+                "so I can't convert between hours and its credits.\n" + _confirm(rule)
+            )
+        else:
+            if units is not None:
+                h = rule.units_to_hours(units)
+                first = (
+                    f"<b>{_fmt_units(units, rule)} {esc(code)} {_plural(rule, units)} = "
+                    f"{_fmt_hours(h)} hour{'' if h == 1 else 's'}</b> "
+                    f"(1.0 {esc(unit)} = {_fmt_hours(rule.hours_per_unit)} h)."
+                )
+            else:
+                assert hours is not None
+                u = rule.hours_to_units(hours)
+                first = (
+                    f"<b>{_fmt_hours(hours)} hour{'' if hours == 1 else 's'} = "
+                    f"{_fmt_units(u, rule)} {esc(code)} {_plural(rule, u)}</b> "
+                    f"(1.0 {esc(unit)} = {_fmt_hours(rule.hours_per_unit)} h)."
+                )
+            lines = [first]
+            if typed_unit in ("ceu", "cec") and typed_unit != unit.lower():
+                lines.append(f"{esc(code)} calls them {esc(unit)}s.")
+            lines.append(
+                f"You need {esc(_requirement_phrase(rule))}; confirm with {esc(code)} "
+                "before you rely on this."
+            )
+            answer = "\n".join(lines)
+        base = self.entries.get(f"body-{slug}-hours")
+        return Entry(
+            id=f"body-{slug}-hours",
+            question=base.question if base else f"How many hours is a {code} {unit}?",
+            alternates=(),
+            answer=answer,
+            source=_source(rule),
+        )
+
+    def _strip_smalltalk(self, text: str) -> tuple[str, str]:
+        """(remaining text, small-talk reply if the whole message is small talk)."""
+        norm = basic_normalize(text)
+        for pattern, reply in _SMALLTALK:
+            if pattern.fullmatch(norm):
+                return "", reply
+        stripped = _LEADING_SMALLTALK.sub("", norm)
+        return stripped, ""
+
+    def _cutoff(self, q: _Query) -> float:
+        cfg = self.config
+        return {"strong": cfg.strong_cutoff, "weak": cfg.weak_cutoff}.get(
+            q.strength, cfg.none_cutoff
+        )
+
+    def rank(self, text: str, n: int = 5) -> list[tuple[Entry, float]]:
+        """The n best entries with scores, no cut-off (used by check() and the bench)."""
+        rest, reply = self._strip_smalltalk(text)
+        if reply or not rest:
+            return []
+        q = self._query(rest)
+        out: list[tuple[Entry, float]] = []
+        conversion = self._conversion(q.tokens)
+        if conversion is not None:
+            out.append((conversion, 100.0))
+        for idx, score in self._scores(q):
+            if len(out) >= n:
+                break
+            if conversion is None or self._ids[idx] != conversion.id:
+                out.append((self.entries[self._ids[idx]], score))
+        return out
+
+    def top(self, text: str, n: int = 5) -> list[tuple[Entry, float]]:
+        """Up to n entries worth offering (inline mode): those above the answer cut-off."""
+        rest, _ = self._strip_smalltalk(text)
+        cutoff = self._cutoff(self._query(rest)) if rest else 100.0
+        return [(e, s) for e, s in self.rank(text, n) if s >= cutoff]
+
+    def match(self, text: str) -> Match:
+        rest, reply = self._strip_smalltalk(text)
+        if reply:
+            return Match("smalltalk", None, (), 100.0, reply)
+        if not rest:
+            return Match("out_of_scope", None, (), 0.0)
+        q = self._query(rest)
+        conversion = self._conversion(q.tokens)
+        if conversion is not None:
+            return Match("answer", conversion, (), 100.0)
+        ranked = self._scores(q)
+        if not ranked or ranked[0][1] < self._cutoff(q):
+            return Match("out_of_scope", None, (), ranked[0][1] if ranked else 0.0)
+        best = ranked[0][1]
+        close = [idx for idx, s in ranked[:MAX_CHOICES] if best - s < self.config.margin]
+        if len(close) > 1:
+            cands = tuple(self.entries[self._ids[i]] for i in close)
+            return Match("choose", None, cands, best)
+        return Match("answer", self.entries[self._ids[ranked[0][0]]], (), best)
+
+
+def build_index(rules: dict[str, Rule] | None = None, path: Path = FAQ_PATH) -> FaqIndex:
+    """An index over faq.toml plus the entries generated from `rules`."""
+    rules = rules if rules is not None else load_rules()
+    problems: list[str] = []
+    entries = parse_entries(path.read_text(encoding="utf-8"), rules, problems)
+    index = FaqIndex([*entries, *generated_entries(rules)], rules)
+    index.load_problems = problems
+    return index
+
+
+@cache
+def load_faq() -> FaqIndex:
+    return build_index()
+
+
+# --- replies --------------------------------------------------------------------------------
+
+
+def _format_full(entry: Entry) -> str:
+    parts = [entry.answer]
+    if entry.corrects:
+        parts.append(f"⚠️ <i>Correction: {_esc(entry.corrects)}</i>")
+    parts.append(f"<i>Source: {_esc(entry.source)}</i>")
+    return "\n\n".join(parts)
+
+
+def format_answer(entry: Entry) -> str:
+    """Answer, then the correction note (if any), then a last line "Source: ..."."""
+    text = _format_full(entry)
+    if len(text) <= MAX_MESSAGE:
+        return text
+    # too long (check() reports it): drop whole answer lines, so no tag is cut in half
+    tail = text[len(entry.answer) :]
+    lines = entry.answer.split("\n")
+    while lines and len("\n".join(lines)) + len(tail) + 2 > MAX_MESSAGE:
+        lines.pop()
+    return "\n".join([*lines, "…"]) + tail
+
+
+def out_of_scope_reply() -> str:
+    return (
+        "Sorry, I can only help with continuing-education credits: CEC/CEU questions, "
+        "logging hours (/log) and renewal progress (/progress).\n"
+        "Try: <i>how many hours is 2.0 NASM CEUs</i>"
+    )
+
+
+# --- validation -----------------------------------------------------------------------------
+
+_ALLOWED_TAG = re.compile(r"</?(?:b|i|code)>")
+
+
+def _html_problems(text: str) -> list[str]:
+    problems = []
+    bare = _ALLOWED_TAG.sub("", text)
+    if "<" in bare or ">" in bare:
+        problems.append("unescaped < or > (only <b>, <i>, <code> allowed)")
+    if re.search(r"&(?!(?:amp|lt|gt|quot|#\d+);)", text):
+        problems.append("unescaped &")
+    for tag in ("b", "i", "code"):
+        if text.count(f"<{tag}>") != text.count(f"</{tag}>"):
+            problems.append(f"unbalanced <{tag}>")
+    return problems
+
+
+def check(index: FaqIndex | None = None) -> list[str]:
+    """Validation problems (empty = ok)."""
+    problems: list[str] = []
+    try:
+        load_rules()
+    except Exception as exc:  # noqa: BLE001 - report any rules failure as a problem
+        problems.append(f"rules: {exc}")
+    if index is None:
+        index = build_index()
+    problems += index.load_problems
+    seen: set[str] = set()
+    for e in index.all_entries:
+        if e.id in seen:
+            problems.append(f"duplicate id {e.id}")
+        seen.add(e.id)
+    for e in index.all_entries:
+        if not e.answer.strip():
+            problems.append(f"{e.id}: no answer")
+        if not e.source.strip():
+            problems.append(f"{e.id}: no source")
+        if len(e.alternates) < 8:
+            problems.append(f"{e.id}: only {len(e.alternates)} alternates (want 8-20)")
+        formatted = _format_full(e)
+        if len(formatted) > MAX_MESSAGE:
+            problems.append(f"{e.id}: formatted answer longer than {MAX_MESSAGE} characters")
+        problems += [f"{e.id}: {p}" for p in _html_problems(formatted)]
+        for alt in e.alternates:
+            best = index.rank(alt, 1)
+            if not best:
+                problems.append(f"{e.id}: alternate {alt!r} matches nothing")
+            elif best[0][0].id != e.id:
+                problems.append(f"{e.id}: alternate {alt!r} matches {best[0][0].id} better")
+    return problems

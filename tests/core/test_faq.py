@@ -1,0 +1,398 @@
+"""FAQ knowledge base and matcher: labelled accuracy, rejection, corrections, rules-driven answers."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from knowledge import faq
+from knowledge.__main__ import main as knowledge_main
+from knowledge.faq import (
+    Entry,
+    FaqIndex,
+    build_index,
+    check,
+    format_answer,
+    load_faq,
+    out_of_scope_reply,
+)
+from knowledge.rules import load_rules
+
+LABELLED = tomllib.loads(Path(__file__).with_name("faq_labelled.toml").read_text(encoding="utf-8"))
+
+# The source FAQ document, copied verbatim (tests must not read ../shared): answers must be in our
+# own words, so no answer may share a run of 8 words with it.
+SOURCE_DOCUMENT = """Continuing education credits (CECs) and continuing education units (CEUs) are two separate forms of validation for learning.
+CECs are used to measure the educational activities of professionals who need to document their experience, knowledge, and skills for professional development or career advancement. They are often offered in fields such as nursing, fitness training, physical therapy, engineering, massage therapy, hospitality management, social work, and accounting.
+CEUs are used to measure non-credited activities that involve learning from a formally organized program. These can include workshops or seminars on topics related to personal growth or professional development such as organizational behavior or project management.
+Each type of educational credential has its own set of requirements for awarding credit; CECs require at least 15-20 (or as some organizations such as NASM and ACE refer to it, .15 – 2.0) contact hours with an instructor or qualified facilitator while CEUs require at least fifteen contact hours under the same conditions. The most significant difference between CECs and CEUs is that CECs are a form of accreditation while CEUs are not.
+Do CEUs actually count in the real world?
+That is to say, CEUs do not count towards any type of degree or diploma but do count toward a recognition of training activities completed by an individual.
+These distinctions can be helpful when considering both educational and professional advancements – CECs help to demonstrate competency in one’s field whereas CEUs reflect participation in courses designed to help enhance an individual’s skill set or knowledge base.
+Depending on an individualโs profession and licensing, both types of credentials can be applied towards license or certification renewal requirements and even financial aid applications.
+Understanding the differences between these two forms of validation can help you make informed decisions about your educational pursuits.
+Why should Fitness Professionals get CECs?
+Continuing Education Credits (CECs) can be a valuable asset for personal trainers and group fitness instructors who want to stay up-to-date on current trends and techniques in the fitness industry. By earning CECs, personal trainers can demonstrate their commitment to staying informed and developing new skills that will benefit their clients. Additionally, obtaining CECs can demonstrate expertise in the field which may lead to more opportunities for advancement. As an employed fitness professional, this can lead to higher salaries or job promotions. As a self-employed fitness professional, CECโs can help bring more credibility when selling services to clients and potential clients.
+CECs also help to ensure that personal trainers maintain their licenses and certifications, as many licensing and certification organizations require a certain number of CECs to be met every few years (in many cases every two years) in order to remain eligible. Some leading organizations also offer longer term renewal options, discounted prices, or waived fees, after a certain number of CEC’s are obtained over the course of a year (with renew for life* type recertifications).
+Although things have changed over the years in the fitness industry, many reputable health and fitness clubs require a current up-to-date national certification such as ACE, ISSA, NASM, AFAA, AEA, or NASM.
+Where are CECs used?
+Where/When are CEUs used?
+CEUs are used mainly for non-credited activities involving special topics and personal growth that would otherwise not be accounted for when creating academic records or transcripts. In some cases, courses from CEUs may count towards scholarships, grants, and financial aid applications; however, there are no guarantees that this will always be the case.
+Can Pursuing CECs and CEUs help me in other ways?
+Can Pursuing CECs and CEUs help me in other ways?
+It is important to research both CECs and CEUs before embarking on any learning activity. Make sure you know what type(s) of educational credential youโre aiming for in order to achieve your goals. Additionally, it may be helpful for you to speak with a career advisor or program coordinator. This can help you to understand what types of credits are accepted by different organizations.
+Ultimately, knowing the difference between CECs and CEUs and clearly identifying your personal goals can go a long way in helping you gain recognition for your achievements and also help to further your earning potential and professional development."""
+
+
+@pytest.fixture(scope="module")
+def index() -> FaqIndex:
+    return load_faq()
+
+
+def _got(m: faq.Match) -> str:
+    return m.entry.id if m.entry else f"{m.kind} {[c.id for c in m.candidates]}"
+
+
+# --- labelled set ---------------------------------------------------------------------------
+
+
+def test_labelled_set_is_big_enough_and_points_at_real_entries(index: FaqIndex) -> None:
+    in_domain, out = LABELLED["in_domain"], LABELLED["out_of_scope"]
+    assert len(in_domain) >= 150
+    assert len(out) >= 40
+    assert {eid for _, eid in in_domain} <= set(index.entries)
+    # spread: every hand-written/overview entry and every certifying body is exercised
+    wanted = {eid for eid in index.entries if not eid.startswith("body-")}
+    assert wanted <= {eid for _, eid in in_domain}
+    bodies = {
+        eid.split("-", 1)[1].rsplit("-", 1)[0] for _, eid in in_domain if eid.startswith("body-")
+    }
+    assert {code.lower() for code in load_rules()} <= bodies
+
+
+def test_labelled_phrasings_are_not_copies_of_alternates(index: FaqIndex) -> None:
+    known = {
+        faq.basic_normalize(s) for e in index.entries.values() for s in (e.question, *e.alternates)
+    }
+    copies = [t for t, _ in LABELLED["in_domain"] if faq.basic_normalize(t) in known]
+    assert copies == []
+
+
+def test_in_domain_accuracy_at_least_95_percent(index: FaqIndex) -> None:
+    """Only kind "answer" with the right id counts; "choose" counts as a miss."""
+    misses = []
+    for text, expected in LABELLED["in_domain"]:
+        m = index.match(text)
+        if not (m.kind == "answer" and m.entry is not None and m.entry.id == expected):
+            misses.append((text, expected, _got(m)))
+    accuracy = 1 - len(misses) / len(LABELLED["in_domain"])
+    print(f"accuracy {accuracy:.1%}; misses: {misses}")
+    assert accuracy >= 0.95, misses
+
+
+def test_out_of_scope_rejected_at_least_95_percent(index: FaqIndex) -> None:
+    accepted = [
+        (t, _got(m))
+        for t in LABELLED["out_of_scope"]
+        if (m := index.match(t)).kind != "out_of_scope"
+    ]
+    rate = 1 - len(accepted) / len(LABELLED["out_of_scope"])
+    print(f"rejected {rate:.1%}; accepted: {accepted}")
+    assert rate >= 0.95, accepted
+
+
+@pytest.mark.parametrize("text", LABELLED["smalltalk"])
+def test_smalltalk(index: FaqIndex, text: str) -> None:
+    m = index.match(text)
+    assert m.kind == "smalltalk"
+    assert m.reply and len(m.reply) < 200
+
+
+# --- pinned scorer and cut-offs -------------------------------------------------------------
+
+SHOULD_MATCH = [
+    ("do ceus count toward my degree", "ceu-degree"),
+    ("r cecs same as ceus", "cec-vs-ceu"),
+    ("contnuing ed units?", "what-is-ceu"),
+    ("how many hrs is a ceu", "contact-hours"),
+    ("are cecs a form of accreditation", "accreditation"),
+    ("does cpr count for nasm", "body-nasm-cpr"),
+    ("does cpr count toward renewal", "cpr-aed"),
+    ("nsam grace period", "body-nasm-grace"),  # typo in the body name
+    ("ace grace period", "body-ace-grace"),
+    ("grace period", "grace-period"),  # no body named: the general answer
+    ("can i use ace cecs for nasm", "cross-body-credits"),
+    ("acsm ep recert requirements", "body-acsm-ep-requirements"),
+    ("acsm recert requirements", "body-acsm-requirements"),
+    ("national academy of sports medicine renewal requirements", "body-nasm-requirements"),
+    ("Hi! what’s a CEU", "what-is-ceu"),  # greeting dropped, curly apostrophe
+    ("whatโs a ceu", "what-is-ceu"),  # mojibake apostrophe from the source document
+    ("how do i log hours with this bot", "usage-log"),
+]
+
+SHOULD_NOT_MATCH = [
+    "what's the weather",
+    "tell me a joke",
+    "best protein powder",
+    "how do I do a deadlift",
+    "how many calories in a banana",
+    "what's a good split for hypertrophy",
+    "how much should I charge clients",
+    "how do i renew my drivers license",
+    "can i renew my gym membership",
+    "how do i get more clients",
+    "",
+    "???",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHOULD_MATCH)
+def test_should_match(index: FaqIndex, text: str, expected: str) -> None:
+    m = index.match(text)
+    assert (m.kind, _got(m)) == ("answer", expected)
+
+
+@pytest.mark.parametrize("text", SHOULD_NOT_MATCH)
+def test_should_not_match(index: FaqIndex, text: str) -> None:
+    assert index.match(text).kind == "out_of_scope"
+
+
+def test_a_nasm_question_never_gets_another_bodys_answer(index: FaqIndex) -> None:
+    for kind in ("requirements", "cpr", "grace", "hours"):
+        for code in load_rules():
+            text = index.entries[f"body-{code.lower()}-{kind}"].question
+            for entry, _ in index.rank(text, 10):
+                assert not (entry.id.startswith("body-") and f"-{code.lower()}-" not in entry.id), (
+                    text,
+                    entry.id,
+                )
+
+
+def test_close_runner_up_offers_choices() -> None:
+    index = build_index()
+    index.config = dataclasses.replace(index.config, margin=100.0)
+    m = index.match("what is a ceu")
+    assert m.kind == "choose"
+    assert 2 <= len(m.candidates) <= 3
+    assert m.candidates[0].id == "what-is-ceu"
+
+
+def test_top_for_inline_mode(index: FaqIndex) -> None:
+    results = index.top("nasm ceus", 3)
+    assert results and all(e.id.startswith("body-nasm") for e, _ in results)
+    assert [s for _, s in results] == sorted((s for _, s in results), reverse=True)
+    assert index.top("best protein powder") == []
+
+
+# --- corrections of the source document -----------------------------------------------------
+
+
+def test_contact_hours_answer_corrects_the_document(index: FaqIndex) -> None:
+    text = format_answer(index.entries["contact-hours"])
+    assert "1 CEU = 10 contact hours" in text
+    assert "source document is wrong" in text
+    assert "15-20" in text  # names the wrong claim
+
+
+def test_accreditation_answer_says_neither_is(index: FaqIndex) -> None:
+    entry = index.entries["accreditation"]
+    assert entry.answer.startswith("<b>No — neither a CEC nor a CEU is an accreditation")
+    assert "IACET accredits" in entry.answer
+    assert "wrong" in format_answer(entry)
+
+
+def test_degree_answer_is_no(index: FaqIndex) -> None:
+    assert index.entries["ceu-degree"].answer.startswith("<b>No.</b>")
+
+
+def _words(text: str) -> list[str]:
+    plain = re.sub(r"<[^>]+>", " ", text).replace("\u0e42", "'").replace("’", "'")
+    return re.findall(r"[a-z0-9']+", plain.lower())
+
+
+def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_answers_are_in_our_own_words(index: FaqIndex) -> None:
+    document = _ngrams(_words(SOURCE_DOCUMENT), 8)
+    assert len(document) > 500  # the fixture is really there
+    copied = {
+        e.id: sorted(
+            " ".join(g) for g in _ngrams(_words(e.answer + " " + e.corrects), 8) & document
+        )
+        for e in index.entries.values()
+    }
+    assert {k: v for k, v in copied.items() if v} == {}
+
+
+# --- answers computed from the rules --------------------------------------------------------
+
+
+def test_body_answers_follow_the_rules() -> None:
+    rules = dict(load_rules())
+    rules["NASM"] = dataclasses.replace(rules["NASM"], hours_per_unit=5.0, required_units=3.0)
+    index = build_index(rules)
+    assert "1.0 NASM CEU = 5 hours" in index.entries["body-nasm-hours"].answer
+    assert "3.0 CEUs (15 h) every 2 years" in index.entries["body-nasm-requirements"].answer
+    assert "NASM: 3.0 CEUs (15 h)" in index.entries["renewal-requirements"].answer
+    assert "3.0 units = 15 hours" in index.entries["contact-hours"].answer  # placeholder
+    assert "2.0 NASM CEUs = 10 hours" in index.match("how many hours is 2.0 nasm ceus").entry.answer
+    # and the real rules give the real figures
+    assert "1.0 NASM CEU = 10 hours" in load_faq().entries["body-nasm-hours"].answer
+
+
+def test_body_entries_exist_for_every_body(index: FaqIndex) -> None:
+    for rule in load_rules().values():
+        for kind in faq.BODY_ENTRY_KINDS:
+            entry = index.entries[f"body-{rule.code.lower()}-{kind}"]
+            assert rule.source in entry.source and "verified" in entry.source
+            assert f"confirm with {rule.code}" in entry.answer
+            assert len(entry.alternates) >= 8
+
+
+def test_nccpt_hours_not_stated(index: FaqIndex) -> None:
+    assert "does not state how many hours" in index.entries["body-nccpt-hours"].answer
+    m = index.match("how many hours is 2 nccpt ceus")
+    assert m.entry is not None and "does not state" in m.entry.answer
+
+
+def test_cpr_and_grace_follow_rules(index: FaqIndex) -> None:
+    assert "counts as 2 CEUs" in index.entries["body-afaa-cpr"].answer
+    assert "does not state a CPR/AED requirement" in index.entries["body-neta-cpr"].answer
+    assert "no grace period" in index.entries["body-afaa-grace"].answer
+    assert "not an extension" in index.entries["body-ace-grace"].answer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_id", "fact"),
+    [
+        ("2.0 nasm ceus", "body-nasm-hours", "2.0 NASM CEUs = 20 hours"),
+        ("15 afaa ceus", "body-afaa-hours", "15 AFAA CEUs = 15 hours"),
+        ("how many hours is 1.5 nasm ceus", "body-nasm-hours", "1.5 NASM CEUs = 15 hours"),
+        ("how many hours is 2.0 ACE CECs?", "body-ace-hours", "2.0 ACE CECs = 20 hours"),
+        ("how many hrs is .5 ace cec", "body-ace-hours", "0.5 ACE CECs = 5 hours"),
+        ("how many nasm ceus is 12 hours", "body-nasm-hours", "12 hours = 1.2 NASM CEUs"),
+        ("90 minutes in ncsf ceus", "body-ncsf-hours", "1.5 hours = 0.75 NCSF CEUs"),
+        ("how many hours is 10 ncsf ceus", "body-ncsf-hours", "10 NCSF CEUs = 20 hours"),
+    ],
+)
+def test_numeric_conversion(index: FaqIndex, text: str, expected_id: str, fact: str) -> None:
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None
+    assert m.entry.id == expected_id
+    assert fact in m.entry.answer
+
+
+def test_conversion_notes_the_bodys_own_unit(index: FaqIndex) -> None:
+    answer = index.match("how many hours is 2 ace ceus").entry.answer
+    assert "ACE calls them CECs" in answer
+
+
+@pytest.mark.parametrize(
+    "text", ["do i need 2.0 nasm ceus every 2 years", "is it 2 nasm ceus to renew"]
+)
+def test_numbers_in_other_questions_are_not_converted(index: FaqIndex, text: str) -> None:
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None
+    assert m.entry.id == "body-nasm-requirements"
+
+
+# --- formatting and validation --------------------------------------------------------------
+
+
+def test_every_answer_formats_with_a_source_line_and_fits(index: FaqIndex) -> None:
+    for entry in index.entries.values():
+        text = format_answer(entry)
+        assert text.splitlines()[-1].startswith("<i>Source: ") and text.endswith("</i>")
+        assert len(text) <= 4096
+        if entry.corrects:
+            assert "Correction:" in text
+
+
+def test_format_answer_escapes_and_truncates() -> None:
+    entry = Entry("x", "q?", (), "line\n" * 2000, "a <b> & c")
+    text = format_answer(entry)
+    assert len(text) <= 4096
+    assert text.endswith("<i>Source: a &lt;b&gt; &amp; c</i>")
+
+
+def test_out_of_scope_reply_is_short() -> None:
+    reply = out_of_scope_reply()
+    assert 1 <= len(reply.splitlines()) <= 2
+    assert "/log" in reply
+
+
+def test_check_is_clean(index: FaqIndex) -> None:
+    assert check(index) == []
+
+
+def test_check_reports_problems(tmp_path: Path) -> None:
+    path = tmp_path / "faq.toml"
+    path.write_text(
+        """
+[[entry]]
+id = "dup"
+question = "What is a CEU?"
+alternates = ["what is a ceu"]
+answer = "A unit & more {NOPE.hours_per_unit}"
+source = "x"
+
+[[entry]]
+id = "dup"
+question = "Is there a grace period?"
+alternates = ["grace period", "what is a ceu"]
+answer = "<b>Yes"
+source = ""
+""",
+        encoding="utf-8",
+    )
+    problems = "\n".join(check(build_index(path=path)))
+    for expected in (
+        "duplicate id dup",
+        "missing source",
+        "cannot fill {NOPE.hours_per_unit}",
+        "unescaped &",
+        "unbalanced <b>",
+        "alternates (want 8-20)",
+    ):
+        assert expected in problems
+
+
+def test_check_reports_an_alternate_matching_another_entry(tmp_path: Path) -> None:
+    path = tmp_path / "faq.toml"
+    alternates = ", ".join(f'"ceu question {i}"' for i in range(8))
+    path.write_text(
+        f"""
+[[entry]]
+id = "a"
+question = "What is IACET?"
+alternates = [{alternates}, "how many hours is 2.0 nasm ceus"]
+answer = "x"
+source = "y"
+""",
+        encoding="utf-8",
+    )
+    problems = check(build_index(path=path))
+    assert any("'how many hours is 2.0 nasm ceus' matches body-nasm-hours" in p for p in problems)
+
+
+def test_cli_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert knowledge_main(["check"]) == 0
+    assert "entries" in capsys.readouterr().out
+    assert knowledge_main([]) == 2
+
+
+def test_load_faq_is_cached() -> None:
+    assert load_faq() is load_faq()
+
+
+def test_core_stays_pure() -> None:
+    for name in ("faq.py", "__main__.py"):
+        source = (Path(faq.__file__).parent / name).read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+telegram", source, re.M)
+        assert "datetime.now" not in source and "date.today" not in source
