@@ -9,9 +9,9 @@ sending it twice; a send that fails with an error takes its marks back so the ne
 
 from __future__ import annotations
 
+import html
 import logging
-import re
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -22,7 +22,15 @@ from telegram.ext import Application, ContextTypes
 from handlers.context import Services, clip, keyboard, reply, reply_chat, services
 from tracker.calendar import build_ics
 from tracker.progress import compute_progress
-from tracker.reminders import CertState, Plan, due_nudges, format_nudge_message, next_planned
+from tracker.reminders import (
+    CertState,
+    Plan,
+    RemindArgError,
+    due_nudges,
+    format_nudge_message,
+    next_planned,
+    parse_remind_args,
+)
 from tracker.storage import AlreadySent
 
 log = logging.getLogger("recertbot.reminders")
@@ -137,29 +145,20 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/remind on|off|at 18:30: nudges on or off, or the time of day; no argument shows the settings."""
     svc = services(context)
     user_id = update.effective_user.id
-    arg = " ".join(context.args or []).strip().lower()
-    if arg in {"on", "off"}:
-        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=arg == "on")
-        if arg == "on":  # also lifts per-certification stops and snoozes
+    try:
+        action, at = parse_remind_args(" ".join(context.args or []))
+    except RemindArgError as exc:
+        await reply(update, html.escape(str(exc), quote=False))
+        return
+    if action in {"on", "off"}:
+        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=action == "on")
+        if action == "on":  # also lifts per-certification stops and snoozes
             for cert in svc.storage.certifications(user_id):
-                svc.storage.update_certification(user_id, cert.id, reminders_off=False, snoozed_until=None)
-    elif arg:
-        match = re.fullmatch(r"(?:at\s+)?(\d{1,2})(?::|\.|h)?(\d{2})?\s*(am|pm)?", arg)
-        hour = int(match.group(1)) if match else 99
-        minute = int(match.group(2) or 0) if match else 0
-        if match and match.group(3) == "pm" and hour < 12:
-            hour += 12
-        if match and match.group(3) == "am" and hour == 12:
-            hour = 0
-        if hour > 23 or minute > 59:
-            await reply(
-                update,
-                "Try <code>/remind at 18:30</code>, <code>/remind off</code> or <code>/remind on</code>.",
-            )
-            return
-        svc.storage.update_user(
-            user_id, svc.default_timezone, remind_at=time(hour, minute), reminders_on=True
-        )
+                svc.storage.update_certification(
+                    user_id, cert.id, reminders_off=False, snoozed_until=None
+                )
+    elif action == "at":
+        svc.storage.update_user(user_id, svc.default_timezone, remind_at=at, reminders_on=True)
     refresh_next_due(svc, user_id)
     await reply(update, format_remind(svc, user_id), [[("🔕 Off" if svc.settings(user_id).reminders_on else "🔔 On",
                                                        "nudge:off" if svc.settings(user_id).reminders_on else "nudge:on")]])  # fmt: skip

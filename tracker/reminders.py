@@ -594,3 +594,34 @@ def format_nudge_message(nudges: Sequence[Nudge], timezone: str) -> str:
         if len(text) <= MAX_MESSAGE_CHARS:
             return text
     return ordered[0].text[:MAX_MESSAGE_CHARS]
+
+
+class RemindArgError(ValueError):
+    """User-facing: what /remind understands."""
+
+
+def parse_remind_args(text: str) -> tuple[str, time | None]:
+    """What follows /remind: ("show", None), ("on", None), ("off", None) or ("at", 18:30).
+
+    Accepts "at 18:30", "18:30", "6:30pm", "7 am", "0830", "8.30", "18h30".
+    """
+    import re
+
+    arg = " ".join(text.split()).strip().lower()
+    if not arg:
+        return "show", None
+    if arg in {"on", "off"}:
+        return arg, None
+    match = re.fullmatch(r"(?:at\s+)?(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm)?", arg)
+    if not match:
+        raise RemindArgError("Try /remind at 18:30, /remind off or /remind on.")
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half and not 1 <= hour <= 12:
+        raise RemindArgError("Try /remind at 6:30pm or /remind at 18:30.")
+    if half == "pm" and hour < 12:
+        hour += 12
+    if half == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        raise RemindArgError("That isn't a time of day. Try /remind at 18:30.")
+    return "at", time(hour, minute)

@@ -1,0 +1,105 @@
+"""Command arguments: tables for /cert, /cpr and /remind, and property tests that any text gives a
+result or the user-facing error, never another exception."""
+
+from datetime import date, time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.faq import load_faq
+from tracker.certs import CertError, parse_cert_args, parse_date_arg
+from tracker.reminders import RemindArgError, parse_remind_args
+
+TODAY = date(2026, 11, 28)
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "code", "deadline"),
+    [
+        ("", "list", None, None),
+        ("NASM 2027-06-30", "set", "NASM", "2027-06-30"),
+        ("nasm 30 Jun 2027", "set", "NASM", "2027-06-30"),
+        ("ace June 30, 2027", "set", "ACE", "2027-06-30"),
+        ("American Council on Exercise 2028-01-15", "set", "ACE", "2028-01-15"),
+        ("acsm-ep 2029-03-01", "set", "ACSM-EP", "2029-03-01"),
+        ("NSCA", "pick", "NSCA", None),
+        ("remove NASM", "remove", "NASM", None),
+        ("delete ace", "remove", "ACE", None),
+        ("NASM 30/06/2027", "set", "NASM", "2027-06-30"),
+    ],
+)
+def test_cert_arguments(text, action, code, deadline):
+    request = parse_cert_args(text, TODAY)
+    assert request.action == action
+    assert (request.rule.code if request.rule else None) == code
+    assert (request.deadline.isoformat() if request.deadline else None) == deadline
+
+
+@pytest.mark.parametrize("text", ["XYZ 2027-01-01", "NASM someday", "NASM 2099-01-01", "remove", "NASM 1900-01-01"])
+def test_bad_cert_arguments_are_refused(text):
+    with pytest.raises(CertError):
+        parse_cert_args(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2027-03-01", "2027-03-01"), ("1 Mar 2027", "2027-03-01"), ("March 1 2027", "2027-03-01"), ("2027-3-1", "2027-03-01")],
+)
+def test_date_arguments(text, expected):
+    assert parse_date_arg(text, TODAY).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", ("show", None)),
+        ("on", ("on", None)),
+        ("OFF", ("off", None)),
+        ("at 18:30", ("at", time(18, 30))),
+        ("18:30", ("at", time(18, 30))),
+        ("6:30pm", ("at", time(18, 30))),
+        ("at 7 am", ("at", time(7, 0))),
+        ("12am", ("at", time(0, 0))),
+        ("0830", ("at", time(8, 30))),
+        ("8.15", ("at", time(8, 15))),
+    ],
+)
+def test_remind_arguments(text, expected):
+    assert parse_remind_args(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "at noonish", "13pm", "18:75", "whenever"])
+def test_bad_remind_arguments(text):
+    with pytest.raises(RemindArgError):
+        parse_remind_args(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_cert_arguments_never_crash(text):
+    try:
+        parse_cert_args(text, TODAY)
+    except CertError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_remind_arguments_never_crash(text):
+    try:
+        parse_remind_args(text)
+    except RemindArgError:
+        pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_question_matcher_never_crashes(text):
+    match = load_faq().match(text)
+    assert match.kind in {"answer", "choose", "smalltalk", "out_of_scope"}
+    if match.kind == "answer":
+        assert match.entry is not None
+    if match.kind == "choose":
+        assert 2 <= len(match.candidates) <= 3
