@@ -55,7 +55,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             await context.bot.send_message(
                 update.effective_chat.id,
-                "Sorry, something went wrong on my side. Please try again in a moment.",
+                "Sorry, something went wrong on my side. If you were logging something, check /history before sending it again.",
             )
         except Exception:  # noqa: BLE001 - the apology is best effort
             log.warning("could not send the apology")
