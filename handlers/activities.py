@@ -130,6 +130,7 @@ async def log_text(
             logged_buttons(existing),
         )
         return existing
+    # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:
         parsed = parse_log(text, message_day(svc, user_id, source))
         hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
@@ -138,10 +139,10 @@ async def log_text(
             [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]
             for i in range(0, len(exc.candidates), 4)
         ]
-        await reply(update, html.escape(str(exc), quote=False), buttons, quote=True)
+        await reply(update, str(exc), buttons, quote=True)
         return None
     except LogError as exc:
-        await reply(update, html.escape(str(exc), quote=False))
+        await reply(update, str(exc))
         return None
     return await store(update, context, source, parsed, hours)
 
@@ -262,7 +263,7 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         parsed = parse_log(rest, message_day(svc, user_id, update.effective_message))
         hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
     except LogError as exc:
-        await reply(update, html.escape(str(exc), quote=False))
+        await reply(update, str(exc))
         return
     updated = svc.storage.update_activity(
         user_id, activity_id, activity_date=parsed.activity_date, title=parsed.title, hours=hours,
@@ -408,7 +409,7 @@ async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE,
             parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
         )
     except LogError as exc:
-        await query.edit_message_text(html.escape(str(exc), quote=False))
+        await query.edit_message_text(str(exc))
         return
     await query.edit_message_reply_markup(None)
     await store(update, context, original, parsed, hours)

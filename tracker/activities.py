@@ -10,15 +10,33 @@ Decisions (the handler and help text rely on these):
   never from the acronym. A named body wins over the acronym written ("2 CECs NASM" uses NASM's rate).
 - A weekday alone ("friday", "on friday") is the most recent such day, today included;
   "last friday" is the most recent one strictly before today. "last week" is 7 days before today,
-  "last month" one calendar month before.
-- Numeric dates: ISO 2026-10-03 always; d/m/y or m/d/y only when unambiguous (25/10/2026,
-  10/25/2026); 03/10/2026 is refused with a request for 2026-10-03 or "3 Oct". Day and month
-  without a year need "on" in front ("on 25/10").
+  "last month" one calendar month before. A bare abbreviation ("sat", "Sun") is a date only at
+  the end, before punctuation or before a date ("yoga in the sun", "sat the exam" are not); an
+  explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
+- Weekends are their Saturday: "this weekend" / "over the weekend" is today's weekend or the one
+  just gone; "last weekend" / "this past weekend" is the one before that when said on a weekend.
+  "the weekend course" is a title, not a date.
+- Numeric dates: ISO 2026-10-03 (also 2026/10/03); with slashes or dashes both readings are
+  tried (11/3 is 3 Nov or 11 Mar) and the most recent one that is not in the future wins, since
+  logs are written soon after: this reads US and day-first writers alike for recent dates. Dotted
+  dates are day first (10.3.2026 is 10 March). Day/month without a year ("11/3", "on 25/10") is a
+  date unless it looks like a count ("module 3/5", "24/7", "1/2 day"). "the 3rd" is that day of
+  this month or, if still to come, of the previous month.
 - Dates are resolved here (weekdays, yesterday, N days ago, numeric); dateparser is imported
   lazily and called only for month-name dates ("3 Oct", "October 3rd, 2025").
-- Refused: nothing given, no duration or credits, zero or negative, ranges ("2-3h"), more than one
-  duration or credit amount, more than 100 hours (or credits), more than a day written in
-  minutes, minutes >= 60 in "1h 75m", future dates, dates before 1970.
+- Durations also read "1hr30", "2 hrs 30" (bare minutes a multiple of 5), "1:30" with no unit
+  (single-digit hours, not after "at"/"from" and not am/pm), "1½", "a couple (of) hours" (= 2),
+  "6 contact hours", "4 CE hours". A repeat count "x2", "2x", "2 x" multiplies the amount
+  (duration and credits). "about"/"approx."/"took" before the duration leave the title with it.
+- Credits: "CEU"/"CEC" also as "C.E.U.", "CEU's"; "CEUs: 0.2" (amount after the unit needs a
+  colon or a decimal point). "1 credit ACE" / "2 CE credits NSCA" take the named body's unit;
+  with no body named they are refused with a question rather than guessed.
+- Refused: nothing given, no duration or credits (days without hours get their own hint), zero
+  or negative, ascending ranges ("2-3h", "30-45 min", "2 to 3 hours"; "module 3 - 2h" and
+  "Nov 3 - 4h" are a title or date and a separator), more than one duration, credit amount or
+  repeat count, more than 100 hours (or credits) after the repeat count, more than a day written
+  in minutes, minutes >= 60 in "1h 75m", future dates ("tomorrow", "next week"), vague ones
+  ("a few days ago"), dates before 1970.
 - str(LogError) is one line with an example, and is HTML-safe (anything user-typed is escaped).
 """
 
@@ -42,6 +60,7 @@ MAX_TEXT = 1000
 EARLIEST = date(1970, 1, 1)
 EXAMPLE = "/log 3h kettlebell workshop"
 CREDIT_EXAMPLE = "/log 0.5 CEU NASM course"
+DAYS_EXAMPLE = "/log 16h two-day course"
 
 
 class LogError(ValueError):
@@ -75,10 +94,20 @@ _MASK = "\x00"
 _ASCII_CONTROLS = {i: " " for i in range(32)} | {127: " "}
 
 
+_VULGAR = re.compile(r"(?:(\d+)\s?)?([\u00bc-\u00be\u2150-\u215e])")
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    """'1½' -> '1.5', '¾' -> '0.75' (NFKC would turn '1½' into '11⁄2')."""
+    value = int(m.group(1) or 0) + unicodedata.numeric(m.group(2))
+    return f" {round(value, 6):g}"
+
+
 def _clean(text: str) -> str:
     """NFKC, ASCII digits, no control / zero-width / bidi characters, no mask characters."""
     if text.isascii():
         return text.translate(_ASCII_CONTROLS)
+    text = _VULGAR.sub(_vulgar, text)
     text = unicodedata.normalize("NFKC", text)
     out = []
     for ch in text:
@@ -97,6 +126,9 @@ def _clean(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_PLURAL_S = re.compile(r"\b(hour|hr|minute|min|ceu|cec|credit)\(s\)", re.IGNORECASE)
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -127,6 +159,10 @@ _WORD_NUMBERS = {
     "fifty": 50,
     "sixty": 60,
     "ninety": 90,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "couple": 2,
     "an": 1,
     "a": 1,
 }
@@ -134,7 +170,7 @@ _WORD = "|".join(
     sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _WORD_NUMBERS), key=len, reverse=True)
 )
 _NUM = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
-_FRAC = r"(?:\d+\s+)?\d+\s*[/\u2044]\s*\d+"
+_FRAC = r"(?:\d+\s+(?:and\s+)?)?\d+\s*[/\u2044]\s*\d+"
 _LB = r"(?<![\w.,/\u2044:])"
 _H = r"(?:hours?|hrs?|h)"
 _HW = r"(?:hours?|hrs?)"
@@ -149,7 +185,7 @@ def _number(raw: str) -> float:
     raw = re.sub(r"\s+", " ", raw.strip().lower())
     if raw in _WORD_NUMBERS or raw.replace(" ", "-") in _WORD_NUMBERS:
         return float(_WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0)))
-    frac = re.fullmatch(r"(?:(\d+) )?(\d+) ?[/\u2044] ?(\d+)", raw)
+    frac = re.fullmatch(r"(?:(\d+) (?:and )?)?(\d+) ?[/\u2044] ?(\d+)", raw)
     if frac:
         whole, num, den = frac.groups()
         if int(den) == 0:
@@ -166,24 +202,53 @@ def _number(raw: str) -> float:
 
 # --------------------------------------------------------------------------- durations and credits
 
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
+)
+_CEU = r"c\.?e\.?[uc]"
+_ORD_SUFFIX = r"(?:st|nd|rd|th)?"
+# what may not follow the bare minutes of "1hr30" / "2 hrs 30" (a date, credits, a time ...)
+_BARE_MIN_STOP = (
+    rf"(?![\w/.,:%\u2044-]|\s*(?:{_MONTHS}|days?|weeks?|wks?|months?|years?|yrs?|{_CEU}|"
+    rf"am|pm|a\.m|p\.m|x|ago|to)\b)"
+)
+
 _DURATION = re.compile(
     rf"""
-    {_LB}(?P<hm_h>\d+){_SEP}{_H}\s*(?:and\s+)?(?P<hm_m>\d+){_SEP}{_M}\b
+    {_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:and\s+)?(?P<hm_m>\d+){_SEP}{_M}\b
   | {_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b
+  | {_LB}(?P<hb_h>\d+){_SEP}{_H}\.?\s*(?P<hb_m>[0-5][05]){_BARE_MIN_STOP}
   | {_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b
   | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+a\s+half\b
   | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+a\s+half{_WSEP}{_HW}\b
   | {_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b
   | {_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b
-  | {_LB}(?P<h>{_NUM}){_SEP}{_H}\b
+  | {_LB}(?P<h>{_NUM}){_SEP}(?:(?:contact|ce|clock)\s+)?{_H}\b
   | {_LB}(?P<hw>{_WORD}){_WSEP}{_HW}\b
   | {_LB}(?P<m>{_NUM}){_SEP}{_M}\b
   | {_LB}(?P<mw>{_WORD}){_WSEP}{_MW}\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "1:30 webinar": hours:minutes with no unit, a single-digit hour, and not a clock time
+_CLOCK = re.compile(
+    r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b)", re.IGNORECASE
+)
+_CLOCK_NOT_AFTER = frozenset("at from to until till til by before after around @ - ~".split())
+# "x2", "2x", "3 x": the same session repeated
+_TIMES = re.compile(
+    r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)",
+    re.IGNORECASE,
+)
+_DAYS = re.compile(
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)?|one|two|three|four|five|half|full|all|whole)"
+    r"[\s-]*days?\b(?!\s+ago)",
+    re.IGNORECASE,
+)
 
-_UNIT = r"(?P<unit>ceu|cec)(?:s|'s|\u2019s)?\b"
+_UNIT = rf"(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?(?!\w)"
+_GENERIC = r"(?:ce\s+)?(?P<generic>credits?|ces)(?!\w)(?!\s+hours?\b)"
 
 
 @cache
@@ -191,7 +256,19 @@ def _credit_re() -> re.Pattern[str]:
     codes = sorted((re.escape(c) for c in load_rules()), key=len, reverse=True)
     body = "|".join(codes)
     return re.compile(
-        rf"{_LB}(?P<n>{_NUM}){_SEP}(?:(?P<cbody>{body})\s+)?{_UNIT}",
+        rf"(?<![\w.,])(?<!\d/)(?P<n>{_NUM}){_SEP}(?:(?P<cbody>{body})\s+)?(?:{_UNIT}|{_GENERIC})",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _credit_after_re() -> re.Pattern[str]:
+    """'CEUs: 0.2', 'NASM CEU 0.5': the amount after the unit needs a colon or a decimal."""
+    codes = sorted((re.escape(c) for c in load_rules()), key=len, reverse=True)
+    body = "|".join(codes)
+    return re.compile(
+        rf"(?<![\w.])(?:(?P<cbody>{body})\s+)?(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?"
+        rf"\s*(?:[:=]\s*(?P<n>{_NUM})|(?P<n2>\d*[.,]\d+))(?![\w.,/-])",
         re.IGNORECASE,
     )
 
@@ -205,17 +282,48 @@ class _Found:
     spans: tuple[tuple[int, int], ...] = ()  # parts to remove from the title, when not all
 
 
-def _check_sign(text: str, start: int, example: str) -> None:
-    """Refuse '-2h' and ranges like '2-3h' written just before a match at `start`."""
-    before = text[:start].rstrip()
-    if before.endswith(("-", "\u2212", "\u2013")):
+_RANGE_START = re.compile(
+    rf"(?<![\w.,/#:\u2044-])(?P<n>{_NUM})\s*(?:{_H}|{_M})?\.?\s*$", re.IGNORECASE
+)
+_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}{_ORD_SUFFIX}$", re.IGNORECASE)
+
+
+def _check_sign(text: str, found: _Found, example: str) -> None:
+    """Refuse '-2h' and ranges like '2-3h' or '2 to 3 hours' written just before `found`.
+
+    A dash after a title or a date is a separator: "Nov 3 - 4h kettlebell", "module 3 - 2h".
+    """
+    before = text[: found.start].rstrip()
+    if before.endswith(("-", "\u2212", "\u2013", "\u2014")):
         rest = before[:-1].rstrip()
-        if rest and (rest[-1].isdigit() or rest.lower().endswith(("h", "hr", "hrs", "m", "min"))):
-            raise LogError(f"Please give one amount, not a range. Try: {example}")
-        if not rest or not rest[-1].isalnum():
+        first = _RANGE_START.search(rest)
+        if first and not _DAY_BEFORE.search(rest):
+            lead = re.match(r"\d*[.,]?\d+", found.text)
+            try:
+                low = _number(first.group("n"))
+                high = _number(lead.group(0)) if lead else None
+            except (LogError, ValueError):
+                low = high = None
+            if low is None or high is None or low < high:
+                raise LogError(f"Please give one amount, not a range. Try: {example}")
+        attached = text[found.start - 1 : found.start] in ("-", "\u2212", "\u2013")
+        if not rest or (attached and not rest[-1].isalnum() and rest[-1] not in ")]"):
             raise LogError(f"The amount must be more than zero. Try: {example}")
     if re.search(r"(?:\d\s*to|between\s*\d+\s*and)\s*$", before, re.IGNORECASE):
         raise LogError(f"Please give one amount, not a range. Try: {example}")
+
+
+# "took about 2 hours", "approx. 3h": the words leave the title with the duration
+_HEDGE = re.compile(
+    r"(?<![\w])(?:(?:took|takes|lasted|was)\s+)?(?:about|approx\.?|approximately|around|"
+    r"roughly|almost|nearly|ca\.|~)\s*$|(?<![\w])(?:took|lasted)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _minutes_under_60(minutes: int, shown: str) -> None:
+    if minutes >= 60:
+        raise LogError(f"Minutes should be under 60 in '{shown}'. Try: /log 1h 30m webinar")
 
 
 def _find_durations(text: str) -> list[_Found]:
@@ -224,18 +332,17 @@ def _find_durations(text: str) -> list[_Found]:
         g = m.groupdict()
         if g["hm_h"] is not None:
             minutes = int(g["hm_m"])
-            if minutes >= 60:
-                raise LogError("Minutes should be under 60 in '1h 30m'. Try: /log 1h 30m webinar")
+            _minutes_under_60(minutes, "1h 30m")
             hours = int(g["hm_h"]) + minutes / 60
         elif g["hc_h"] is not None:
             minutes = int(g["hc_m"])
-            if minutes >= 60:
-                raise LogError("Minutes should be under 60 in '1h30'. Try: /log 1h30 webinar")
+            _minutes_under_60(minutes, "1h30")
             hours = int(g["hc_h"]) + minutes / 60
+        elif g["hb_h"] is not None:
+            hours = int(g["hb_h"]) + int(g["hb_m"]) / 60
         elif g["c_h"] is not None:
             minutes = int(g["c_m"])
-            if minutes >= 60:
-                raise LogError("Minutes should be under 60 in '1:30h'. Try: /log 1:30h webinar")
+            _minutes_under_60(minutes, "1:30h")
             hours = int(g["c_h"]) + minutes / 60
         elif g["ah1"] is not None or g["ah2"] is not None:
             hours = _number(g["ah1"] or g["ah2"]) + 0.5
@@ -254,19 +361,42 @@ def _find_durations(text: str) -> list[_Found]:
                 )
             hours = minutes_f / 60
         found.append(_Found(m.start(), m.end(), hours, m.group(0)))
+    if not found:
+        for m in _CLOCK.finditer(text):
+            words = text[: m.start()].split()
+            if words and words[-1].lower() in _CLOCK_NOT_AFTER:
+                continue
+            hours = int(m.group("h")) + int(m.group("m")) / 60
+            found.append(_Found(m.start(), m.end(), hours, m.group(0)))
     return found
 
 
 def _find_credits(text: str) -> list[tuple[_Found, str, str | None]]:
+    """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
     found = []
-    for m in _credit_re().finditer(text):
-        unit = m.group("unit").upper()
-        body = m.group("cbody").upper() if m.group("cbody") else None
-        spans = ((m.start(), m.start("cbody")), (m.start("unit"), m.end())) if body else ()
-        found.append(
-            (_Found(m.start(), m.end(), _number(m.group("n")), m.group(0), spans), unit, body)
-        )
+    for pattern in (_credit_re(), _credit_after_re()):
+        for m in pattern.finditer(text):
+            unit = re.sub(r"[^a-z]", "", (m.group("unit") or "").lower()).upper()
+            body = m.group("cbody").upper() if m.group("cbody") else None
+            number = m.group("n") or m.group("n2")
+            spans = ((m.start(), m.start("cbody")), (m.end("cbody"), m.end())) if body else ()
+            found.append(
+                (_Found(m.start(), m.end(), _number(number), m.group(0), spans), unit, body)
+            )
+        if found:
+            break
     return found
+
+
+def _find_times(text: str) -> tuple[int, int, int] | None:
+    """A repeat count ('x2', '3x', '2 x'): (count, start, end), None when there is none."""
+    found = list(_TIMES.finditer(text))
+    if not found:
+        return None
+    if len(found) > 1:
+        raise LogError("I found more than one 'x2'. Try: /log 1h webinar x2")
+    m = found[0]
+    return int(m.group("a") or m.group("b")), m.start(), m.end()
 
 
 # --------------------------------------------------------------------------- bodies
@@ -342,6 +472,7 @@ _WEEKDAY_ABBR = {
     "tue": 1,
     "tues": 1,
     "wed": 2,
+    "weds": 2,
     "thu": 3,
     "thur": 3,
     "thurs": 3,
@@ -349,37 +480,68 @@ _WEEKDAY_ABBR = {
     "sat": 5,
     "sun": 6,
 }
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
-)
 _WD = "|".join(_WEEKDAYS)
 _WDA = "|".join(sorted(_WEEKDAY_ABBR, key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = _ORD_SUFFIX
 _AGO_N = r"\d+|" + _WORD
+_POSS = r"(?:'s|\u2019s)?"
 
 _DATE = re.compile(
     rf"""
-    (?<![\w]) (?:on\s+)?
+    (?<![\w]) (?P<on>on\s+)?
     (?:
-        (?P<future>tomorrow|next\s+(?:week|month|year|{_WD}|{_WDA})\b)
-      | (?P<ago>(?P<ago_n>{_AGO_N})\s+(?P<ago_u>days?|weeks?|months?)\s+ago)\b
+        (?P<future>tomorrow|tmrw|tmr|next\s+(?:week|wk|weekend|month|year|{_WD}|{_WDA})\b)
+      | (?P<few>(?:a\s+)?(?:few|several)\s+(?:days?|weeks?|wks?|months?)\s+ago)\b
+      | (?P<ago>(?P<ago_n>{_AGO_N})\s+(?P<ago_u>days?|weeks?|wks?|months?)\s+ago)\b
       | (?P<dby>(?:the\s+)?day\s+before\s+yesterday)\b
-      | (?P<yest>yesterday|last\s+night)\b
-      | (?P<today>today|tonight|this\s+(?:morning|afternoon|evening))\b
-      | last\s+(?P<lastp>week|month)\b
-      | (?:(?P<wd_last>last|this\s+past|past)\s+|this\s+)?(?P<wd>{_WD})\b
-      | (?:(?<=on\s)|(?P<wda_last>last)\s+)(?P<wda>{_WDA})\b\.?
-      | (?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w-])
-      | (?P<n1>\d{{1,2}})(?P<nsep>[/.])(?P<n2>\d{{1,2}})(?P=nsep)(?P<n3>\d{{4}}|\d{{2}})(?![\w/.]\w)
-      | (?<=on\s)(?P<s1>\d{{1,2}})/(?P<s2>\d{{1,2}})(?![\w/])
+      | (?P<yest>yesterday|yday|yest|last\s+night|last\s+nite){_POSS}\b
+      | (?P<today>(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening|am)){_POSS}\b
+      | (?P<wkend_last>(?:last|this\s+past|past)\s+weekend){_POSS}\b
+      | (?P<wkend>(?P<wk_over>over\s+)?(?:this|the)\s+weekend){_POSS}\b
+      | last\s+(?P<lastp>week|wk|month){_POSS}\b
+      | (?:(?P<wd_last>last|this\s+past|past)\s+|this\s+)?(?P<wd>{_WD}){_POSS}\b
+      | (?:(?P<wda_last>last|this\s+past|past)\s+)?(?P<wda>{_WDA})\b\.?
+      | (?P<iso>\d{{4}}(?P<isep>[-/.])\d{{1,2}}(?P=isep)\d{{1,2}})(?![\w-])
+      | (?P<n1>\d{{1,2}})(?P<nsep>[/.-])(?P<n2>\d{{1,2}})(?P=nsep)(?P<n3>\d{{4}}|\d{{2}})(?![\w/.-]?\w)
+      | (?P<s1>\d{{1,2}})/(?P<s2>\d{{1,2}})(?![\w/]|[.,]\d)
       | (?P<dm>(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}}\b)?)
       | (?P<md>(?:{_MONTHS})\b\.?\s+\d{{1,2}}{_ORD}\b(?:,?\s+\d{{4}}\b)?)
+      | (?P<ord>(?P<the>the\s+)?(?P<ord_d>\d{{1,2}})(?:st|nd|rd|th))\b
     )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_EXPLICIT = ("iso", "n1", "s1", "dm", "md", "ord")
+_SLASH_NOT_AFTER = frozenset(
+    "module mod part unit week wk session lesson chapter ch section level lvl step phase "
+    "day no number page video episode ep quiz test score scored grade of".split()
+)
 _MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _accept_date(m: re.Match[str], text: str) -> bool:
+    """Drop matches that are more likely part of the title: 'sun salutation', 'module 3/5'."""
+    after = text[m.end() :]
+    word_before = text[: m.start()].split()[-1:]
+    prev = word_before[0].lower() if word_before else ""
+    if m.group("on"):
+        return True
+    if m.group("wda") and not m.group("wda_last"):
+        # a bare "sat" / "Sun": only at the end, before punctuation, or before a date
+        if prev == "the" or re.match(r"\s*[\w'\u2019]", after):
+            return bool(re.match(rf"\s*,?\s*(?:\d|(?:{_MONTHS})\b)", after, re.IGNORECASE))
+        return True
+    if m.group("s1"):
+        if m.group(0) == "24/7" or prev.rstrip(":#") in _SLASH_NOT_AFTER or prev.endswith("#"):
+            return False
+        return not re.match(r"\s*(?:days?|of)\b", after, re.IGNORECASE)
+    if m.group("wkend") and not m.group("wk_over"):
+        # "the weekend course" is a title; "this weekend", "over the weekend" are dates
+        return not re.match(r"\s+[a-z]", after, re.IGNORECASE) or prev in ("during", "over")
+    if m.group("ord"):
+        # "the 3rd" is a date only at the end or before punctuation; "on the 3rd" always
+        return bool(m.group("the")) and not re.match(r"\s*[\w'\u2019]", after)
+    return True
 
 
 def _weekday_date(today: date, weekday: int, strictly_before: bool) -> date:
@@ -387,6 +549,14 @@ def _weekday_date(today: date, weekday: int, strictly_before: bool) -> date:
     if delta == 0 and strictly_before:
         delta = 7
     return today - timedelta(days=delta)
+
+
+def _weekend_date(today: date, last: bool) -> date:
+    """The Saturday of "this weekend" (today's, or the one just gone) or of "last weekend"."""
+    back = (today.weekday() - 5) % 7
+    if last and today.weekday() >= 5:
+        back += 7
+    return today - timedelta(days=back)
 
 
 def _year(raw: str, today: date) -> int:
@@ -407,29 +577,58 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
         ) from None
 
 
-def _numeric_date(a: str, b: str, year: int | None, today: date, shown: str) -> date:
-    x, y = int(a), int(b)
-    if x > 12 and y <= 12:
-        day, month = x, y
-    elif y > 12 and x <= 12:
-        month, day = x, y
-    elif x == y:
-        day = month = x
-    else:
-        first, second = (
-            (f"{x} {_MONTH_SHORT[y - 1]}", f"{y} {_MONTH_SHORT[x - 1]}")
-            if (1 <= x <= 12 and 1 <= y <= 12)
-            else (shown, shown)
-        )
-        raise LogError(
-            f"{html.escape(shown)} could be {first} or {second}. Try: /log 3h workshop 2026-10-03"
-        )
+def _latest(year: int | None, month: int, day: int, today: date) -> date | None:
+    """date(year, month, day), or with no year the latest such date not after today."""
+    years = (year,) if year is not None else (today.year, today.year - 1, today.year - 4)
+    candidates = []
+    for y in years:
+        try:
+            candidates.append(date(y, month, day))
+        except ValueError:
+            continue
+    past = [d for d in candidates if d <= today]
     if year is None:
-        result = _make_date(today.year, month, day, shown)
-        if result > today:
-            result = _make_date(today.year - 1, month, day, shown)
-        return result
-    return _make_date(year, month, day, shown)
+        return max(past) if past else None
+    return candidates[0] if candidates else None
+
+
+def _numeric_date(a: str, b: str, year: int | None, today: date, shown: str, sep: str) -> date:
+    """Both readings of 11/3 (3 Nov and 11 Mar) are tried; the most recent past one wins.
+
+    Dotted dates are day first (10.3.2026 is 10 March), as where they are written that way.
+    """
+    x, y = int(a), int(b)
+    readings = [(y, x)] if sep == "." else [(x, y), (y, x)]  # (month, day)
+    if sep == "." and not 1 <= y <= 12:
+        readings = [(x, y)]
+    dates = []
+    for month, day in dict.fromkeys(readings):
+        if 1 <= month <= 12:
+            found = _latest(year, month, day, today)
+            if found is not None:
+                dates.append(found)
+    if not dates:
+        raise LogError(
+            f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
+        )
+    past = [d for d in dates if d <= today]
+    return max(past) if past else min(dates)
+
+
+def _ordinal_date(day: int, today: date, shown: str) -> date:
+    """'the 3rd': that day of this month, or of the latest month it has been."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found <= today:
+            return found
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    raise LogError(
+        f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
+    )
 
 
 def _dateparser_date(phrase: str, today: date) -> date:
@@ -458,6 +657,8 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
     shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
     if g["future"]:
         raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
+    if g["few"]:
+        raise LogError("Which day was it, roughly? Try: /log 3h workshop 3 days ago")
     if g["ago"]:
         n = int(_number(g["ago_n"]))
         unit = g["ago_u"].lower()
@@ -465,7 +666,7 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
             raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
         if unit.startswith("day"):
             return today - timedelta(days=n)
-        if unit.startswith("week"):
+        if unit.startswith("w"):
             return today - timedelta(weeks=n)
         return add_months(today, -n)
     if g["dby"]:
@@ -474,8 +675,10 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
         return today - timedelta(days=1)
     if g["today"]:
         return today
+    if g["wkend_last"] or g["wkend"]:
+        return _weekend_date(today, last=bool(g["wkend_last"]))
     if g["lastp"]:
-        if g["lastp"].lower() == "week":
+        if g["lastp"].lower() in ("week", "wk"):
             return today - timedelta(days=7)
         return add_months(today, -1)
     if g["wd"]:
@@ -483,21 +686,31 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
     if g["wda"]:
         return _weekday_date(today, _WEEKDAY_ABBR[g["wda"].lower()], bool(g["wda_last"]))
     if g["iso"]:
-        y, mo, d = (int(p) for p in g["iso"].split("-"))
+        y, mo, d = (int(p) for p in re.split(r"[-/.]", g["iso"]))
         return _make_date(y, mo, d, g["iso"])
     if g["n1"]:
-        return _numeric_date(g["n1"], g["n2"], _year(g["n3"], today), today, shown)
+        year = _year(g["n3"], today)
+        return _numeric_date(g["n1"], g["n2"], year, today, shown, g["nsep"])
     if g["s1"]:
-        return _numeric_date(g["s1"], g["s2"], None, today, shown)
+        return _numeric_date(g["s1"], g["s2"], None, today, shown, "/")
+    if g["ord"]:
+        return _ordinal_date(int(g["ord_d"]), today, shown)
     phrase = g["dm"] or g["md"]
     return _dateparser_date(re.sub(r"\s+", " ", phrase), today)
 
 
 def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | None:
-    matches = list(_DATE.finditer(text))
+    """The one date in `text` and the spans that say it.
+
+    An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
+    """
+    matches = [m for m in _DATE.finditer(text) if _accept_date(m, text)]
     if not matches:
         return None
-    dates = {_resolve_date(m, today) for m in matches}
+    explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
+    weekday = [m for m in matches if m.group("wd") or m.group("wda")]
+    used = [m for m in matches if not (explicit and m in weekday)]
+    dates = {_resolve_date(m, today) for m in used}
     if len(dates) > 1:
         raise LogError("I found more than one date. Try: /log 3h workshop yesterday")
     (when,) = dates
@@ -603,6 +816,8 @@ def parse_log(text: str, today: date) -> ParsedLog:
         raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
     if len(work) > MAX_TEXT:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
+    work = _PLURAL_S.sub(r"\1s", work)
+    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(work)))
 
     credits_found = _find_credits(work)
     if len(credits_found) > 1:
@@ -610,15 +825,15 @@ def parse_log(text: str, today: date) -> ParsedLog:
     credits = credit_unit = credit_body = None
     if credits_found:
         found, credit_unit, credit_body = credits_found[0]
-        _check_sign(work, found.start, CREDIT_EXAMPLE)
+        _check_sign(work, found, CREDIT_EXAMPLE)
         credits = found.value
-        if not credits > 0:
-            raise LogError(f"Credits must be more than zero. Try: {CREDIT_EXAMPLE}")
-        if credits > MAX_CREDITS:
-            raise LogError(
-                f"{_amount(credits, credit_unit)} is more than I accept in one entry. "
-                f"Try: {CREDIT_EXAMPLE}"
-            )
+        if not credit_unit:  # "1 credit ACE": the named body's unit
+            named = credit_body or (bodies[0] if len(bodies) == 1 else None)
+            if named is None:
+                raise LogError(
+                    f"Are those CEUs or CECs, and from which body? Try: {CREDIT_EXAMPLE}"
+                )
+            credit_body, credit_unit = named, load_rules()[named].unit.upper()
         for start, end in found.spans or ((found.start, found.end),):
             work = _mask(work, start, end)
 
@@ -628,8 +843,31 @@ def parse_log(text: str, today: date) -> ParsedLog:
     hours = None
     if durations:
         found = durations[0]
-        _check_sign(work, found.start, EXAMPLE)
+        _check_sign(work, found, EXAMPLE)
         hours = found.value
+        hedge = _HEDGE.search(work, 0, found.start)
+        work = _mask(work, hedge.start() if hedge else found.start, found.end)
+
+    if hours is None and credits is None:
+        if _DAYS.search(work):
+            raise LogError(f"How many hours was it? I log hours, not days. Try: {DAYS_EXAMPLE}")
+        raise LogError(f"I couldn't find a duration (like 3h, 90 min or 0.5 CEU). Try: {EXAMPLE}")
+
+    times = _find_times(work)
+    if times:
+        count, start, end = times
+        hours = hours * count if hours is not None else None
+        credits = credits * count if credits is not None else None
+        work = _mask(work, start, end)
+    if credits is not None:
+        if not credits > 0:
+            raise LogError(f"Credits must be more than zero. Try: {CREDIT_EXAMPLE}")
+        if credits > MAX_CREDITS:
+            raise LogError(
+                f"{_amount(credits, credit_unit)} is more than I accept in one entry. "
+                f"Try: {CREDIT_EXAMPLE}"
+            )
+    if hours is not None:
         if not hours > 0:
             raise LogError(f"The duration must be more than zero. Try: {EXAMPLE}")
         if hours > MAX_HOURS:
@@ -637,10 +875,6 @@ def parse_log(text: str, today: date) -> ParsedLog:
                 f"{hours:g} hours is more than I accept in one entry (max {MAX_HOURS:g}). "
                 f"Try: {EXAMPLE}"
             )
-        work = _mask(work, found.start, found.end)
-
-    if hours is None and credits is None:
-        raise LogError(f"I couldn't find a duration. Try: {EXAMPLE}")
 
     course = None
     course_found = _find_course(work)
@@ -661,7 +895,6 @@ def parse_log(text: str, today: date) -> ParsedLog:
         provider, start, end = provider_found
         work = _mask(work, start, end)
 
-    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(_clean(text))))
     body = credit_body
     if body is None:
         if len(bodies) == 1:
@@ -775,7 +1008,8 @@ _LEAD_IN = re.compile(
 _SUBJECT_VERB = re.compile(
     r"(?<![\w'])(?:(?:i|we)(?:'ve|\u2019ve|\s+have|'d|\s+had)?\s+)?(?:just\s+|finally\s+|"
     r"also\s+)?(?:did|done|finished(?:\s+up)?|completed|attended|took|taken|watched|went\s+to|"
-    r"participated\s+in|joined|passed|earned|got|spent|sat|wrapped\s+up|studied)\b"
+    r"participated\s+in|joined|passed|earned|got\s+back\s+from|got|spent|sat|wrapped\s+up|"
+    r"studied)\b"
     r"(?:\s+(?:a|an|the|my|another|in|on|at|for))*",
     re.IGNORECASE,
 )

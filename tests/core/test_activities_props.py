@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,9 @@ PIECES = [
     "?", "I", "did", "finished", "  ", "\n", "\u00bd", "1/2", "1e5", "\ufb01", "\u0130",
     "12-345", "(", ")", "first aid", "next", "tomorrow", "29", "feb", "may", "sat", "week",
     "month", "13", "3000", "1h30", "30m", ":", "..", ",", ".5", "9" * 30, "workshop",
+    "x2", "2x", "\u00d7", "x", "couple", "C.E.U.", "credits", "weekend", "11/3", "3rd", "yday",
+    "\u00bc", "\u2014", "\u2013", "1hr30", "hrs.", "contact", "about", "~", "24/7", "12.11.2026",
+    "sun", "this", "over", "2026/11/03", "at", "5:45", "pm", "(s)", "'s", "ACE", "few",
 ]  # fmt: skip
 
 texts = st.one_of(
@@ -114,3 +118,33 @@ def test_durations_round_trip(amount, unit):
     entry = parse_log(text, date(2026, 11, 28))
     assert entry.hours == hours
     assert entry.title == "workshop"
+
+
+@SETTINGS
+@given(st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 11, 28)), todays)
+def test_slash_dates_pick_a_reading_and_never_the_future(day, today):
+    text = f"2h workshop on {day.month}/{day.day}"
+    try:
+        entry = parse_log(text, today)
+    except LogError as exc:
+        check_error(exc)
+        return
+    got = entry.activity_date
+    assert got <= today
+    assert {(got.month, got.day)} <= {(day.month, day.day), (day.day, day.month)}
+    if day <= today and (today - day).days < 300 and day.day <= 12:
+        # the written reading is past and recent: the chosen one is at least as recent
+        assert got >= day
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=1, max_value=120),
+    st.integers(min_value=1, max_value=9),
+    st.sampled_from(["{m} min webinar x{k}", "{k} x {m}min webinar", "{k}x {m} mins webinar"]),
+)
+def test_repeat_counts_multiply(minutes, count, pattern):
+    text = pattern.format(m=minutes, k=count)
+    entry = parse_log(text, date(2026, 11, 28))
+    assert entry.hours * 60 == pytest.approx(minutes * count)
+    assert entry.title == "webinar"
