@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from runtime.botapi import ApiError, SentFile, Sim
+from tests.harness import button_data, buttons  # noqa: F401 - re-exported for the e2e tests
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "123456:TEST-fake-token_0123456789abcdefABCDEF"
@@ -566,18 +567,6 @@ class FakeApi:
 
 def _methods(methods: Iterable[str] | None) -> frozenset[str] | None:
     return None if methods is None else frozenset(m.lower() for m in methods)
-
-
-def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
-    return [(b["text"], b.get("callback_data") or b.get("url", "")) for row in rows for b in row]
-
-
-def button_data(message: dict[str, Any], label_or_data: str) -> str:
-    for label, data in buttons(message):
-        if data == label_or_data or label_or_data.lower() in label.lower():
-            return data
-    raise AssertionError(f"no button {label_or_data!r} in {buttons(message)}")
 
 
 def text_of(message: dict[str, Any]) -> str:

@@ -247,23 +247,19 @@ class Storage:
         assert stored is not None
         return LogResult(stored, created=cursor.rowcount > 0)
 
-    def activity_by_message(self, chat_id: int, message_id: int) -> Activity | None:
-        rows = list(
-            self.db.query(
-                _ACTIVITY_SELECT + " where a.chat_id = ? and a.message_id = ?",
-                [chat_id, message_id],
-            )
-        )
+    def _one_activity(self, where: str, params: list[Any]) -> Activity | None:
+        rows = list(self.db.query(_ACTIVITY_SELECT + where + " limit 1", params))
         return _activity(rows[0]) if rows else None
 
-    def activity(self, user_id: int, activity_id: int) -> Activity | None:
-        rows = list(
-            self.db.query(
-                _ACTIVITY_SELECT + " where a.id = ? and a.user_id = ? and a.deleted = 0",
-                [activity_id, user_id],
-            )
+    def activity_by_message(self, chat_id: int, message_id: int) -> Activity | None:
+        return self._one_activity(
+            " where a.chat_id = ? and a.message_id = ?", [chat_id, message_id]
         )
-        return _activity(rows[0]) if rows else None
+
+    def activity(self, user_id: int, activity_id: int) -> Activity | None:
+        return self._one_activity(
+            " where a.id = ? and a.user_id = ? and a.deleted = 0", [activity_id, user_id]
+        )
 
     def activities(self, user_id: int, limit: int | None = None, offset: int = 0) -> list[Activity]:
         """The user's activities, newest first (by date, then by when they were logged)."""
@@ -289,14 +285,9 @@ class Storage:
         ).fetchone()[0]
 
     def last_logged(self, user_id: int) -> Activity | None:
-        rows = list(
-            self.db.query(
-                _ACTIVITY_SELECT
-                + " where a.user_id = ? and a.deleted = 0 order by a.id desc limit 1",
-                [user_id],
-            )
+        return self._one_activity(
+            " where a.user_id = ? and a.deleted = 0 order by a.id desc", [user_id]
         )
-        return _activity(rows[0]) if rows else None
 
     def delete_activity(
         self, user_id: int, activity_id: int, by: str | None = None
@@ -314,12 +305,7 @@ class Storage:
 
     def deleted_by(self, user_id: int, by: str) -> Activity | None:
         """The activity a given command (chat:message) already removed, for a redelivered /undo."""
-        rows = list(
-            self.db.query(
-                _ACTIVITY_SELECT + " where a.user_id = ? and a.deleted_by = ?", [user_id, by]
-            )
-        )
-        return _activity(rows[0]) if rows else None
+        return self._one_activity(" where a.user_id = ? and a.deleted_by = ?", [user_id, by])
 
     def update_activity(self, user_id: int, activity_id: int, **fields: Any) -> Activity | None:
         if self.activity(user_id, activity_id) is None:
