@@ -24,15 +24,11 @@ from tracker.activities import (
     parse_log,
 )
 from tracker.models import Activity, Certification
-from tracker.progress import credit_units, format_hours, format_units
+from tracker.progress import credit_units, format_date, format_hours, format_units
 
 CALLBACK = r"^act:"
 PAGE = 8
 LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
-
-
-def fmt_date(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
 
 
 def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
@@ -52,7 +48,7 @@ def format_logged(
     head = "Already logged" if again else "✅ Logged"
     lines = [
         f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {html.escape(activity.title, quote=False)}"
-        f" · {fmt_date(activity.activity_date)}"
+        f" · {format_date(activity.activity_date)}"
     ]
     extra = [f"provider {html.escape(activity.provider, quote=False)}" if activity.provider else "",
              f"course {html.escape(activity.course, quote=False)}" if activity.course else ""]  # fmt: skip
@@ -181,7 +177,7 @@ async def offer_free_text_log(
     body = f" ({parsed.body})" if parsed.body else ""
     await reply(
         update,
-        f"Shall I log this?\n{amount}{body} · {html.escape(parsed.title, quote=False)} · {fmt_date(parsed.activity_date)}",
+        f"Shall I log this?\n{amount}{body} · {html.escape(parsed.title, quote=False)} · {format_date(parsed.activity_date)}",
         [[("✅ Confirm", "act:flog:ok"), ("✖️ Cancel", "act:flog:no")]],
         quote=True,
     )
@@ -213,7 +209,7 @@ async def _removed(
     await reply(
         update,
         f"Removed #{removed.id}: {format_hours(removed.hours)} · {html.escape(removed.title, quote=False)} · "
-        f"{fmt_date(removed.activity_date)}",
+        f"{format_date(removed.activity_date)}",
         [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]],
     )
 
@@ -285,7 +281,7 @@ def format_history(activities: Sequence[Activity], offset: int, total: int) -> s
     for a in activities:
         clip = " 📎" if a.has_attachment else ""
         lines.append(
-            f"<code>#{a.id}</code> {fmt_date(a.activity_date)} · {format_hours(a.hours)} · "
+            f"<code>#{a.id}</code> {format_date(a.activity_date)} · {format_hours(a.hours)} · "
             f"{html.escape(a.title[:60], quote=False)}{clip}"
         )
     return "\n".join(lines)

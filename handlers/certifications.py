@@ -10,14 +10,10 @@ from telegram.ext import ContextTypes
 from handlers.context import reply, services
 from knowledge.rules import Rule
 from tracker.certs import CertError, parse_cert_args, parse_date_arg
-from tracker.progress import format_hours, format_units
+from tracker.progress import format_date, format_hours, format_units
 
 CALLBACK = r"^cert:"
 AWAITING = "awaiting_cert"
-
-
-def fmt_date(d) -> str:
-    return f"{d.day} {d:%b %Y}"
 
 
 def rule_summary(rule: Rule) -> str:
@@ -74,7 +70,7 @@ async def list_certs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     held = svc.storage.certifications(update.effective_user.id)
     if held:
         lines = ["<b>Your certifications</b>"] + [
-            f"• {c.body}: renews by {fmt_date(c.deadline)}" for c in held
+            f"• {c.body}: renews by {format_date(c.deadline)}" for c in held
         ]
         lines.append("\nAdd another (tap below) or remove one: <code>/cert remove NASM</code>")
     else:
@@ -91,7 +87,7 @@ async def ask_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, rule:
     if suggestion is not None:
         await reply(
             update,
-            f"{rule.code} runs one fixed cycle for everyone; the current one ends {fmt_date(suggestion)}. "
+            f"{rule.code} runs one fixed cycle for everyone; the current one ends {format_date(suggestion)}. "
             "Use that, or send your own date.",
             [[(f"Use {suggestion.isoformat()}", f"cert:set:{rule.code}:{suggestion.isoformat()}")]],
         )
@@ -140,7 +136,7 @@ async def save(update: Update, context: ContextTypes.DEFAULT_TYPE, rule: Rule, d
     days = (deadline - svc.today(user_id)).days
     when = f"{days} days left" if days >= 0 else f"the deadline passed {-days} days ago"
     text = (
-        f"✅ <b>{rule.code}</b> saved: renews by {fmt_date(deadline)} ({when}).\n{rule_summary(rule)}\n"
+        f"✅ <b>{rule.code}</b> saved: renews by {format_date(deadline)} ({when}).\n{rule_summary(rule)}\n"
         f"<i>Rules verified {rule.verified.isoformat()} — confirm with {rule.code}.</i>"
     )
     await reply(
@@ -158,7 +154,7 @@ async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         current = svc.settings(user_id).cpr_expiry
         status = (
-            f"Your CPR/AED card expires {fmt_date(current)}."
+            f"Your CPR/AED card expires {format_date(current)}."
             if current
             else "No CPR/AED card recorded yet."
         )
@@ -173,7 +169,7 @@ async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     refresh_next_due(svc, user_id)
     await reply(
         update,
-        f"🫀 CPR/AED card recorded: expires {fmt_date(expiry)}.",
+        f"🫀 CPR/AED card recorded: expires {format_date(expiry)}.",
         [[("📈 See progress", "acct:progress")]],
     )
 

@@ -21,7 +21,7 @@ from telegram.ext import Application, ContextTypes
 
 from handlers.context import Services, clip, keyboard, reply, reply_chat, services
 from tracker.calendar import build_ics
-from tracker.progress import compute_progress
+from tracker.progress import compute_progress, format_date
 from tracker.reminders import (
     CertState,
     Plan,
@@ -179,7 +179,7 @@ def format_remind(svc: Services, user_id: int) -> str:
         if upcoming:
             when, what = upcoming
             local = when.astimezone(ZoneInfo(zone))
-            lines.append(f"Next: {what}, {local.day} {local:%b %Y at %H:%M} ({zone}).")
+            lines.append(f"Next: {what}, {format_date(local.date())} at {local:%H:%M} ({zone}).")
         else:
             lines.append(
                 "Nothing planned: add a certification with <code>/cert NASM 2027-06-30</code>."
@@ -232,7 +232,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             until = svc.now() + timedelta(days=7)
             svc.storage.update_certification(user_id, cert.id, snoozed_until=until)
             local = until.astimezone(ZoneInfo(svc.settings(user_id).timezone))
-            text = f"😴 {cert.body} reminders snoozed until {local.day} {local:%b} ({svc.settings(user_id).timezone})."
+            text = f"😴 {cert.body} reminders snoozed until {format_date(local.date())} ({svc.settings(user_id).timezone})."
         else:
             svc.storage.update_certification(user_id, cert.id, reminders_off=True)
             text = f"🔕 No more {cert.body} reminders. /remind on turns them back on."
