@@ -2,16 +2,24 @@
 
 Entries come from two places: hand-written ones in faq.toml, and entries about each certifying
 body generated from the rules (certifications.toml), so the FAQ and the tracker never disagree.
+faq.toml also lists off-topic intents ([[off_topic]]): near misses such as "how much is the NASM
+exam" or "how do I become a trainer" that must be rejected, not answered.
 
 Matching, in order:
 1. small talk ("hi", "thanks") gets a short reply; a greeting in front of a question is dropped;
 2. "how many hours is 1.5 NASM CEUs" (a number, one body, a unit) is computed from the rules;
-3. otherwise every entry is scored: rapidfuzz similarity to its question and alternates, plus how
-   much of the query's vocabulary (IDF-weighted) the entry knows. A query naming a body only
-   reaches entries about that body or general ones. Unknown words weigh heavily, which is what
-   rejects "how do I renew my driver's licence". Low score: out of scope; close runner-up: choose.
+3. otherwise the message is normalised (typos, synonyms and ways of asking folded: "recert",
+   "licence", "roll over", "whats the point of"; filler and who-I-am context such as "im a
+   trainer" dropped) and every entry and off-topic intent is scored: rapidfuzz similarity to
+   its strings, plus how much of the query's vocabulary (IDF-weighted) it knows. A query naming
+   a body only reaches entries about that body or general ones. Unknown words weigh heavily.
+   Out of scope when the best score is under the cut-off for the query's strength (credit
+   words, only a body, only words like "renew", nothing), when an off-topic intent wins or
+   comes within `off_topic_margin` of the best entry; "choose" when the runner-up is close
+   (a body's own entry beats its general twin: "issa grace period" is not "grace period").
 
-Cut-offs were picked by measurement over tests/core/faq_labelled.toml (bench/faq_matcher.py).
+Cut-offs were picked by measurement over tests/core/faq_labelled.toml and the blind set
+tests/core/faq_blind.toml (bench/faq_matcher.py).
 Pure: no Telegram, no clock.
 """
 
@@ -35,7 +43,16 @@ FAQ_PATH = Path(__file__).with_name("faq.toml")
 MAX_MESSAGE = 4096
 
 MAX_CHOICES = 3  # "did you mean" buttons
+OFF_TOPIC_PREFIX = "off-topic:"  # scored ids of the [[off_topic]] intents
 BODY_ENTRY_KINDS = ("requirements", "hours", "cpr", "grace")
+# the general entry each kind of body entry specialises: when a message names one body and both
+# come close, the body's own answer is the one to give ("can i still renew issa late")
+GENERAL_TWIN = {
+    "requirements": ("renewal-requirements", "renewal-cycle"),
+    "hours": ("contact-hours",),
+    "cpr": ("cpr-aed",),
+    "grace": ("grace-period",),
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,19 @@ class Match:
     reply: str = ""  # for "smalltalk"
 
 
+@dataclass(frozen=True)
+class OffTopic:
+    """Something trainers ask that is near our domain but not ours ("how much is the NASM exam").
+
+    Its examples compete with the entries; when one wins, the message is out of scope. This
+    rejects near misses that share most words with an entry and differ by the one that matters.
+    """
+
+    id: str
+    examples: tuple[str, ...]
+    any_body: bool = False  # about any certifying body ("the NASM exam"), not a driving licence
+
+
 # --- normalisation ------------------------------------------------------------------------
 
 _QUOTES = re.compile(r"[\u2018\u2019\u0e42`\u00b4]|\u00e2\u20ac\u2122")
@@ -70,6 +100,19 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"con ed", "continuing education"),
         (r"cont ed", "continuing education"),
         (r"per cent", "percent"),
+        # ways of asking that mean the same thing
+        (r"(?:short|stands?|standing) for", "stand for"),
+        (r"abbreviation (?:for|of)", "stand for"),
+        (
+            r"(?:college|university|uni|academic) (?:credit|credits)(?! (?:hour|hours|hrs|hr)\b)",
+            "academic credit",
+        ),
+        (r"(?:roll|rolls|rolled|rolling|carry|carries|carried|carrying) ?over", "carry over"),
+        (r"(?:run|runs|ran|running) out", "expire"),
+        (r"out of date", "expire"),
+        (r"what(?:s| is)? the point (?:of|in)", "why"),
+        (r"(?:do|does) (?:it|this|that|they) matter", "matter"),
+        (r"^(?:is it true|is it right|am i right|do i understand correctly)(?: that)?", ""),
     )
 )
 _CANON: dict[str, str] = {}
@@ -80,7 +123,6 @@ for _canon, _words in {
     "minute": "min mins minute minutes",
     "renew": "recert recerts recertify recertifying recertification recertifications recerting "
     "renew renews renewal renewals renewing renewed",
-    "certification": "cert certs certification certifications certified certifying cpt",
     "certificate": "certificate certificates",
     "credit": "credit credits cred creds",
     "you": "u ya",
@@ -98,6 +140,20 @@ for _canon, _words in {
     "approve": "approve approved approves approval",
     "course": "course courses class classes",
     "gym": "gym gyms club clubs",
+    "keep": "keep keeps kept save saved store stored hold retain",
+    "log": "log logs logged logging enter entered input submit upload",
+    "extra": "extra leftover leftovers surplus excess spare",
+    "degree": "degree degrees diploma diplomas bachelor bachelors master masters phd",
+    "college": "college colleges university universities uni",
+    "benefit": "benefit benefits advantage advantages perk perks",
+    "promote": "promote promoted promotion promotions",
+    "near": "near nearby nearest",
+    "graduate": "graduate graduates graduated graduating graduation",
+    "program": "program programs programme programmes",
+    "organization": "organization organizations organisation organisations",
+    "recognized": "recognized recognised",
+    "certification": "cert certs certification certifications certified certifying cpt "
+    "qualification qualifications qualified",
     "2": "two",
     "1": "one",
     "3": "three",
@@ -112,6 +168,12 @@ STOPWORDS = frozenset(
     "her just any some about as from into than then too very really also has have had im dont "
     "doesnt pls please plz can could should would will shall may might must what which who whom "
     "hey hi ok okay".split()
+) | frozenset(
+    # filler and who-I-am context ("hey so im a nasm trainer and i was wondering..."): they say
+    # nothing about which answer is wanted, so they must not count as unknown words
+    "wondering wonder wondered quick question q guys anyone someone somebody like know want "
+    "tell ask asking thing stuff trainer trainers instructor instructors coach coaches pt pts "
+    "actually exactly basically honestly lol".split()
 )
 
 _GREET = (
@@ -132,7 +194,10 @@ _SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_THANKS}"), "You're welcome! Anything else about your credits?"),
     (re.compile(rf"{_BYE}"), "Bye! Keep those credits coming."),
     (
-        re.compile(r"(?:what can you do|what do you do|who are you|what are you)"),
+        re.compile(
+            r"(?:what can you do|what do you do|who are you|what are you|what are you for|"
+            r"how do i use you|how do you work|what can i ask you|what do i ask you)"
+        ),
         "I answer CEC/CEU questions, log your credits (/log) and track renewal progress "
         "(/progress). Send /help for every command.",
     ),
@@ -156,6 +221,8 @@ def basic_normalize(text: str) -> str:
 def _stem(token: str) -> str:
     if token in _CANON:
         return _CANON[token]
+    if token in STOPWORDS:
+        return token  # "does" stays a stopword, not the keyword "doe"
     if len(token) > 5 and token.endswith("ied"):
         token = token[:-3] + "y"  # "carried" -> "carry"
     elif len(token) > 5 and token.endswith(("ing", "ed")):
@@ -259,6 +326,8 @@ def _body_entries(rule: Rule) -> list[Entry]:
                 f"{c} recertification",
                 f"what do i need to keep my {c} cert",
                 f"{c} renewal every how many years",
+                f"{c} how many {u}s do i need",
+                f"how do i renew my {c}",
             ),
             answer="\n".join(lines),
             source=_source(rule),
@@ -417,6 +486,9 @@ def _overview_entries(rules: dict[str, Rule]) -> list[Entry]:
             "how long does a certification last",
             "how long is my cert good for",
             "do certs expire every two years",
+            "how long do i have to earn my credits",
+            "how much time do i get to finish my ceus",
+            "how long is my cert valid",
         ),
         answer="\n".join(lines),
         source="Each body's recertification page, as recorded in certifications.toml",
@@ -481,6 +553,20 @@ def parse_entries(
     return entries
 
 
+def parse_off_topic(text: str, problems: list[str] | None = None) -> list[OffTopic]:
+    """The [[off_topic]] tables of a faq.toml text."""
+    problems = problems if problems is not None else []
+    out = []
+    for i, raw in enumerate(tomllib.loads(text).get("off_topic", [])):
+        oid = str(raw.get("id", "")).strip()
+        examples = tuple(str(x) for x in raw.get("examples", ()) if str(x).strip())
+        if not oid or not examples:
+            problems.append(f"off_topic #{i + 1}: needs an id and examples")
+            continue
+        out.append(OffTopic(oid, examples, bool(raw.get("any_body", False))))
+    return out
+
+
 # --- the index ------------------------------------------------------------------------------
 
 
@@ -494,9 +580,12 @@ class MatcherConfig:
     sort_weight: float = 0.2  # token_sort_ratio share inside the fuzzy part (breaks subset ties)
     unknown_idf_factor: float = 0.6  # weight of a word no entry knows, times the top IDF
     body_bonus: float = 4.0  # the query names the entry's body
+    decoy_body_bonus: float = 4.0  # the same for an off-topic intent asked about any body
     strong_cutoff: float = 55.0  # minimum score when the query names a credit concept
-    weak_cutoff: float = 75.0  # minimum score when it only has words like "renew", "hours"
+    body_cutoff: float = 75.0  # minimum score when it names a body but no credit concept
+    weak_cutoff: float = 72.0  # minimum score when it only has words like "renew", "hours"
     none_cutoff: float = 90.0  # minimum score for anything else ("what can you do")
+    off_topic_margin: float = 4.0  # best entry minus best off-topic intent below this: reject
     margin: float = 1.0  # top-1 minus top-2 below this: offer "did you mean" buttons
 
 
@@ -518,7 +607,7 @@ class _Query:
     tokens: tuple[str, ...]
     content: tuple[str, ...]  # tokens without stopwords, unique, in order
     bodies: frozenset[str]  # body tokens named ("nasm", "acsmep")
-    strength: str  # "strong" | "weak" | "none": does it name a credit concept?
+    strength: str  # "strong" | "body" | "weak" | "none": does it name a credit concept?
 
 
 class FaqIndex:
@@ -529,6 +618,7 @@ class FaqIndex:
         entries: Iterable[Entry],
         rules: dict[str, Rule],
         config: MatcherConfig | None = None,
+        off_topic: Iterable[OffTopic] = (),
     ):
         self.rules = rules
         self.config = config or MatcherConfig()
@@ -537,7 +627,15 @@ class FaqIndex:
         self.entries: dict[str, Entry] = {}
         for e in self.all_entries:
             self.entries.setdefault(e.id, e)
-        self._ids = list(self.entries)
+        self.off_topic: dict[str, OffTopic] = {o.id: o for o in off_topic}
+        # scored items: the entries, then the off-topic intents (index >= self._n_entries)
+        self._n_entries = len(self.entries)
+        self._ids = [*self.entries, *(f"{OFF_TOPIC_PREFIX}{oid}" for oid in self.off_topic)]
+        texts = [(e.question, *e.alternates) for e in self.entries.values()]
+        texts += [o.examples for o in self.off_topic.values()]
+        self._any_body = frozenset(
+            self._n_entries + i for i, o in enumerate(self.off_topic.values()) if o.any_body
+        )
 
         phrases: dict[str, str] = {}
         for rule in rules.values():
@@ -554,8 +652,8 @@ class FaqIndex:
 
         # raw vocabulary for typo correction (before phrase and synonym mapping)
         raw_vocab: set[str] = set(_CANON) | {"continuing", "education", "units", "credits"}
-        for e in self.entries.values():
-            for text in (e.question, *e.alternates):
+        for item in texts:
+            for text in item:
                 raw_vocab.update(basic_normalize(text).split())
         for key in phrases:
             raw_vocab.update(key.split())
@@ -568,9 +666,8 @@ class FaqIndex:
         self._vocab: list[set[str]] = []
         self._entry_bodies: list[frozenset[str]] = []
         for idx, eid in enumerate(self._ids):
-            e = self.entries[eid]
             vocab: set[str] = set()
-            for text in (e.question, *e.alternates):
+            for text in texts[idx]:
                 tokens = self.tokens(text)
                 choice_tokens.append(tokens)
                 self._choices.append(" ".join(tokens))
@@ -614,7 +711,13 @@ class FaqIndex:
             processor=utils.default_process,
             score_cutoff=limit,
         )
-        return best[0] if best else token
+        if best is None or _stem(best[0]) == _stem(token):
+            return token  # "point" is not a typo of "points"
+        # a short word one letter away is often another real word ("cost" is not "lost"):
+        # only correct it when the first letter agrees ("nsam" -> "nasm")
+        if len(token) <= 5 and best[0][0] != token[0]:
+            return token
+        return best[0]
 
     def _raw_tokens(self, text: str) -> list[str]:
         s = " ".join(self._correct(t) for t in basic_normalize(text).split())
@@ -635,12 +738,15 @@ class FaqIndex:
         bodies = frozenset(t for t in tokens if t in self._body_codes)
         words = set(tokens) | set(raw)
         if (
-            bodies
-            or words & STRONG_WORDS
+            words & STRONG_WORDS
             or any(t.startswith("recert") for t in raw)
             or {"contact", "hour"} <= words
         ):
             strength = "strong"
+        elif bodies:
+            # "is issa a legit cert", "how long is the nasm course": a body alone does not make
+            # a question about credits
+            strength = "body"
         elif words & WEAK_WORDS:
             strength = "weak"
         else:
@@ -686,6 +792,15 @@ class FaqIndex:
                 # one body named: its entries win; several: a question across bodies
                 bonus = cfg.body_bonus if len(q.bodies) == 1 else -cfg.body_bonus
             vocab = self._vocab[idx]
+            if idx >= self._n_entries and any(
+                t in STRONG_WORDS and t not in vocab for t in q.content
+            ):
+                continue  # "best ceu for me": an intent that never mentions credits can't veto
+            if q.bodies and idx in self._any_body:
+                # an off-topic intent is about any body ("the NASM exam"): it knows the body
+                # and gets the bonus a body entry would
+                vocab = vocab | q.bodies
+                bonus = cfg.decoy_body_bonus if len(q.bodies) == 1 else 0.0
             known = sum(w for t, w in zip(q.content, weights, strict=True) if t in vocab)
             best_string = max(strings[self._starts[idx] : ends[idx]])
             score = best_string + cfg.recall_weight * 100 * known / total + bonus
@@ -777,12 +892,25 @@ class FaqIndex:
 
     def _cutoff(self, q: _Query) -> float:
         cfg = self.config
-        return {"strong": cfg.strong_cutoff, "weak": cfg.weak_cutoff}.get(
-            q.strength, cfg.none_cutoff
-        )
+        return {
+            "strong": cfg.strong_cutoff,
+            "body": cfg.body_cutoff,
+            "weak": cfg.weak_cutoff,
+        }.get(q.strength, cfg.none_cutoff)
+
+    def best_id(self, text: str) -> str:
+        """Id of the best-scoring entry or off-topic intent ("off-topic:<id>"), "" if none."""
+        rest, reply = self._strip_smalltalk(text)
+        ranked = self._scores(self._query(rest)) if rest and not reply else []
+        return self._ids[ranked[0][0]] if ranked else ""
+
+    def _is_off_topic(self, idx: int) -> bool:
+        return idx >= self._n_entries
 
     def rank(self, text: str, n: int = 5) -> list[tuple[Entry, float]]:
-        """The n best entries with scores, no cut-off (used by check() and the bench)."""
+        """The n best entries with scores, no cut-off (used by check() and the bench).
+
+        Off-topic intents are left out: see match() for the decision."""
         rest, reply = self._strip_smalltalk(text)
         if reply or not rest:
             return []
@@ -794,15 +922,20 @@ class FaqIndex:
         for idx, score in self._scores(q):
             if len(out) >= n:
                 break
+            if self._is_off_topic(idx):
+                continue
             if conversion is None or self._ids[idx] != conversion.id:
                 out.append((self.entries[self._ids[idx]], score))
         return out
 
     def top(self, text: str, n: int = 5) -> list[tuple[Entry, float]]:
         """Up to n entries worth offering (inline mode): those above the answer cut-off."""
+        m = self.match(text)
+        if m.kind not in ("answer", "choose"):
+            return []
         rest, _ = self._strip_smalltalk(text)
-        cutoff = self._cutoff(self._query(rest)) if rest else 100.0
-        return [(e, s) for e, s in self.rank(text, n) if s >= cutoff]
+        cutoff = self._cutoff(self._query(rest))
+        return [(e, s) for e, s in self.rank(text, n) if s >= cutoff or e is m.entry]
 
     def match(self, text: str) -> Match:
         rest, reply = self._strip_smalltalk(text)
@@ -815,22 +948,47 @@ class FaqIndex:
         if conversion is not None:
             return Match("answer", conversion, (), 100.0)
         ranked = self._scores(q)
-        if not ranked or ranked[0][1] < self._cutoff(q):
+        if not ranked or ranked[0][1] < self._cutoff(q) or self._is_off_topic(ranked[0][0]):
             return Match("out_of_scope", None, (), ranked[0][1] if ranked else 0.0)
         best = ranked[0][1]
-        close = [idx for idx, s in ranked[:MAX_CHOICES] if best - s < self.config.margin]
+        decoy = next((s for i, s in ranked if self._is_off_topic(i)), 0.0)
+        if best - decoy < self.config.off_topic_margin:
+            # an off-topic intent fits nearly as well: better no answer than a wrong one
+            return Match("out_of_scope", None, (), best)
+        close = [
+            idx
+            for idx, s in ranked[: MAX_CHOICES + 1]
+            if best - s < self.config.margin and not self._is_off_topic(idx)
+        ]
+        if len(q.bodies) == 1:
+            close = self._drop_general_twins(close)
+        close = close[:MAX_CHOICES]
         if len(close) > 1:
             cands = tuple(self.entries[self._ids[i]] for i in close)
             return Match("choose", None, cands, best)
-        return Match("answer", self.entries[self._ids[ranked[0][0]]], (), best)
+        return Match("answer", self.entries[self._ids[close[0]]], (), best)
+
+    def _drop_general_twins(self, close: list[int]) -> list[int]:
+        ids = [self._ids[i] for i in close]
+        twins = {
+            twin
+            for eid in ids
+            if eid.startswith("body-")
+            for kind, general in GENERAL_TWIN.items()
+            if eid.endswith(f"-{kind}")
+            for twin in general
+        }
+        return [i for i, eid in zip(close, ids, strict=True) if eid not in twins]
 
 
 def build_index(rules: dict[str, Rule] | None = None, path: Path = FAQ_PATH) -> FaqIndex:
     """An index over faq.toml plus the entries generated from `rules`."""
     rules = rules if rules is not None else load_rules()
     problems: list[str] = []
-    entries = parse_entries(path.read_text(encoding="utf-8"), rules, problems)
-    index = FaqIndex([*entries, *generated_entries(rules)], rules)
+    text = path.read_text(encoding="utf-8")
+    entries = parse_entries(text, rules, problems)
+    off_topic = parse_off_topic(text, problems)
+    index = FaqIndex([*entries, *generated_entries(rules)], rules, off_topic=off_topic)
     index.load_problems = problems
     return index
 
@@ -922,4 +1080,11 @@ def check(index: FaqIndex | None = None) -> list[str]:
                 problems.append(f"{e.id}: alternate {alt!r} matches nothing")
             elif best[0][0].id != e.id:
                 problems.append(f"{e.id}: alternate {alt!r} matches {best[0][0].id} better")
+            elif (taken := index.best_id(alt)).startswith(OFF_TOPIC_PREFIX):
+                problems.append(f"{e.id}: alternate {alt!r} is taken by {taken}")
+    for o in index.off_topic.values():
+        for example in o.examples:
+            got = index.best_id(example)
+            if got != f"{OFF_TOPIC_PREFIX}{o.id}":
+                problems.append(f"off_topic {o.id}: example {example!r} matches {got or 'nothing'}")
     return problems

@@ -23,6 +23,43 @@ from knowledge.faq import (
 from knowledge.rules import load_rules
 
 LABELLED = tomllib.loads(Path(__file__).with_name("faq_labelled.toml").read_text(encoding="utf-8"))
+# Written from the entry ids and canonical questions only, before the matcher was tuned on it.
+BLIND = tomllib.loads(Path(__file__).with_name("faq_blind.toml").read_text(encoding="utf-8"))
+SETS = {"labelled": LABELLED, "blind": BLIND}
+# Minimum share of in-domain messages answered with the right entry, and of out-of-scope
+# messages rejected: the measured figure (bench/faq_matcher.py) minus a small margin.
+# Measured: labelled 99.5 % / 100 %, blind 98.3 % / 100 % (blind before tuning: 94.4 % / 80.0 %).
+BARS = {"labelled": (0.97, 0.97), "blind": (0.96, 0.97)}
+# Blind messages that happened to equal an existing alternate when the set was written
+# (short natural phrasings). No other blind message may become an alternate.
+BLIND_COINCIDENCES = {
+    "whats a cec",
+    "what does ceu stand for",
+    "ceu meaning",
+    "is a cec an accreditation",
+    "do cecs count toward recertification",
+    "is a ceu always 10 hours",
+    "what is iacet",
+    "who is iacet",
+    "what counts as a contact hour",
+    "can i get half a ceu",
+    "what is this bot for",
+    "what are the recert requirements",
+    "how many hours is 1 ace cec",
+    "nasm late renewal",
+    "does afaa give ceus for cpr",
+    "afaa grace period",
+    "acsm ep grace period",
+    "how many hours is 1 nsca ceu",
+    "nsca cpr requirement",
+    "ncsf renewal requirements",
+    "ncsf ceu to hours",
+    "ncsf grace period",
+    "nesta late renewal",
+    "neta renewal requirements",
+    "how many hours is a neta cec",
+    "neta grace period",
+}
 
 # The source FAQ document, copied verbatim (tests must not read ../shared): answers must be in our
 # own words, so no answer may share a run of 8 words with it.
@@ -57,13 +94,16 @@ def _got(m: faq.Match) -> str:
     return m.entry.id if m.entry else f"{m.kind} {[c.id for c in m.candidates]}"
 
 
-# --- labelled set ---------------------------------------------------------------------------
+# --- labelled and blind sets ----------------------------------------------------------------
 
 
-def test_labelled_set_is_big_enough_and_points_at_real_entries(index: FaqIndex) -> None:
-    in_domain, out = LABELLED["in_domain"], LABELLED["out_of_scope"]
-    assert len(in_domain) >= 150
-    assert len(out) >= 40
+@pytest.mark.parametrize(("name", "min_in", "min_out"), [("labelled", 150, 40), ("blind", 150, 60)])
+def test_set_is_big_enough_and_points_at_real_entries(
+    index: FaqIndex, name: str, min_in: int, min_out: int
+) -> None:
+    in_domain, out = SETS[name]["in_domain"], SETS[name]["out_of_scope"]
+    assert len(in_domain) >= min_in
+    assert len(out) >= min_out
     assert {eid for _, eid in in_domain} <= set(index.entries)
     # spread: every hand-written/overview entry and every certifying body is exercised
     wanted = {eid for eid in index.entries if not eid.startswith("body-")}
@@ -74,38 +114,57 @@ def test_labelled_set_is_big_enough_and_points_at_real_entries(index: FaqIndex) 
     assert {code.lower() for code in load_rules()} <= bodies
 
 
-def test_labelled_phrasings_are_not_copies_of_alternates(index: FaqIndex) -> None:
-    known = {
+def test_blind_set_covers_every_entry(index: FaqIndex) -> None:
+    assert set(index.entries) <= {eid for _, eid in BLIND["in_domain"]}
+
+
+def _alternates(index: FaqIndex) -> set[str]:
+    return {
         faq.basic_normalize(s) for e in index.entries.values() for s in (e.question, *e.alternates)
     }
+
+
+def test_labelled_phrasings_are_not_copies_of_alternates(index: FaqIndex) -> None:
+    known = _alternates(index)
     copies = [t for t, _ in LABELLED["in_domain"] if faq.basic_normalize(t) in known]
     assert copies == []
 
 
-def test_in_domain_accuracy_at_least_95_percent(index: FaqIndex) -> None:
+def test_blind_phrasings_are_not_pasted_into_the_faq(index: FaqIndex) -> None:
+    known = _alternates(index) | {
+        faq.basic_normalize(x) for o in index.off_topic.values() for x in o.examples
+    }
+    blind = [t for t, _ in BLIND["in_domain"]] + BLIND["out_of_scope"]
+    copies = {faq.basic_normalize(t) for t in blind} & known
+    assert copies <= BLIND_COINCIDENCES, copies - BLIND_COINCIDENCES
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_in_domain_accuracy(index: FaqIndex, name: str) -> None:
     """Only kind "answer" with the right id counts; "choose" counts as a miss."""
     misses = []
-    for text, expected in LABELLED["in_domain"]:
+    for text, expected in SETS[name]["in_domain"]:
         m = index.match(text)
         if not (m.kind == "answer" and m.entry is not None and m.entry.id == expected):
             misses.append((text, expected, _got(m)))
-    accuracy = 1 - len(misses) / len(LABELLED["in_domain"])
-    print(f"accuracy {accuracy:.1%}; misses: {misses}")
-    assert accuracy >= 0.95, misses
+    accuracy = 1 - len(misses) / len(SETS[name]["in_domain"])
+    print(f"{name}: accuracy {accuracy:.1%}; misses: {misses}")
+    assert accuracy >= BARS[name][0], misses
 
 
-def test_out_of_scope_rejected_at_least_95_percent(index: FaqIndex) -> None:
+@pytest.mark.parametrize("name", SETS)
+def test_out_of_scope_rejected(index: FaqIndex, name: str) -> None:
     accepted = [
         (t, _got(m))
-        for t in LABELLED["out_of_scope"]
+        for t in SETS[name]["out_of_scope"]
         if (m := index.match(t)).kind != "out_of_scope"
     ]
-    rate = 1 - len(accepted) / len(LABELLED["out_of_scope"])
-    print(f"rejected {rate:.1%}; accepted: {accepted}")
-    assert rate >= 0.95, accepted
+    rate = 1 - len(accepted) / len(SETS[name]["out_of_scope"])
+    print(f"{name}: rejected {rate:.1%}; accepted: {accepted}")
+    assert rate >= BARS[name][1], accepted
 
 
-@pytest.mark.parametrize("text", LABELLED["smalltalk"])
+@pytest.mark.parametrize("text", LABELLED["smalltalk"] + BLIND["smalltalk"])
 def test_smalltalk(index: FaqIndex, text: str) -> None:
     m = index.match(text)
     assert m.kind == "smalltalk"
@@ -132,6 +191,13 @@ SHOULD_MATCH = [
     ("Hi! what’s a CEU", "what-is-ceu"),  # greeting dropped, curly apostrophe
     ("whatโs a ceu", "what-is-ceu"),  # mojibake apostrophe from the source document
     ("how do i log hours with this bot", "usage-log"),
+    # context and filler words do not count against the question
+    ("im a nasm trainer, how many ceus do i need", "body-nasm-requirements"),
+    ("is it true that ceus carry over", "carry-over"),  # framing dropped, "carry over" folded
+    ("whats ceu short for", "what-is-ceu"),  # "short for" = "stand for", not "short course"
+    ("what's the point of ceus", "why-earn-cecs"),
+    ("how do i renew my ace licence", "body-ace-requirements"),  # not a driving licence
+    ("nasm grace period", "body-nasm-grace"),
 ]
 
 SHOULD_NOT_MATCH = [
@@ -147,6 +213,13 @@ SHOULD_NOT_MATCH = [
     "how do i get more clients",
     "",
     "???",
+    # near misses: about a certifying body or CPR, but not about credits (off-topic intents)
+    "how much is the ace exam",
+    "is nasm a good certification",
+    "how much does it cost to renew my acsm",
+    "how do i become an issa trainer",
+    "which is better afaa or aea",
+    "cpr on a cat",
 ]
 
 
@@ -179,6 +252,66 @@ def test_close_runner_up_offers_choices() -> None:
     assert m.kind == "choose"
     assert 2 <= len(m.candidates) <= 3
     assert m.candidates[0].id == "what-is-ceu"
+
+
+def test_a_bodys_own_entry_beats_its_general_twin() -> None:
+    index = build_index()
+    index.config = dataclasses.replace(index.config, margin=100.0)
+    m = index.match("nasm grace period")
+    assert m.kind == "choose"
+    ids = [c.id for c in m.candidates]
+    assert ids[0] == "body-nasm-grace" and "grace-period" not in ids
+
+
+OFF_TOPIC_TOML = """
+[[entry]]
+id = "what-is-ceu"
+question = "What is a CEU?"
+alternates = ["what is a ceu", "ceu meaning", "what does ceu stand for", "explain ceus",
+  "ceu definition", "what are ceus", "whats a ceu", "what do ceus measure"]
+answer = "A unit."
+source = "x"
+
+[[off_topic]]
+id = "exam"
+any_body = true
+examples = ["how hard is the exam", "exam pass rate", "what is on the exam"]
+"""
+
+
+def test_off_topic_intent_rejects_what_it_describes(tmp_path: Path) -> None:
+    path = tmp_path / "faq.toml"
+    path.write_text(OFF_TOPIC_TOML, encoding="utf-8")
+    index = build_index(path=path)
+    assert index.best_id("how hard is the nasm exam") == "off-topic:exam"
+    assert index.match("how hard is the nasm exam").kind == "out_of_scope"
+    assert index.top("how hard is the nasm exam") == []
+    assert all(not e.id.startswith("off-topic") for e, _ in index.rank("exam pass rate", 5))
+    assert index.match("what is a ceu").entry.id == "what-is-ceu"
+
+
+def test_off_topic_intent_cannot_veto_a_credit_word_it_never_uses(tmp_path: Path) -> None:
+    path = tmp_path / "faq.toml"
+    path.write_text(OFF_TOPIC_TOML, encoding="utf-8")
+    index = build_index(path=path)
+    # "ceu" is a credit word the exam intent never uses: it is not a candidate at all
+    assert not index.best_id("what is on the exam ceu").startswith("off-topic")
+    assert index.best_id("what is on the exam") == "off-topic:exam"
+
+
+def test_check_reports_off_topic_overlaps(tmp_path: Path) -> None:
+    path = tmp_path / "faq.toml"
+    path.write_text(
+        OFF_TOPIC_TOML.replace('"exam pass rate"', '"exam pass rate", "whats a ceu"'),
+        encoding="utf-8",
+    )
+    problems = check(build_index(path=path))
+    assert any("off_topic exam: example 'whats a ceu' matches what-is-ceu" in p for p in problems)
+
+
+def test_real_off_topic_intents_are_loaded(index: FaqIndex) -> None:
+    assert len(index.off_topic) >= 8
+    assert all(len(o.examples) >= 5 for o in index.off_topic.values())
 
 
 def test_top_for_inline_mode(index: FaqIndex) -> None:
