@@ -56,7 +56,7 @@ async def throughput() -> tuple[float, float, list[float]]:
 
 def main() -> None:
     figures = matcher_figures()
-    print("FAQ matcher over the labelled set")
+    print("FAQ matcher over the labelled question sets (tests/core/faq_*.toml)")
     for key, value in figures.items():
         if not isinstance(value, list | dict):
             print(f"  {key}: {value}")
