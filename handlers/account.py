@@ -23,10 +23,12 @@ WELCOME = (
 )
 
 LOG_HELP = (
-    "Send <code>/log</code> with a duration and what you did, for example:\n"
+    "Send <code>/log</code> with how long (or how many credits) and what you did, for example:\n"
     "<code>/log 3h kettlebell workshop</code>\n"
     "<code>/log 90 min CPR refresher yesterday</code>\n"
-    "<code>/log 0.5 CEU NASM course #A123 3 Oct</code>"
+    "<code>/log 1h30m mobility webinar last friday</code>\n"
+    "<code>/log 0.5 CEU NASM course #A123 3 Oct</code>\n"
+    "Send a certificate photo or PDF with a <code>/log</code> caption to keep it with the entry."
 )
 
 

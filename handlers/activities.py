@@ -138,7 +138,7 @@ async def log_text(
         await reply(update, str(exc), buttons, quote=True)
         return None
     except LogError as exc:
-        await reply(update, str(exc))
+        await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
         return None
     return await store(update, context, source, parsed, hours)
 
@@ -259,7 +259,7 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         parsed = parse_log(rest, message_day(svc, user_id, update.effective_message))
         hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
     except LogError as exc:
-        await reply(update, str(exc))
+        await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
         return
     updated = svc.storage.update_activity(
         user_id, activity_id, activity_date=parsed.activity_date, title=parsed.title, hours=hours,
