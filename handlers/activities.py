@@ -272,11 +272,12 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 logged_buttons(updated))  # fmt: skip
 
 
-def format_history(activities: Sequence[Activity], offset: int, total: int) -> str:
+def format_history(activities: Sequence[Activity], offset: int, total: int, timezone: str) -> str:
     if not activities:
         return "Nothing logged yet. " + LOG_EXAMPLE
     lines = [
-        f"<b>Your activities</b> ({offset + 1}–{offset + len(activities)} of {total}, newest first)"
+        f"<b>Your activities</b> ({offset + 1}–{offset + len(activities)} of {total}, newest first; "
+        f"dates in {timezone})"
     ]
     for a in activities:
         clip = " 📎" if a.has_attachment else ""
@@ -304,7 +305,8 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: in
     user_id = update.effective_user.id
     total = storage.count_activities(user_id)
     page = storage.activities(user_id, limit=PAGE, offset=offset)
-    text, buttons = format_history(page, offset, total), history_buttons(offset, total)
+    zone = services(context).settings(user_id).timezone
+    text, buttons = format_history(page, offset, total, zone), history_buttons(offset, total)
     if update.callback_query is not None:
         from handlers.context import keyboard
 
