@@ -13,30 +13,57 @@ Decisions (the handler and help text rely on these):
   "last month" one calendar month before. A bare abbreviation ("sat", "Sun") is a date only at
   the end, before punctuation or before a date ("yoga in the sun", "sat the exam" are not); an
   explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
+  "mon", "tue", "wed", "thu", "fri" are no English words and are dates anywhere (not after
+  "the"). A part of the day after a date goes with it ("Friday evening", "yesterday am").
 - Weekends are their Saturday: "this weekend" / "over the weekend" is today's weekend or the one
   just gone; "last weekend" / "this past weekend" is the one before that when said on a weekend.
-  "the weekend course" is a title, not a date.
+  "the weekend course" is a title, not a date. Likewise a course over days is logged on its
+  first day: "Sat & Sun", "Sat-Sun" (the Saturday before that Sunday), "Nov 21-22", "21 & 22 Nov".
+- "2 days back", "before 3 days" (a common non-native "3 days ago"), "2 days before" (at the
+  end) are days ago; "3 hours ago" is today (no clock here) and never a duration. "just now",
+  "right now" are today. Vague ones are refused with a question: "the other day", "a while
+  ago", "(earlier) this week".
+- Phone typos of the long day names ("yesterdya", "Thrusday", "wensday") are corrected first
+  (optimal-string-alignment distance 1, or 2 for the 9-letter "yesterday" / "wednesday").
 - Numeric dates: ISO 2026-10-03 (also 2026/10/03); with slashes or dashes both readings are
   tried (11/3 is 3 Nov or 11 Mar) and the most recent one that is not in the future wins, since
   logs are written soon after: this reads US and day-first writers alike for recent dates. Dotted
   dates are day first (10.3.2026 is 10 March). Day/month without a year ("11/3", "on 25/10") is a
-  date unless it looks like a count ("module 3/5", "24/7", "1/2 day"). "the 3rd" is that day of
-  this month or, if still to come, of the previous month.
+  date unless it looks like a count ("module 3/5", "24/7", "1/2 day", "Tabata 20/10 protocol",
+  "30/30 intervals": neither part a month). Two-digit dashed "11-03" (both readings, like 11/3)
+  and dotted day-first "25.11" are dates only at the start or end, before punctuation, or after
+  "on" / "in" / "at" / "date" ("Kids 10-12 yoga" is a title). "the 3rd" is that day of this
+  month or, if still to come, of the previous month; "Monday 23rd" too.
 - Dates are resolved here (weekdays, yesterday, N days ago, numeric); dateparser is imported
   lazily and called only for month-name dates ("3 Oct", "October 3rd, 2025").
 - Durations also read "1hr30", "2 hrs 30" (bare minutes a multiple of 5), "1:30" with no unit
   (single-digit hours, not after "at"/"from" and not am/pm), "1½", "a couple (of) hours" (= 2),
-  "6 contact hours", "4 CE hours". A repeat count "x2", "2x", "2 x" multiplies the amount
-  (duration and credits). "about"/"approx."/"took" before the duration leave the title with it.
+  "6 contact hours", "4 CE hours", "1 hour and half", "one hour thirty minutes", "1h & 30m",
+  "quarter of an hour", "hour-long", "1-1/2 hr", "hours: 3", thirteen to nineteen in words.
+  A repeat count "x2", "2x", "2 x", "twice", or a small count before a duration and a plural
+  ("two 1h webinars") multiplies the amount (duration and credits).
+  "about"/"approx."/"took"/"spent"/"lasting" before the duration leave the title with it.
+- A clock range ("9am-5pm", "2-4pm", "9:00-12:00") is the duration when nothing else gives
+  one (an explicit duration wins); it and times of day ("at 7pm") never stay in the title.
+- A dash after a numbered part of a title is a separator, not a range: "Level 1 - 6h",
+  "Day 2 of 3 - 8h", "FMS Level 1 & 2 - 8 hours", "STC 2.0 - 7h", "Coaching 101 - 2h".
 - Credits: "CEU"/"CEC" also as "C.E.U.", "CEU's"; "CEUs: 0.2" (amount after the unit needs a
-  colon or a decimal point). "1 credit ACE" / "2 CE credits NSCA" take the named body's unit;
-  with no body named they are refused with a question rather than guessed.
+  colon or a decimal point). "worth"/"for"/"=" before the credits leave the title with them.
+  "1 credit ACE" / "2 CE credits NSCA" take the named body's unit; with no body named they are
+  refused with a question rather than guessed.
 - Refused: nothing given, no duration or credits (days without hours get their own hint), zero
   or negative, ascending ranges ("2-3h", "30-45 min", "2 to 3 hours"; "module 3 - 2h" and
   "Nov 3 - 4h" are a title or date and a separator), more than one duration, credit amount or
   repeat count, more than 100 hours (or credits) after the repeat count, more than a day written
   in minutes, minutes >= 60 in "1h 75m", future dates ("tomorrow", "next week"), vague ones
   ("a few days ago"), dates before 1970.
+- Titles: "Course 3 of 10", "Course 101", "course 3rd Nov" hold no course number (a bare one
+  needs four characters or a letter); labels whose value was taken ("Duration:", "Date:") and
+  "Topic:" go; runs of separators left behind ("ISSA - - Nutrition", "cert,,") become one;
+  "hosted/presented/run by X" is a provider. A leading "/log" (pasted twice) is dropped.
+- Free text (`looks_like_log`) also refuses someone else's activity ("my client did a 2h
+  course", "she completed ..."), teaching ("finished teaching a 2h workshop"), wishes and
+  cancelled / missed / skipped sessions; "had", "went through", "sat in on" are past cues.
 - str(LogError) is one line with an example, and is HTML-safe (anything user-typed is escaped).
 """
 
@@ -131,6 +158,40 @@ def _clean(text: str) -> str:
 _PLURAL_S = re.compile(r"\b(hour|hr|minute|min|ceu|cec|credit)\(s\)", re.IGNORECASE)
 
 
+# Phone typos of the long day names ("yesterdya", "Thrusday", "wensday"): fixed before parsing.
+# The short ones (mon, fri, sun ...) are left alone: too close to real words ("sundae").
+_TYPO_TARGETS = {"yesterday": 2, "wednesday": 2, "thursday": 1, "saturday": 1, "tuesday": 1}
+_TYPO_CANDIDATE = re.compile(r"(?<![\w'\u2019])[TtWwSsYy][a-z]{5,10}(?![\w])", re.IGNORECASE)
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (edits, with adjacent swaps counting one)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _fix_typo(m: re.Match[str]) -> str:
+    word = m.group(0)
+    low = word.lower()
+    if "d" not in low or "y" not in low:  # cheap: every day name has both ("workshop" has not)
+        return word
+    for target, limit in _TYPO_TARGETS.items():
+        if low == target or low == target + "s":
+            return word
+        if low[0] == target[0] and abs(len(low) - len(target)) <= limit:
+            if _osa(low, target) <= limit:
+                return target
+    return word
+
+
 def _mask(text: str, start: int, end: int) -> str:
     return text[:start] + _MASK * (end - start) + text[end:]
 
@@ -150,7 +211,15 @@ _WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty-four": 24,
+    "twenty four": 24,
     "twenty": 20,
     "thirty": 30,
     "forty-five": 45,
@@ -170,8 +239,11 @@ _WORD = "|".join(
     sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _WORD_NUMBERS), key=len, reverse=True)
 )
 _NUM = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
-_FRAC = r"(?:\d+\s+(?:and\s+)?)?\d+\s*[/\u2044]\s*\d+"
+_FRAC = r"(?:\d+(?:\s+(?:and\s+)?|-))?\d+\s*[/\u2044]\s*\d+"
+# a number starts here: not inside another number ("1/2", "1,5", "1:30"); "webinar:2h",
+# "webinar,2h" and "CEU/1 hour" get a space after the separator first (_GLUED)
 _LB = r"(?<![\w.,/\u2044:])"
+_GLUED = re.compile(r"(?<=[A-Za-z][:,/])(?=\d)")
 _H = r"(?:hours?|hrs?|h)"
 _HW = r"(?:hours?|hrs?)"
 _M = r"(?:minutes?|mins?|m)"
@@ -185,7 +257,7 @@ def _number(raw: str) -> float:
     raw = re.sub(r"\s+", " ", raw.strip().lower())
     if raw in _WORD_NUMBERS or raw.replace(" ", "-") in _WORD_NUMBERS:
         return float(_WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0)))
-    frac = re.fullmatch(r"(?:(\d+) (?:and )?)?(\d+) ?[/\u2044] ?(\d+)", raw)
+    frac = re.fullmatch(r"(?:(\d+)(?: (?:and )?|-))?(\d+) ?[/\u2044] ?(\d+)", raw)
     if frac:
         whole, num, den = frac.groups()
         if int(den) == 0:
@@ -210,19 +282,24 @@ _CEU = r"c\.?e\.?[uc]"
 _ORD_SUFFIX = r"(?:st|nd|rd|th)?"
 # what may not follow the bare minutes of "1hr30" / "2 hrs 30" (a date, credits, a time ...)
 _BARE_MIN_STOP = (
-    rf"(?![\w/.,:%\u2044-]|\s*(?:{_MONTHS}|days?|weeks?|wks?|months?|years?|yrs?|{_CEU}|"
-    rf"am|pm|a\.m|p\.m|x|ago|to)\b)"
+    rf"(?![\w/:%\u2044-]|[.,]\d|\s*(?:(?:{_MONTHS})\b(?!\.?\s*\d)|"
+    rf"(?:days?|weeks?|wks?|months?|years?|yrs?|{_CEU}|am|pm|a\.m|p\.m|x|ago|to)\b))"
 )
 
 _DURATION = re.compile(
     rf"""
-    {_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:and\s+)?(?P<hm_m>\d+){_SEP}{_M}\b
+    {_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:(?:and|&|\+)\s*)?(?P<hm_m>\d+){_SEP}{_M}\b
+  | {_LB}(?P<hw_h>\d+|{_WORD}){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b
+  | (?<![\w])(?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])
+  | {_LB}(?P<q>(?:a\s+)?quarter(?:\s+of\s+an?\s+|[\s-])hour
+      |(?P<q3>three[\s-]quarters?)\s+of\s+an?\s+hour)\b
   | {_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b
   | {_LB}(?P<hb_h>\d+){_SEP}{_H}\.?\s*(?P<hb_m>[0-5][05]){_BARE_MIN_STOP}
   | {_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b
-  | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+a\s+half\b
-  | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+a\s+half{_WSEP}{_HW}\b
+  | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b
+  | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b
   | {_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b
+  | {_LB}(?P<hl>(?:an?\s+|one[\s-])?hour[\s-]long)\b
   | {_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b
   | {_LB}(?P<h>{_NUM}){_SEP}(?:(?:contact|ce|clock)\s+)?{_H}\b
   | {_LB}(?P<hw>{_WORD}){_WSEP}{_HW}\b
@@ -233,12 +310,24 @@ _DURATION = re.compile(
 )
 # "1:30 webinar": hours:minutes with no unit, a single-digit hour, and not a clock time
 _CLOCK = re.compile(
-    r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b)", re.IGNORECASE
+    r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b|\s*(?:-|\u2013|to\b)\s*\d)",
+    re.IGNORECASE,
 )
 _CLOCK_NOT_AFTER = frozenset("at from to until till til by before after around @ - ~".split())
 # "x2", "2x", "3 x": the same session repeated
 _TIMES = re.compile(
-    r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)",
+    r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)"
+    r"|\b(?P<twice>twice|thrice)\b",
+    re.IGNORECASE,
+)
+# "two 1h webinars", "3 90-min sessions": a count right before a duration and a plural noun
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.,/-])(?P<n>[2-9]|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.IGNORECASE
+)
+_PLURAL_AFTER = re.compile(
+    r"(?:[\s-]+[\w'-]+){0,2}?[\s-]+(?:webinars|sessions|workshops|lectures|classes|courses|"
+    r"modules|lessons|seminars|videos|quizzes|clinics|trainings|talks|podcasts|calls|units|"
+    r"chapters|parts|in-services|labs|episodes|presentations|masterclasses)\b",
     re.IGNORECASE,
 )
 _DAYS = re.compile(
@@ -286,6 +375,16 @@ _RANGE_START = re.compile(
     rf"(?<![\w.,/#:\u2044-])(?P<n>{_NUM})\s*(?:{_H}|{_M})?\.?\s*$", re.IGNORECASE
 )
 _DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}{_ORD_SUFFIX}$", re.IGNORECASE)
+# words that name a numbered part of a title: "Level 1 - 6h", "Day 2 of 3 - 8h", "Phase 2 - 10h"
+_COUNT_WORDS = (
+    "module|mod|part|unit|week|wk|session|lesson|chapter|ch|section|level|lvl|step|phase|day|"
+    "no|number|page|video|episode|ep|quiz|test|round|block|stage|tier|grade|version|ver|v|"
+    "edition|vol|volume|series|class|book|track|semester|term"
+)
+_NUMBERED_TITLE = re.compile(
+    rf"(?:(?i:\b(?:{_COUNT_WORDS}))\.?\s*\#?\s*|\b[A-Z][A-Z0-9]+\s+|(?i:\b[a-z]+\d+)\s+)"
+    r"\d+(?:\.\d+)?(?:\s*(?:&|,|/|-|(?i:and|of))\s*\d+(?:\.\d+)?)*$"
+)
 
 
 def _check_sign(text: str, found: _Found, example: str) -> None:
@@ -297,8 +396,13 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
     if before.endswith(("-", "\u2212", "\u2013", "\u2014")):
         rest = before[:-1].rstrip()
         first = _RANGE_START.search(rest)
+        spaced = len(rest) < len(before) - 1 and found.start > len(before)
+        if first and spaced and _NUMBERED_TITLE.search(rest):
+            first = None  # "Level 1 - 6h", "FMS Level 1 & 2 - 8 hours": a title, then a dash
+        if first and spaced and re.search(r"[A-Za-z]\s+\d{3,}$", rest):
+            first = None  # "Nutrition Coaching 101 - 2h": no range starts at 101
         if first and not _DAY_BEFORE.search(rest):
-            lead = re.match(r"\d*[.,]?\d+", found.text)
+            lead = re.match(rf"\d*[.,]?\d+|(?:{_WORD})\b", found.text, re.IGNORECASE)
             try:
                 low = _number(first.group("n"))
                 high = _number(lead.group(0)) if lead else None
@@ -315,10 +419,30 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
 
 # "took about 2 hours", "approx. 3h": the words leave the title with the duration
 _HEDGE = re.compile(
-    r"(?<![\w])(?:(?:took|takes|lasted|was)\s+)?(?:about|approx\.?|approximately|around|"
-    r"roughly|almost|nearly|ca\.|~)\s*$|(?<![\w])(?:took|lasted)\s+$",
+    r"(?<![\w])(?:(?:took|takes|lasted|lasting|was|spent|for)\s+)?(?:about|approx\.?|"
+    r"approximately|around|roughly|almost|nearly|ca\.|~)\s*$|"
+    r"(?<![\w])(?:took|lasted|lasting|spent)\s+$",
     re.IGNORECASE,
 )
+
+
+_CREDIT_LEAD = re.compile(
+    r"(?<![\w])(?:worth|earning|earned|for|=|equals|equal\s+to|approved\s+for|gives|giving|"
+    r"counts?\s+for|awarded)\s*$",
+    re.IGNORECASE,
+)
+_LOG_PREFIX = re.compile(r"^\s*(?:/log(?:@\w+)?\b|log\b(?=\s*\d))\s*:?\s*", re.IGNORECASE)
+
+
+def _count_before(text: str, found: _Found) -> tuple[int, int, int] | None:
+    """'two 1h webinars': (2, start, end) when a small count sits before the duration."""
+    m = _COUNT_BEFORE.search(text, 0, found.start)
+    if not m or not _PLURAL_AFTER.match(text, found.end):
+        return None
+    word_before = text[: m.start()].split()[-1:]
+    if word_before and word_before[0].lower().strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
+        return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
+    return int(_number(m.group("n"))), m.start(), m.end()
 
 
 def _minutes_under_60(minutes: int, shown: str) -> None:
@@ -326,14 +450,75 @@ def _minutes_under_60(minutes: int, shown: str) -> None:
         raise LogError(f"Minutes should be under 60 in '{shown}'. Try: /log 1h 30m webinar")
 
 
+_LONG_AFTER = re.compile(r"[\s-]long\b", re.IGNORECASE)
+# "9am-5pm", "2-4pm", "9:00-12:00": a duration when nothing else gives one, and never a title
+_TIME_RANGE = re.compile(
+    r"(?<![\w.,:/])(?:from\s+)?(?P<a>\d{1,2})(?::(?P<am>[0-5]\d))?\s*(?P<ap>[ap]\.?m\b\.?)?"
+    r"\s*(?:-|\u2013|to\b|until\b|till\b|til\b)\s*"
+    r"(?P<b>\d{1,2})(?::(?P<bm>[0-5]\d))?\s*(?P<bp>[ap]\.?m\b\.?)?(?![\w:])",
+    re.IGNORECASE,
+)
+# "at 7pm", "7:30am": when in the day, not part of the title ("at 19:00" stays: it may be a name)
+_TIME_OF_DAY = re.compile(
+    r"(?<![\w.,:/])(?:(?:at|@|from|around|starting)\s*)?\d{1,2}(?::[0-5]\d)?\s*[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+
+
+_CLOCK_HINT = re.compile(r"\d\s*[ap]\.?m|\d:\d", re.IGNORECASE)
+
+
+def _clock(hour: int, minute: int, half: str | None) -> int | None:
+    """Minutes after midnight; `half` is 'a' / 'p' for am / pm, None for a 24-hour clock."""
+    if half is None:
+        return hour * 60 + minute if hour <= 24 else None
+    if not 1 <= hour <= 12:
+        return None
+    return (hour % 12 + (12 if half == "p" else 0)) * 60 + minute
+
+
+def _find_time_ranges(text: str) -> list[tuple[float, int, int]]:
+    """Clock ranges as (hours, start, end): '9am-5pm' is 8h, '9-5pm' too, '2-4pm' 2h."""
+    found = []
+    for m in _TIME_RANGE.finditer(text):
+        ap, bp = (m.group(k)[0].lower() if m.group(k) else None for k in ("ap", "bp"))
+        if not (ap or bp) and not (m.group("am") and m.group("bm")):
+            continue  # "2-3" alone is a range of amounts, not of clock times
+        a, b = int(m.group("a")), int(m.group("b"))
+        am, bm = int(m.group("am") or 0), int(m.group("bm") or 0)
+        end = _clock(b, bm, bp)
+        starts = [ap] if ap or not bp else [bp, "a" if bp == "p" else "p"]
+        for half in starts:
+            start = _clock(a, am, half)
+            if start is not None and end is not None and 0 < end - start <= 24 * 60:
+                found.append(((end - start) / 60, m.start(), m.end()))
+                break
+    return found
+
+
+# "3 hours ago" says when, not how long
+_AGO_AFTER = re.compile(r"\s*(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b", re.IGNORECASE)
+
+
 def _find_durations(text: str) -> list[_Found]:
     found = []
     for m in _DURATION.finditer(text):
+        if _AGO_AFTER.match(text, m.end()):
+            continue
         g = m.groupdict()
         if g["hm_h"] is not None:
             minutes = int(g["hm_m"])
             _minutes_under_60(minutes, "1h 30m")
             hours = int(g["hm_h"]) + minutes / 60
+        elif g["lab"] is not None:  # "hours: 3", "mins: 90"
+            value = _number(g["lab_v"])
+            hours = value / 60 if g["lab"].lower().startswith("m") else value
+        elif g["q"] is not None:
+            hours = 0.75 if g["q3"] else 0.25
+        elif g["hw_h"] is not None:
+            minutes = int(_number(g["hw_m"]))
+            _minutes_under_60(minutes, "1 hour 30 minutes")
+            hours = _number(g["hw_h"]) + minutes / 60
         elif g["hc_h"] is not None:
             minutes = int(g["hc_m"])
             _minutes_under_60(minutes, "1h30")
@@ -348,6 +533,8 @@ def _find_durations(text: str) -> list[_Found]:
             hours = _number(g["ah1"] or g["ah2"]) + 0.5
         elif g["half"] is not None:
             hours = 0.5
+        elif g["hl"] is not None:
+            hours = 1.0
         elif g["fr"] is not None:
             hours = _number(g["fr"])
         elif g["h"] is not None or g["hw"] is not None:
@@ -360,7 +547,8 @@ def _find_durations(text: str) -> list[_Found]:
                     f"Try: /log 16h two-day course"
                 )
             hours = minutes_f / 60
-        found.append(_Found(m.start(), m.end(), hours, m.group(0)))
+        long = _LONG_AFTER.match(text, m.end())  # "2-hour-long", "90 minute long"
+        found.append(_Found(m.start(), long.end() if long else m.end(), hours, m.group(0)))
     if not found:
         for m in _CLOCK.finditer(text):
             words = text[: m.start()].split()
@@ -396,6 +584,8 @@ def _find_times(text: str) -> tuple[int, int, int] | None:
     if len(found) > 1:
         raise LogError("I found more than one 'x2'. Try: /log 1h webinar x2")
     m = found[0]
+    if m.group("twice"):
+        return (2 if m.group("twice").lower() == "twice" else 3), m.start(), m.end()
     return int(m.group("a") or m.group("b")), m.start(), m.end()
 
 
@@ -455,11 +645,27 @@ _COURSE = re.compile(
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
 
+_BARE_NOT_COURSE = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)|\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|\d+(?:h|hrs?|m|mins?)",
+    re.IGNORECASE,
+)
+
+
 def _find_course(text: str) -> tuple[str, int, int] | None:
     for m in _COURSE.finditer(text):
         cid = m.group("cid").rstrip("._/-")
         if not any(c.isdigit() for c in cid) or _LOOKS_LIKE_DATE.fullmatch(cid):
             continue
+        bare = not re.search(
+            r"[#]|(?:no|nr|num|number|id|code)\W*$", text[m.start() : m.start("cid")], re.I
+        )
+        if bare and _BARE_NOT_COURSE.fullmatch(cid):
+            continue  # "course 3rd Nov", "course 11-03": a date
+        if bare and (
+            not (len(cid) >= 4 or re.search("[A-Za-z]", cid))
+            or re.match(r"\s*(?:of|/)", text[m.start("cid") + len(cid) :])
+        ):
+            continue  # "Course 3 of 10", "Course 101": a title, not a course number
         return cid[:40], m.start(), m.start("cid") + len(cid)
     return None
 
@@ -485,33 +691,56 @@ _WDA = "|".join(sorted(_WEEKDAY_ABBR, key=len, reverse=True))
 _ORD = _ORD_SUFFIX
 _AGO_N = r"\d+|" + _WORD
 _POSS = r"(?:'s|\u2019s)?"
+# "3 days ago"; "2 days back", "2 days before" only with nothing after ("2 days back squat clinic")
+_AGO = r"(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b"
+_AGO_UNIT = r"days?|weeks?|wks?|months?|hours?|hrs?|minutes?|mins?"
+# "Nov 21-22", "21 & 22 Nov", "Sat & Sun": a course over days is logged on its first day,
+# like a weekend. The second day of "Nov 21-22" is blanked before the dates are read.
+_JOIN = r"(?:-|\u2013|&|and|to|through|thru|\+)"
+_DAY_SPAN = re.compile(
+    rf"(?<![\w.,/-])(?P<a>\d{{1,2}}){_ORD_SUFFIX}(?P<j>\s*{_JOIN}\s*(?P<b>\d{{1,2}}){_ORD_SUFFIX})"
+    rf"(?=\s+(?:of\s+)?(?:{_MONTHS})\b)"
+    rf"|(?<!\w)(?:{_MONTHS})\.?\s+(?P<a2>\d{{1,2}}){_ORD_SUFFIX}"
+    rf"(?P<j2>\s*{_JOIN}\s*(?P<b2>\d{{1,2}}){_ORD_SUFFIX})\b(?![/.:-]?\d)",
+    re.IGNORECASE,
+)
+_JOIN_RE = re.compile(rf"[\s,]*{_JOIN}[\s,]*|\s*/\s*", re.IGNORECASE)
+_SPAN_KINDS = ("wd", "wda", "dm", "md", "iso", "n1", "s1", "d1", "p1", "ord")
 
 _DATE = re.compile(
     rf"""
     (?<![\w]) (?P<on>on\s+)?
     (?:
         (?P<future>tomorrow|tmrw|tmr|next\s+(?:week|wk|weekend|month|year|{_WD}|{_WDA})\b)
-      | (?P<few>(?:a\s+)?(?:few|several)\s+(?:days?|weeks?|wks?|months?)\s+ago)\b
-      | (?P<ago>(?P<ago_n>{_AGO_N})\s+(?P<ago_u>days?|weeks?|wks?|months?)\s+ago)\b
+      | (?P<few>(?:a\s+)?(?:few|several)\s+(?:days?|weeks?|wks?|months?)\s+{_AGO}
+          |the\s+other\s+day\b|a\s+while\s+(?:ago|back)\b
+          |(?:earlier\s+|during\s+)?this\s+(?:week|wk)\b(?!'s|\u2019s))
+      | (?P<ago>(?P<ago_n>{_AGO_N})\s+(?P<ago_u>{_AGO_UNIT})\s+{_AGO})
+      | (?P<agob>before\s+(?P<agob_n>{_AGO_N})\s+(?P<agob_u>days?|weeks?|wks?|months?))\b
       | (?P<dby>(?:the\s+)?day\s+before\s+yesterday)\b
       | (?P<yest>yesterday|yday|yest|last\s+night|last\s+nite){_POSS}\b
-      | (?P<today>(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening|am)){_POSS}\b
+      | (?P<today>(?:earlier\s+)?today|tonight|just\s+now|right\s+now|
+          (?:earlier\s+)?this\s+(?:morning|afternoon|evening|am|pm)){_POSS}\b
       | (?P<wkend_last>(?:last|this\s+past|past)\s+weekend){_POSS}\b
       | (?P<wkend>(?P<wk_over>over\s+)?(?:this|the)\s+weekend){_POSS}\b
       | last\s+(?P<lastp>week|wk|month){_POSS}\b
       | (?:(?P<wd_last>last|this\s+past|past)\s+|this\s+)?(?P<wd>{_WD}){_POSS}\b
       | (?:(?P<wda_last>last|this\s+past|past)\s+)?(?P<wda>{_WDA})\b\.?
+      | (?<!\d[.,])(?P<dm>(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})\b\.?
+          (?:,?\s+\d{{4}}\b)?)(?!\.?\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:/.-]?\d))
+      | (?P<md>(?:{_MONTHS})\b\.?\s+(?:the\s+)?\d{{1,2}}{_ORD}\b(?:,?\s+\d{{4}}\b)?)
       | (?P<iso>\d{{4}}(?P<isep>[-/.])\d{{1,2}}(?P=isep)\d{{1,2}})(?![\w-])
       | (?P<n1>\d{{1,2}})(?P<nsep>[/.-])(?P<n2>\d{{1,2}})(?P=nsep)(?P<n3>\d{{4}}|\d{{2}})(?![\w/.-]?\w)
       | (?P<s1>\d{{1,2}})/(?P<s2>\d{{1,2}})(?![\w/]|[.,]\d)
-      | (?P<dm>(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}}\b)?)
-      | (?P<md>(?:{_MONTHS})\b\.?\s+\d{{1,2}}{_ORD}\b(?:,?\s+\d{{4}}\b)?)
+      | (?P<d1>\d{{2}})-(?P<d2>\d{{2}})(?![\w/-]|[.,]\d)
+      | (?P<p1>\d{{1,2}})\.(?P<p2>\d{{2}})(?![\w/-]|[.,]\d)
       | (?P<ord>(?P<the>the\s+)?(?P<ord_d>\d{{1,2}})(?:st|nd|rd|th))\b
     )
+    (?P<pod>\s+(?:in\s+the\s+)?(?:morning|afternoon|evening|night|nite|am|pm)\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_EXPLICIT = ("iso", "n1", "s1", "dm", "md", "ord")
+_EXPLICIT = ("iso", "n1", "s1", "d1", "p1", "dm", "md", "ord")
 _SLASH_NOT_AFTER = frozenset(
     "module mod part unit week wk session lesson chapter ch section level lvl step phase "
     "day no number page video episode ep quiz test score scored grade of".split()
@@ -522,25 +751,59 @@ _MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 def _accept_date(m: re.Match[str], text: str) -> bool:
     """Drop matches that are more likely part of the title: 'sun salutation', 'module 3/5'."""
     after = text[m.end() :]
-    word_before = text[: m.start()].split()[-1:]
+    word_before = text[: m.start()].replace(_MASK, " ").split()[-1:]
     prev = word_before[0].lower() if word_before else ""
     if m.group("on"):
         return True
-    if m.group("wda") and not m.group("wda_last"):
-        # a bare "sat" / "Sun": only at the end, before punctuation, or before a date
+    if m.group("s1") or m.group("d1") or m.group("p1"):
+        return _accept_day_month(m, prev, after)
+    if m.group("wda") and not m.group("wda_last") and not m.group("pod"):
+        # a bare "sat" / "Sun": only at the end, before punctuation, or before a date;
+        # "mon", "tue", "wed", "thu", "fri" are no English words: anywhere but after "the"
+        if m.group("wda").lower() not in ("sat", "sun"):
+            return prev != "the"
         if prev == "the" or re.match(r"\s*[\w'\u2019]", after):
             return bool(re.match(rf"\s*,?\s*(?:\d|(?:{_MONTHS})\b)", after, re.IGNORECASE))
         return True
-    if m.group("s1"):
-        if m.group(0) == "24/7" or prev.rstrip(":#") in _SLASH_NOT_AFTER or prev.endswith("#"):
-            return False
-        return not re.match(r"\s*(?:days?|of)\b", after, re.IGNORECASE)
     if m.group("wkend") and not m.group("wk_over"):
         # "the weekend course" is a title; "this weekend", "over the weekend" are dates
         return not re.match(r"\s+[a-z]", after, re.IGNORECASE) or prev in ("during", "over")
+    if m.group("ord") and re.fullmatch(rf"(?:{_WD}|{_WDA})\.?,?", prev, re.IGNORECASE):
+        return True  # "Monday 23rd"
     if m.group("ord"):
         # "the 3rd" is a date only at the end or before punctuation; "on the 3rd" always
         return bool(m.group("the")) and not re.match(r"\s*[\w'\u2019]", after)
+    return True
+
+
+# "20/10 protocol", "30/30 intervals", "10-12 reps": counts, not dates
+_DAY_MONTH_NOT_BEFORE = re.compile(
+    r"\s*(?:days?|of|protocols?|intervals?|splits?|ratios?|breathing|vision|rule|method|"
+    r"format|work|rest|sets?|reps?|seconds?|secs?|s|x|kg|kgs|lbs?|%)(?!\w)",
+    re.IGNORECASE,
+)
+_DOTTED_BEFORE = frozenset("on in at date dated from".split())
+
+
+def _accept_day_month(m: re.Match[str], prev: str, after: str) -> bool:
+    """'11/3', '11-03', '25.11' without a year: a date unless it reads as a count or a version.
+
+    Dashed ones ("11-03", two digits each) and dotted ones ("25.11", day first) need "on",
+    "in", "at", "date" before them or nothing but punctuation after them ("Kids 10-12 yoga").
+    """
+    first = "s1" if m.group("s1") else "d1" if m.group("d1") else "p1"
+    a, b = m.group(first), m.group(first[0] + "2")
+    if m.group(0) == "24/7" or prev.rstrip(":#") in _SLASH_NOT_AFTER or prev.endswith("#"):
+        return False
+    if int(a) > 12 and int(b) > 12:
+        return False  # "30/30": no reading is a date
+    if _DAY_MONTH_NOT_BEFORE.match(after):
+        return False
+    if m.group("p1") or m.group("d1"):
+        at_end = not re.match(r"\s*[\w'\u2019]", after)
+        if m.group("p1") and int(b) > 12:
+            return False
+        return not prev or prev.rstrip(":") in _DOTTED_BEFORE or at_end
     return True
 
 
@@ -659,11 +922,15 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
         raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
     if g["few"]:
         raise LogError("Which day was it, roughly? Try: /log 3h workshop 3 days ago")
-    if g["ago"]:
-        n = int(_number(g["ago_n"]))
-        unit = g["ago_u"].lower()
+    if g["ago"] or g["agob"]:
+        n = int(_number(g["ago_n"] or g["agob_n"]))
+        unit = (g["ago_u"] or g["agob_u"]).lower()
         if n > 100 * 12:
             raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
+        if unit.startswith("h"):
+            return today - timedelta(days=n // 24)  # "3 hours ago": today (no clock here)
+        if unit.startswith("m") and not unit.startswith("mo"):
+            return today
         if unit.startswith("day"):
             return today - timedelta(days=n)
         if unit.startswith("w"):
@@ -693,6 +960,10 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
         return _numeric_date(g["n1"], g["n2"], year, today, shown, g["nsep"])
     if g["s1"]:
         return _numeric_date(g["s1"], g["s2"], None, today, shown, "/")
+    if g["d1"]:
+        return _numeric_date(g["d1"], g["d2"], None, today, shown, "-")
+    if g["p1"]:
+        return _numeric_date(g["p1"], g["p2"], None, today, shown, ".")
     if g["ord"]:
         return _ordinal_date(int(g["ord_d"]), today, shown)
     phrase = g["dm"] or g["md"]
@@ -704,6 +975,17 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
 
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
+    blanked = []
+    if "-" in text or "\u2013" in text or "&" in text or re.search("and|to|thr", text, re.I):
+        for span in _DAY_SPAN.finditer(text):
+            a, b, j = (span.group(k) or span.group(k + "2") for k in ("a", "b", "j"))
+            word_before = text[: span.start()].split()[-1:]
+            prev = word_before[0].lower().strip(".:#,") if word_before else ""
+            if int(a) < int(b) and prev not in (*_COUNT_WORDS.split("|"), "of"):
+                start = span.start("j") if span.group("j") else span.start("j2")
+                blanked.append((start, start + len(j)))
+        for start, end in blanked:
+            text = text[:start] + " " * (end - start) + text[end:]
     matches = [m for m in _DATE.finditer(text) if _accept_date(m, text)]
     if not matches:
         return None
@@ -711,6 +993,17 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
     weekday = [m for m in matches if m.group("wd") or m.group("wda")]
     used = [m for m in matches if not (explicit and m in weekday)]
     dates = {_resolve_date(m, today) for m in used}
+    if (
+        len(dates) == 2
+        and len(used) == 2
+        and all(any(m.group(k) for k in _SPAN_KINDS) for m in used)
+        and _JOIN_RE.fullmatch(text, used[0].end(), used[1].start())
+    ):
+        # "Sat & Sun", "Nov 21 - Nov 22": the first day, on or before the second
+        first, second = (_resolve_date(m, today) for m in used)
+        if first > second and (used[0].group("wd") or used[0].group("wda")):
+            first -= timedelta(days=7)
+        dates = {first} if first <= second else dates
     if len(dates) > 1:
         raise LogError("I found more than one date. Try: /log 3h workshop yesterday")
     (when,) = dates
@@ -720,13 +1013,16 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
         )
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
-    return when, [(m.start(), m.end()) for m in matches]
+    return when, [(m.start(), m.end()) for m in matches] + blanked
 
 
 # --------------------------------------------------------------------------- providers
 
 _PROVIDER_KW = re.compile(
-    r"(?<![\w@])(?:provider\s*:\s*|provider\s+|(?:from|by|via)\s+|@\s*)", re.IGNORECASE
+    r"(?<![\w@])(?:provider\s*:\s*|provider\s+|"
+    r"(?:(?:hosted|presented|taught|run|led|given|offered|organi[sz]ed|delivered|sponsored|"
+    r"provided|put\s+on)\s+)?(?:from|by|via)\s+|@\s*)",
+    re.IGNORECASE,
 )
 _PROVIDER_STOP = frozenset(
     "on about at for in with course courses and to during of regarding re".split()
@@ -771,14 +1067,33 @@ def _find_provider(text: str) -> tuple[str, int, int] | None:
 # --------------------------------------------------------------------------- titles
 
 _EDGE_WORDS = frozenset("a an the of on at in for and with to from by via @ & + i my".split())
-_EDGE_PUNCT = " \t.,;:!?-\u2013\u2014/|\\*~_"
+_EDGE_PUNCT = " \t.,;:!?-\u2013\u2014/|\\*~_="
 _CPR = re.compile(r"\b(?:cpr|aed|bls|first[\s-]?aid)\b", re.IGNORECASE)
 
 
+_PUNCT_RUN = re.compile(r"([,;:])(?:\s*[,;:])+")
+_SEPARATORS = "-\u2013\u2014|\u00b7\u2022"
+_SEPARATOR_RUN = re.compile(rf"(\s[{_SEPARATORS}])(?:\s+[{_SEPARATORS}])+(?=\s)")
+
+
+# "Duration: 2h, Date: 11/20, Topic: mobility": labels whose values were taken out, and "Topic:"
+_EMPTY_LABEL = re.compile(
+    r"\b(?:duration|date|dates|time|length|when|day|hours|hrs|credits|ceus?|cecs?)\s*[:=]\s*"
+    r"(?=\x00|$|[,;|])|\b(?:topic|title|subject|course\s+title|name)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
 def _tidy_title(raw: str) -> str:
+    if ":" in raw or "=" in raw:
+        raw = _EMPTY_LABEL.sub(" ", raw)
     text = re.sub(r"\s+", " ", raw.replace(_MASK, " ")).strip()
     text = re.sub(r"\(\s*\)|\[\s*\]|\{\s*\}", " ", text)
     text = re.sub(r"\s+([,;:.!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
+    if ",," in text or ", " in text or ";" in text or ":" in text:
+        text = _PUNCT_RUN.sub(r"\1", text)  # "cert,, Nov" once the amount is out
+    if " " in text and any(c in text for c in _SEPARATORS):
+        text = _SEPARATOR_RUN.sub(r"\1", text)  # "ISSA - - Nutrition": one separator is enough
     previous = None
     while text != previous:
         previous = text
@@ -817,6 +1132,11 @@ def parse_log(text: str, today: date) -> ParsedLog:
     if len(work) > MAX_TEXT:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
     work = _PLURAL_S.sub(r"\1s", work)
+    work = _TYPO_CANDIDATE.sub(_fix_typo, work)
+    if work[:1] in "/lL":
+        work = _LOG_PREFIX.sub("", work)
+    if ":" in work or "," in work or "/" in work:
+        work = _GLUED.sub(" ", work)
     bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(work)))
 
     credits_found = _find_credits(work)
@@ -836,17 +1156,29 @@ def parse_log(text: str, today: date) -> ParsedLog:
             credit_body, credit_unit = named, load_rules()[named].unit.upper()
         for start, end in found.spans or ((found.start, found.end),):
             work = _mask(work, start, end)
+        lead = _CREDIT_LEAD.search(work, 0, found.start)
+        if lead:
+            work = _mask(work, lead.start(), found.start)
 
+    clock = _CLOCK_HINT.search(work) is not None
+    ranges = _find_time_ranges(work) if clock else []
+    for _, start, end in ranges:
+        work = _mask(work, start, end)
     durations = _find_durations(work)
     if len(durations) > 1:
         raise LogError("I found more than one duration. Try: /log 1h 30m webinar")
     hours = None
+    count_before = None
     if durations:
         found = durations[0]
         _check_sign(work, found, EXAMPLE)
         hours = found.value
         hedge = _HEDGE.search(work, 0, found.start)
-        work = _mask(work, hedge.start() if hedge else found.start, found.end)
+        count_before = _count_before(work, found)
+        start = count_before[1] if count_before else hedge.start() if hedge else found.start
+        work = _mask(work, start, found.end)
+    elif len(ranges) == 1 and credits is None:
+        hours = ranges[0][0]
 
     if hours is None and credits is None:
         if _DAYS.search(work):
@@ -854,6 +1186,9 @@ def parse_log(text: str, today: date) -> ParsedLog:
         raise LogError(f"I couldn't find a duration (like 3h, 90 min or 0.5 CEU). Try: {EXAMPLE}")
 
     times = _find_times(work)
+    if times and count_before:
+        raise LogError("I found more than one repeat count. Try: /log 1h webinar x2")
+    times = times or count_before
     if times:
         count, start, end = times
         hours = hours * count if hours is not None else None
@@ -888,6 +1223,9 @@ def parse_log(text: str, today: date) -> ParsedLog:
         activity_date, spans = date_found
         for start, end in spans:
             work = _mask(work, start, end)
+
+    for m in _TIME_OF_DAY.finditer(work) if clock else ():
+        work = _mask(work, m.start(), m.end())
 
     provider = None
     provider_found = _find_provider(work)
@@ -927,7 +1265,7 @@ def _convert(credits: float, unit: str, rule: Rule) -> float:
     if rule.hours_per_unit is None:
         raise LogError(
             f"{rule.code} doesn't state how many hours make a {rule.unit}, so I can't convert "
-            f"{_amount(credits, unit)}. Log the hours instead: {EXAMPLE}"
+            f"{_amount(credits, unit)}. Log the hours instead. Try: {EXAMPLE}"
         )
     hours = round(rule.units_to_hours(credits), 6)
     if hours > MAX_HOURS:
@@ -985,12 +1323,34 @@ _NOT_A_REPORT = re.compile(
     r"planning|planned|want|wanna|wants|need|needs|should|would|could|might|maybe|hope|hoping|"
     r"tomorrow|next|if|whether|thinking|register|registered|registering|sign\s+up|"
     r"signing\s+up|signed\s+up|enroll|enrolled|enrolling|book|booked|upcoming|soon|later|"
-    r"count|counts|worth|took\s+(?:me|us|him|her|them|ages|forever))\b",
+    r"count|counts|worth|took\s+(?:me|us|him|her|them|ages|forever)|wish|wished|"
+    r"cancel(?:l?ed)?|postponed|rescheduled|missed|skipped)\b",
+    re.IGNORECASE,
+)
+_PAST = (
+    r"(?:did|done|finished|completed|attended|took|taken|watched|went|participated|joined|"
+    r"passed|earned|got|spent|sat|wrapped|studied)"
+)
+# someone else's activity: "my client did a 2h course", "she completed 0.5 CEU"
+_OTHER_PERSON = re.compile(
+    r"\b(?:he|she|they|someone|somebody|everyone|everybody|(?:my|our|his|her|their|a|the)\s+"
+    r"(?:\w+\s+)?(?:clients?|wife|husband|partner|friends?|co-?workers?|colleagues?|students?|"
+    r"boss|manager|son|daughter|kids?|mom|mum|dad|brother|sister|instructors?|trainers?|"
+    r"coach|team|members?|boyfriend|girlfriend|trainees?|staff|mentee))"
+    r"(?:'s|\u2019s|'ve|\u2019ve|\s+has|\s+have|\s+had)?"
+    rf"\s+(?:just\s+|finally\s+|also\s+|already\s+)?{_PAST}\b",
+    re.IGNORECASE,
+)
+# teaching is not attending: "just finished teaching a 2h workshop", "I presented a webinar"
+_TEACHING = re.compile(
+    r"\b(?:taught|presented|hosted)\s+(?:a|an|the|my|our)\b|"
+    r"\b(?:finished|did|done|completed|just)\s+(?:teaching|presenting|hosting|leading)\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(
     r"\b(?:did|done|finished|completed|attended|took|taken|watched|went\s+to|participated|"
-    r"joined|passed|earned|got|spent|sat|wrapped\s+up|logged|studied|renewed)\b",
+    r"joined|passed|earned|got|spent|sat|wrapped\s+up|logged|studied|renewed|had|"
+    r"went\s+through|listened\s+to|followed)\b",
     re.IGNORECASE,
 )
 _EDUCATION_CUE = re.compile(
@@ -1008,9 +1368,9 @@ _LEAD_IN = re.compile(
 _SUBJECT_VERB = re.compile(
     r"(?<![\w'])(?:(?:i|we)(?:'ve|\u2019ve|\s+have|'d|\s+had)?\s+)?(?:just\s+|finally\s+|"
     r"also\s+)?(?:did|done|finished(?:\s+up)?|completed|attended|took|taken|watched|went\s+to|"
-    r"participated\s+in|joined|passed|earned|got\s+back\s+from|got|spent|sat|wrapped\s+up|"
-    r"studied)\b"
-    r"(?:\s+(?:a|an|the|my|another|in|on|at|for))*",
+    r"participated\s+in|joined|passed|earned|got\s+back\s+from|got|spent|sat(?:\s+in\s+on)?|"
+    r"wrapped\s+up|studied|had|went\s+through|listened\s+to|followed)\b"
+    r"(?:\s+(?:a|an|the|my|another|in|on|at|for)\b)*",
     re.IGNORECASE,
 )
 
@@ -1026,6 +1386,8 @@ def looks_like_log(text: str) -> bool:
         if not clean or clean.startswith("/") or len(clean) > MAX_TEXT or "?" in clean:
             return False
         if _QUESTION_START.match(clean) or _NOT_A_REPORT.search(clean):
+            return False
+        if _OTHER_PERSON.search(clean) or _TEACHING.search(clean):
             return False
         if not _PAST_CUE.search(clean) or not _EDUCATION_CUE.search(clean):
             return False

@@ -148,3 +148,71 @@ def test_repeat_counts_multiply(minutes, count, pattern):
     entry = parse_log(text, date(2026, 11, 28))
     assert entry.hours * 60 == pytest.approx(minutes * count)
     assert entry.title == "webinar"
+
+
+# --------------------------------------------------------------------------- composed phrasings
+
+TODAY = date(2026, 11, 28)  # a Saturday
+COMPOSED_TITLES = [
+    "kettlebell workshop",
+    "Level 2 TRX STC 2.0",
+    "CPR/AED 2-year recert",
+    "Module 3 of 5",
+    "Yin Yoga Level 1",
+    "pre/postnatal course",
+    "Nutrition Coaching 101",
+    "Tabata 20/10 protocol webinar",
+    "back squat clinic",
+    "spin instructor training",
+]
+COMPOSED_DURATIONS = [
+    ("3 hours 15", 3.25),
+    ("1h15", 1.25),
+    ("75 minutes", 1.25),
+    ("1.25h", 1.25),
+    ("2 \u00bd hrs", 2.5),
+    ("120min", 2.0),
+    ("an hour and a half", 1.5),
+    ("one hour", 1.0),
+    ("ten hours", 10.0),
+    ("1 hr 45 mins", 1.75),
+    ("90-minute", 1.5),
+    ("sixteen hours", 16.0),
+    ("2,5 h", 2.5),
+    ("half an hour", 0.5),
+]
+COMPOSED_DATES = [
+    ("on the 3rd", date(2026, 11, 3)),
+    ("3rd Nov", date(2026, 11, 3)),
+    ("nov. 3rd", date(2026, 11, 3)),
+    ("11-03", date(2026, 11, 3)),
+    ("Monday", date(2026, 11, 23)),
+    ("mon", date(2026, 11, 23)),
+    ("this morning", TODAY),
+    ("last night", date(2026, 11, 27)),
+    ("earlier today", TODAY),
+    ("2 wks ago", date(2026, 11, 14)),
+    ("yesterday afternoon", date(2026, 11, 27)),
+    ("last Thursday", date(2026, 11, 26)),
+    ("on 11/20", date(2026, 11, 20)),
+    ("", TODAY),
+]
+SEPARATORS = [" ", ", ", " - ", " | ", " \u2013 "]
+
+
+@SETTINGS
+@given(
+    st.sampled_from(COMPOSED_TITLES),
+    st.sampled_from(COMPOSED_DURATIONS),
+    st.sampled_from(COMPOSED_DATES),
+    st.permutations(["title", "duration", "date"]),
+    st.sampled_from(SEPARATORS),
+)
+def test_composed_phrasings(title, duration, when, order, sep):
+    """Any title, duration and date, in any order and with any separator, read the same."""
+    parts = {"title": title, "duration": duration[0], "date": when[0]}
+    text = sep.join(parts[k] for k in order if parts[k])
+    entry = parse_log(text, TODAY)
+    assert entry.hours == pytest.approx(duration[1])
+    assert entry.activity_date == when[1]
+    assert entry.title.lower() == title.lower(), text
