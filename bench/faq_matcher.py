@@ -1,5 +1,5 @@
-"""FAQ matcher figures over tests/core/faq_labelled.toml and the blind held-out set
-tests/core/faq_blind.toml: accuracy, rejection, latency.
+"""FAQ matcher figures over tests/core/faq_labelled.toml and the held-out sets
+tests/core/faq_blind.toml and tests/core/faq_fresh.toml: accuracy, rejection, latency.
 
 Run: .venv/bin/python -m bench.faq_matcher   (or .venv/bin/python bench/faq_matcher.py)
 """
@@ -19,6 +19,8 @@ from knowledge.faq import FaqIndex, load_faq  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "core" / "faq_labelled.toml"
 BLIND = LABELLED.with_name("faq_blind.toml")
+FRESH = LABELLED.with_name("faq_fresh.toml")
+HELD_OUT = {"blind": BLIND, "fresh": FRESH}
 
 
 def load_labelled(path: Path = LABELLED) -> dict:
@@ -62,21 +64,25 @@ def evaluate(index: FaqIndex, labelled: dict) -> dict:
 
 def run() -> dict:
     """Accuracy, rejection rate, median and p99 match latency (ms) over the labelled set, and
-    the blind set's figures (flat keys blind_*, full result under "blind")."""
+    each held-out set's figures (flat keys blind_*, fresh_*, full result under its name)."""
     labelled = load_labelled()
-    blind_set = load_labelled(BLIND)
+    held_out = {name: load_labelled(path) for name, path in HELD_OUT.items()}
     t0 = time.perf_counter()
     index = load_faq()
     build_ms = (time.perf_counter() - t0) * 1000
     result = evaluate(index, labelled)
-    blind = evaluate(index, blind_set)
-    result.update(
-        blind_accuracy=round(blind["accuracy"], 4),
-        blind_rejection_rate=round(blind["rejection_rate"], 4),
-        blind=blind,
-    )
-    texts = [t for t, _ in labelled["in_domain"]] + labelled["out_of_scope"]
-    texts += [t for t, _ in blind_set["in_domain"]] + blind_set["out_of_scope"]
+    for name, data in held_out.items():
+        figures = evaluate(index, data)
+        result.update(
+            {
+                f"{name}_accuracy": round(figures["accuracy"], 4),
+                f"{name}_rejection_rate": round(figures["rejection_rate"], 4),
+                name: figures,
+            }
+        )
+    texts = []
+    for data in (labelled, *held_out.values()):
+        texts += [t for t, _ in data["in_domain"]] + data["out_of_scope"]
     timings = []
     for _ in range(5):
         for text in texts:
@@ -108,7 +114,8 @@ def _print_set(name: str, r: dict) -> None:
 if __name__ == "__main__":
     r = run()
     _print_set("labelled", r)
-    _print_set("blind", r["blind"])
+    for name in HELD_OUT:
+        _print_set(name, r[name])
     print(
         f"entries {r['entries']} | match median {r['median_ms']} ms, p99 {r['p99_ms']} ms "
         f"| index build {r['build_ms']} ms"

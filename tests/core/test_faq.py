@@ -25,11 +25,16 @@ from knowledge.rules import load_rules
 LABELLED = tomllib.loads(Path(__file__).with_name("faq_labelled.toml").read_text(encoding="utf-8"))
 # Written from the entry ids and canonical questions only, before the matcher was tuned on it.
 BLIND = tomllib.loads(Path(__file__).with_name("faq_blind.toml").read_text(encoding="utf-8"))
-SETS = {"labelled": LABELLED, "blind": BLIND}
+# Round 2: written by personas from the entry ids, questions and first answer lines only.
+FRESH = tomllib.loads(Path(__file__).with_name("faq_fresh.toml").read_text(encoding="utf-8"))
+SETS = {"labelled": LABELLED, "blind": BLIND, "fresh": FRESH}
 # Minimum share of in-domain messages answered with the right entry, and of out-of-scope
 # messages rejected: the measured figure (bench/faq_matcher.py) minus a small margin.
-# Measured: labelled 99.5 % / 100 %, blind 98.3 % / 100 % (blind before tuning: 94.4 % / 80.0 %).
-BARS = {"labelled": (0.97, 0.97), "blind": (0.96, 0.97)}
+# Measured: labelled 100 % / 100 %, blind 98.9 % / 100 % (blind before tuning: 94.4 % / 80.0 %),
+# fresh 94.4 % / 93.5 % (fresh before any change: 77.2 % / 87.1 %).
+BARS = {"labelled": (0.97, 0.97), "blind": (0.96, 0.97), "fresh": (0.92, 0.90)}
+# Entries added after the labelled and blind sets were written: only the fresh set covers them.
+NEWER_ENTRIES = {"usage-remind", "usage-edit", "usage-export"}
 # Blind messages that happened to equal an existing alternate when the set was written
 # (short natural phrasings). No other blind message may become an alternate.
 BLIND_COINCIDENCES = {
@@ -59,6 +64,20 @@ BLIND_COINCIDENCES = {
     "neta renewal requirements",
     "how many hours is a neta cec",
     "neta grace period",
+}
+# Fresh messages that happened to equal an existing or generated alternate when the set was written.
+FRESH_COINCIDENCES = {
+    "acsm cpr requirement",
+    "can i use ceus to renew my certification",
+    "do partial credits count",
+    "does cpr count for ncsf",
+    "how does this bot work",
+    "how many hours is 1 acsm ep cec",
+    "how many hours is a nasm ceu",
+    "how many hours is a nesta ceu",
+    "is there a lifetime renewal option",
+    "nccpt ceu to hours",
+    "nccpt late renewal",
 }
 
 # The source FAQ document, copied verbatim (tests must not read ../shared): answers must be in our
@@ -97,7 +116,9 @@ def _got(m: faq.Match) -> str:
 # --- labelled and blind sets ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "min_in", "min_out"), [("labelled", 150, 40), ("blind", 150, 60)])
+@pytest.mark.parametrize(
+    ("name", "min_in", "min_out"), [("labelled", 150, 40), ("blind", 150, 60), ("fresh", 200, 60)]
+)
 def test_set_is_big_enough_and_points_at_real_entries(
     index: FaqIndex, name: str, min_in: int, min_out: int
 ) -> None:
@@ -107,6 +128,8 @@ def test_set_is_big_enough_and_points_at_real_entries(
     assert {eid for _, eid in in_domain} <= set(index.entries)
     # spread: every hand-written/overview entry and every certifying body is exercised
     wanted = {eid for eid in index.entries if not eid.startswith("body-")}
+    if name != "fresh":
+        wanted -= NEWER_ENTRIES
     assert wanted <= {eid for _, eid in in_domain}
     bodies = {
         eid.split("-", 1)[1].rsplit("-", 1)[0] for _, eid in in_domain if eid.startswith("body-")
@@ -115,7 +138,11 @@ def test_set_is_big_enough_and_points_at_real_entries(
 
 
 def test_blind_set_covers_every_entry(index: FaqIndex) -> None:
-    assert set(index.entries) <= {eid for _, eid in BLIND["in_domain"]}
+    assert set(index.entries) - NEWER_ENTRIES <= {eid for _, eid in BLIND["in_domain"]}
+
+
+def test_fresh_set_covers_every_entry(index: FaqIndex) -> None:
+    assert set(index.entries) <= {eid for _, eid in FRESH["in_domain"]}
 
 
 def _alternates(index: FaqIndex) -> set[str]:
@@ -137,6 +164,15 @@ def test_blind_phrasings_are_not_pasted_into_the_faq(index: FaqIndex) -> None:
     blind = [t for t, _ in BLIND["in_domain"]] + BLIND["out_of_scope"]
     copies = {faq.basic_normalize(t) for t in blind} & known
     assert copies <= BLIND_COINCIDENCES, copies - BLIND_COINCIDENCES
+
+
+def test_fresh_phrasings_are_not_pasted_into_the_faq(index: FaqIndex) -> None:
+    known = _alternates(index) | {
+        faq.basic_normalize(x) for o in index.off_topic.values() for x in o.examples
+    }
+    fresh = [t for t, _ in FRESH["in_domain"]] + FRESH["out_of_scope"]
+    copies = {faq.basic_normalize(t) for t in fresh} & known
+    assert copies <= FRESH_COINCIDENCES, copies - FRESH_COINCIDENCES
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -164,7 +200,7 @@ def test_out_of_scope_rejected(index: FaqIndex, name: str) -> None:
     assert rate >= BARS[name][1], accepted
 
 
-@pytest.mark.parametrize("text", LABELLED["smalltalk"] + BLIND["smalltalk"])
+@pytest.mark.parametrize("text", LABELLED["smalltalk"] + BLIND["smalltalk"] + FRESH["smalltalk"])
 def test_smalltalk(index: FaqIndex, text: str) -> None:
     m = index.match(text)
     assert m.kind == "smalltalk"
@@ -433,6 +469,115 @@ def test_numbers_in_other_questions_are_not_converted(index: FaqIndex, text: str
     m = index.match(text)
     assert m.kind == "answer" and m.entry is not None
     assert m.entry.id == "body-nasm-requirements"
+
+
+def test_a_duration_in_another_question_is_not_converted(index: FaqIndex) -> None:
+    m = index.match("my cpr class was 4 hours, does it count toward my ncsf ceus")
+    assert m.kind == "answer" and m.entry is not None
+    assert m.entry.id == "body-ncsf-cpr"
+    assert "4 hours =" not in m.entry.answer
+
+
+# --- generalisation (round 2): normalisation and scoring rules ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "corrected"),
+    [
+        ("can i use the nasm logo", "logo", None),  # a real word, not a typo of "log"
+        ("what can i charge for it", "charge", None),  # "change" is a far key away
+        ("how offen do i renew", None, "often"),  # f is next to t
+        ("is there a grace perod", None, "period"),  # a dropped letter
+        ("is a cec an acredditation", None, "accredit"),
+    ],
+)
+def test_typos_are_fixed_only_when_they_look_like_slips(
+    index: FaqIndex, typed: str, kept: str | None, corrected: str | None
+) -> None:
+    tokens = index.tokens(typed)
+    if kept:
+        assert kept in tokens
+    if corrected:
+        assert corrected in tokens
+
+
+@pytest.mark.parametrize(
+    ("typed", "ok"),
+    [("charge", "change"), ("read", "real"), ("convention", "conversion")],
+)
+def test_far_key_substitutions_are_not_typos(typed: str, ok: str) -> None:
+    assert not faq._plausible_typo(typed, ok)
+    assert faq._plausible_typo("renewel", "renewal") and faq._plausible_typo("mnay", "many")
+
+
+def test_a_long_message_is_also_scored_by_sentence(index: FaqIndex) -> None:
+    text = (
+        "I teach spin at two gyms and one of them asked me something I couldn't answer. "
+        "Which certifications do clubs normally expect?"
+    )
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == "club-certifications"
+    whole_only = build_index()
+    whole_only.config = dataclasses.replace(whole_only.config, long_message_words=10**6)
+    assert whole_only.match(text).kind == "out_of_scope"
+
+
+def test_sentences_keep_the_body_the_message_names(index: FaqIndex) -> None:
+    m = index.match("I got my NSCA cert in 2021 and I'm behind. How many CEUs do I need?")
+    assert m.entry is not None and m.entry.id == "body-nsca-requirements"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my nccpt lapsed three weeks ago because of an injury, is it too late",
+            "body-nccpt-grace",
+        ),
+        ("my issa expired, is there still a window to renew", "body-issa-grace"),
+    ],
+)
+def test_a_body_with_a_renewal_word_is_a_renewal_question(
+    index: FaqIndex, text: str, expected: str
+) -> None:
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == expected
+
+
+def test_an_entry_whose_core_word_is_missing_loses(index: FaqIndex) -> None:
+    # every phrasing of body-afaa-cpr says "cpr"; this question never does
+    m = index.match("does a kettlebell seminar count toward my afaa ceus")
+    assert m.entry is not None and m.entry.id == "course-approval"
+    assert "cpr" in index._core[index._ids.index("body-afaa-cpr")]
+
+
+def test_a_close_body_entry_takes_its_general_twins_place(index: FaqIndex) -> None:
+    general, own = index._ids.index("grace-period"), index._ids.index("body-neta-grace")
+    other = index._ids.index("body-neta-requirements")
+    ranked = [(general, 80.0), (own, 80.0 - index.config.twin_margin + 1), (other, 60.0)]
+    assert index._prefer_body_twins(ranked, "neta")[0][0] == own
+    far = [(general, 80.0), (own, 80.0 - index.config.twin_margin - 1), (other, 60.0)]
+    assert index._prefer_body_twins(far, "neta")[0][0] == general
+
+
+def test_other_names_of_a_body_are_recognised(index: FaqIndex) -> None:
+    m = index.match("how many cecs does a clinical exercise physiologist need")
+    assert m.entry is not None and m.entry.id == "body-acsm-ep-requirements"
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "commands"),
+    [
+        ("usage-remind", ["/remind", "/timezone", "/calendar"]),
+        ("usage-edit", ["/undo", "/history", "/delete", "/edit"]),
+        ("usage-export", ["/export", "/log", "/file"]),
+    ],
+)
+def test_usage_entries_name_the_commands(
+    index: FaqIndex, entry_id: str, commands: list[str]
+) -> None:
+    answer = index.entries[entry_id].answer
+    assert all(c in answer for c in commands)
 
 
 # --- formatting and validation --------------------------------------------------------------
