@@ -62,3 +62,17 @@ async def test_inline_mode_returns_top_answers(bot):
 def test_every_callback_data_fits_64_bytes():
     for entry_id in load_faq().entries:
         assert len(f"faq:{entry_id}".encode()) <= 64, entry_id
+
+
+def test_commands_named_in_answers_exist():
+    import re
+
+    from handlers.commands import COMMANDS
+
+    known = {c.name for c in COMMANDS} | {"tz"}
+    found = set()
+    for entry in load_faq().entries.values():
+        for name in re.findall(r"(?<![\w/.<])/([a-z]+)\b", entry.answer):
+            assert name in known, (entry.id, name)
+            found.add(name)
+    assert {"log", "progress", "cert", "remind"} <= found
