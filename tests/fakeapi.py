@@ -216,6 +216,10 @@ class FakeApi:
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _close(self) -> None:
+        self._drop_connections()
+
+    def _drop_connections(self) -> None:
+        """Stop listening and cut every open connection (clients see refused/reset)."""
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -421,13 +425,7 @@ class FakeApi:
             if self._reopen is not None:
                 self._reopen.cancel()
                 self._reopen = None
-            if self._server is not None:
-                self._server.close()
-                self._server = None
-            for task, writer in list(self._conns.items()):
-                writer.transport.abort()
-                task.cancel()
-            self._conns.clear()
+            self._drop_connections()
             if seconds is not None:
                 self._reopen = self._loop.call_later(
                     seconds, lambda: asyncio.ensure_future(self._open())

@@ -206,14 +206,18 @@ class Storage:
             )
         return cursor.rowcount > 0
 
-    def update_certification(self, user_id: int, cert_id: int, **fields: Any) -> None:
+    def _update_owned(self, table: str, user_id: int, row_id: int, fields: dict[str, Any]) -> None:
+        """Update columns of one row, only when it belongs to `user_id`."""
         values = {k: _to_db(v) for k, v in fields.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
         with self.db.conn:
-            sets = ", ".join(f"{k} = ?" for k in values)
             self.db.execute(
-                f"update certifications set {sets} where id = ? and user_id = ?",
-                [*values.values(), cert_id, user_id],
+                f"update {table} set {sets} where id = ? and user_id = ?",
+                [*values.values(), row_id, user_id],
             )
+
+    def update_certification(self, user_id: int, cert_id: int, **fields: Any) -> None:
+        self._update_owned("certifications", user_id, cert_id, fields)
 
     # ---------- activities ----------
     def add_activity(
@@ -310,13 +314,7 @@ class Storage:
     def update_activity(self, user_id: int, activity_id: int, **fields: Any) -> Activity | None:
         if self.activity(user_id, activity_id) is None:
             return None
-        values = {k: _to_db(v) for k, v in fields.items()}
-        with self.db.conn:
-            sets = ", ".join(f"{k} = ?" for k in values)
-            self.db.execute(
-                f"update activities set {sets} where id = ? and user_id = ?",
-                [*values.values(), activity_id, user_id],
-            )
+        self._update_owned("activities", user_id, activity_id, fields)
         return self.activity(user_id, activity_id)
 
     # ---------- attachments ----------
