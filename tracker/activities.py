@@ -64,6 +64,28 @@ Decisions (the handler and help text rely on these):
 - Free text (`looks_like_log`) also refuses someone else's activity ("my client did a 2h
   course", "she completed ..."), teaching ("finished teaching a 2h workshop"), wishes and
   cancelled / missed / skipped sessions; "had", "went through", "sat in on" are past cues.
+- Round 3 (pasted certificates, CSV rows, voice-to-text):
+  "2.30 hours" is two and a half hours: two digits after the point (or comma) that are a
+  multiple of 5 are read as minutes, as on a clock ("1.15", "1.45", "2.20"), except 25 and 50
+  (and 00), which are how decimal hours are written ("1.25h", "1.50 hrs"); one digit ("2.3") is
+  always a decimal. A spoken "log three hours ..." / "please log ..." drops the "log" when an
+  amount or article follows ("log press clinic" keeps it); "one point five hours" is 1.5;
+  "2ish", "or so", "total", "a total of", "tops" go with the duration. "an hour or two",
+  "1 or 2 hours" are ranges and refused. "in 3 days" / "in a week" is in the future and refused,
+  unless the text says it was a span ("done in 2 days", "over", "took", "total").
+  A duration of 20 h or more right before "YTT", "RYT", "teacher training", "program", "cert"
+  ("200hr YTT module 4 - 6 hours") is the programme's name when another duration is given.
+  A comma straight after a numeric date ends it ("2026-11-02,3h,TRX"). Certificate lines:
+  "Issued", "Completed", "Date Completed:", "Date of completion:", "Completion Date:" go with
+  the date after them; "Contact Hours: 3.0" and "CEUs Earned: 0.3" are labels; a leading
+  "Certificate of Completion —" and a "Course:" label (at the start or after a separator) leave
+  the title. More dates: "3-Nov-2026", "Nov-3", "03 Nov 26" (two-digit year after a day and
+  month, at the end or before punctuation), "20261103", "2026/11/21" (never a course number),
+  "Tue 24" (the 24th), a bare "27th" at the end (not after "level", "my" ...), "yesterdays",
+  "last evening", "wknd", "earlier" at the end (today).
+- Free text: time spent on something that is not education right after the amount ("a 30 min
+  run", "2 hours of sleep", "took 2 hours to drive") is no offer; "wrapped", "(got) done with",
+  "I'm done with" are past cues; "finished an hour and a half of ..." keeps the "an".
 - str(LogError) is one line with an example, and is HTML-safe (anything user-typed is escaped).
 """
 
@@ -244,6 +266,10 @@ _FRAC = r"(?:\d+(?:\s+(?:and\s+)?|-))?\d+\s*[/\u2044]\s*\d+"
 # "webinar,2h" and "CEU/1 hour" get a space after the separator first (_GLUED)
 _LB = r"(?<![\w.,/\u2044:])"
 _GLUED = re.compile(r"(?<=[A-Za-z][:,/])(?=\d)")
+# a comma straight after a numeric date ends it: "2026-11-02,3h,TRX", "11/21/2026,0.6 CEU"
+_DATE_COMMA = re.compile(r"(?<=\d[-/.]\d\d),(?=\d)|(?<=\d[-/.]\d),(?=\d)|(?<=[-/.]\d{4}),(?=\d)")
+# "2ish hours", "90ish min": the hedge goes, the number stays
+_ISH = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)-?ish\b", re.IGNORECASE)
 _H = r"(?:hours?|hrs?|h)"
 _HW = r"(?:hours?|hrs?)"
 _M = r"(?:minutes?|mins?|m)"
@@ -272,6 +298,22 @@ def _number(raw: str) -> float:
     return float(raw)
 
 
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# voice-to-text "one point five hours": 1.5 (not "five hours")
+_SPOKEN_POINT = re.compile(
+    rf"(?<![\w.,])(?P<a>\d+|{'|'.join(w for w in _WORD_NUMBERS if w.isalpha() and len(w) > 2)}|zero)"
+    rf"\s+point\s+(?P<b>\d+|{'|'.join(_DIGIT_WORDS)})\b",
+    re.IGNORECASE,
+)
+
+
+def _spoken_point(m: re.Match[str]) -> str:
+    a, b = m.group("a").lower(), m.group("b").lower()
+    whole = a if a.isdigit() else str(_WORD_NUMBERS.get(a, 0))
+    part = b if b.isdigit() else str(_DIGIT_WORDS.index(b))
+    return f"{whole}.{part}"
+
+
 # --------------------------------------------------------------------------- durations and credits
 
 _MONTHS = (
@@ -290,7 +332,8 @@ _DURATION = re.compile(
     rf"""
     {_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:(?:and|&|\+)\s*)?(?P<hm_m>\d+){_SEP}{_M}\b
   | {_LB}(?P<hw_h>\d+|{_WORD}){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b
-  | (?<![\w])(?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])
+  | (?<![\w])(?:(?:contact|clock|ce|cpd|total|course)\s+)?
+      (?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])
   | {_LB}(?P<q>(?:a\s+)?quarter(?:\s+of\s+an?\s+|[\s-])hour
       |(?P<q3>three[\s-]quarters?)\s+of\s+an?\s+hour)\b
   | {_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b
@@ -298,6 +341,7 @@ _DURATION = re.compile(
   | {_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b
   | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b
   | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b
+  | (?<![\w.,/])(?P<hah>hour\s+and\s+a\s+half)\b
   | {_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b
   | {_LB}(?P<hl>(?:an?\s+|one[\s-])?hour[\s-]long)\b
   | {_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b
@@ -357,7 +401,7 @@ def _credit_after_re() -> re.Pattern[str]:
     body = "|".join(codes)
     return re.compile(
         rf"(?<![\w.])(?:(?P<cbody>{body})\s+)?(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?"
-        rf"\s*(?:[:=]\s*(?P<n>{_NUM})|(?P<n2>\d*[.,]\d+))(?![\w.,/-])",
+        rf"(?:\s+(?:earned|awarded|approved|granted|total))?\s*(?:[:=]\s*(?P<n>{_NUM})|(?P<n2>\d*[.,]\d+))(?![\w.,/-])",
         re.IGNORECASE,
     )
 
@@ -413,7 +457,12 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
         attached = text[found.start - 1 : found.start] in ("-", "\u2212", "\u2013")
         if not rest or (attached and not rest[-1].isalnum() and rest[-1] not in ")]"):
             raise LogError(f"The amount must be more than zero. Try: {example}")
-    if re.search(r"(?:\d\s*to|between\s*\d+\s*and)\s*$", before, re.IGNORECASE):
+    if re.search(
+        r"(?:\d\s*to|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+or|"
+        r"between\s*\d+\s*and)\s*$",
+        before,
+        re.IGNORECASE,
+    ):
         raise LogError(f"Please give one amount, not a range. Try: {example}")
 
 
@@ -421,9 +470,32 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
 _HEDGE = re.compile(
     r"(?<![\w])(?:(?:took|takes|lasted|lasting|was|spent|for)\s+)?(?:about|approx\.?|"
     r"approximately|around|roughly|almost|nearly|ca\.|~)\s*$|"
-    r"(?<![\w])(?:took|lasted|lasting|spent)\s+$",
+    r"(?<![\w])(?:took|lasted|lasting|spent)\s+$|"
+    r"(?<![\w])(?:(?:a\s+)?total(?:\s+of)?|in\s+total)\s*:?\s*$",
     re.IGNORECASE,
 )
+# "2 hours or so", "3h total", "90 min tops": the words leave the title with the duration
+_HEDGE_AFTER = re.compile(
+    r"[\s-]*(?:or\s+so|or\s+thereabouts|ish|(?:in\s+total|total|tops|max|approx\.?)"
+    r"(?=\s*(?:$|[,.;:!)\]|\u2014\u2013-])))",
+    re.IGNORECASE,
+)
+# "an hour or two", "2h or 3": a range, refused like "2-3h"
+_OR_AFTER = re.compile(
+    r"\s+or\s+(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)(?![\w.,])"
+    r"(?!\s*(?:so|more|less)\b)",
+    re.IGNORECASE,
+)
+# "200hr YTT", "300-hour yoga teacher training": the size of a programme, part of its name
+_PROGRAMME_AFTER = re.compile(
+    r"[\s-]*(?:ytt|ryt|e-?ryt|tt|yoga\s+teacher|teacher\s+training|yoga\s+alliance|programme|"
+    r"program|certification|cert|yoga)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_programme(text: str, found: _Found) -> bool:
+    return found.value >= 20 and bool(_PROGRAMME_AFTER.match(text, found.end))
 
 
 _CREDIT_LEAD = re.compile(
@@ -431,7 +503,12 @@ _CREDIT_LEAD = re.compile(
     r"counts?\s+for|awarded)\s*$",
     re.IGNORECASE,
 )
-_LOG_PREFIX = re.compile(r"^\s*(?:/log(?:@\w+)?\b|log\b(?=\s*\d))\s*:?\s*", re.IGNORECASE)
+# "/log" pasted twice; a spoken "log three hours ..." / "please log a 2h webinar" (not "log press")
+_LOG_PREFIX = re.compile(
+    rf"^\s*(?:/log(?:@\w+)?\b|(?:please\s+)?log\b(?=\s*(?:\d|[.,]\d|(?:{_WORD}|half|quarter|"
+    rf"the|my|this|that)\b)))\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 def _count_before(text: str, found: _Found) -> tuple[int, int, int] | None:
@@ -500,6 +577,19 @@ def _find_time_ranges(text: str) -> list[tuple[float, int, int]]:
 _AGO_AFTER = re.compile(r"\s*(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b", re.IGNORECASE)
 
 
+_CLOCK_DECIMAL = re.compile(r"(\d+)[.,]([0-5][05])")
+
+
+def _hours_number(raw: str) -> float:
+    """Hours as written: '2.30 hours' is two and a half hours (a trainer writing minutes after
+    the point, as on a clock), and so are '1.15', '1.45', '2.20'; '1.25', '1.50', '2.00', '1.5',
+    '1.75' stay decimals (quarters and halves are what decimal hours are written in)."""
+    m = _CLOCK_DECIMAL.fullmatch(raw.strip())
+    if m and m.group(2) not in ("00", "25", "50"):
+        return int(m.group(1)) + int(m.group(2)) / 60
+    return _number(raw)
+
+
 def _find_durations(text: str) -> list[_Found]:
     found = []
     for m in _DURATION.finditer(text):
@@ -511,8 +601,10 @@ def _find_durations(text: str) -> list[_Found]:
             _minutes_under_60(minutes, "1h 30m")
             hours = int(g["hm_h"]) + minutes / 60
         elif g["lab"] is not None:  # "hours: 3", "mins: 90"
-            value = _number(g["lab_v"])
-            hours = value / 60 if g["lab"].lower().startswith("m") else value
+            if g["lab"].lower().startswith("m"):
+                hours = _number(g["lab_v"]) / 60
+            else:
+                hours = _hours_number(g["lab_v"])
         elif g["q"] is not None:
             hours = 0.75 if g["q3"] else 0.25
         elif g["hw_h"] is not None:
@@ -531,14 +623,18 @@ def _find_durations(text: str) -> list[_Found]:
             hours = int(g["c_h"]) + minutes / 60
         elif g["ah1"] is not None or g["ah2"] is not None:
             hours = _number(g["ah1"] or g["ah2"]) + 0.5
+        elif g["hah"] is not None:
+            hours = 1.5
         elif g["half"] is not None:
             hours = 0.5
         elif g["hl"] is not None:
             hours = 1.0
         elif g["fr"] is not None:
             hours = _number(g["fr"])
-        elif g["h"] is not None or g["hw"] is not None:
-            hours = _number(g["h"] or g["hw"])
+        elif g["h"] is not None:
+            hours = _hours_number(g["h"])
+        elif g["hw"] is not None:
+            hours = _number(g["hw"])
         else:
             minutes_f = _number(g["m"] or g["mw"])
             if minutes_f > MAX_MINUTES:
@@ -642,7 +738,7 @@ _COURSE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_LOOKS_LIKE_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
 
 _BARE_NOT_COURSE = re.compile(
@@ -707,28 +803,36 @@ _DAY_SPAN = re.compile(
 _JOIN_RE = re.compile(rf"[\s,]*{_JOIN}[\s,]*|\s*/\s*", re.IGNORECASE)
 _SPAN_KINDS = ("wd", "wda", "dm", "md", "iso", "n1", "s1", "d1", "p1", "ord")
 
+# "Tue 24": the day of the month after a weekday (not "Sat 21 Nov", "Mon 2 hours")
+_WD_DAY = (
+    r"(?:,?\s+(?P<{}>\d{{1,2}})(?![\w:/.,]\d|\w)(?!\s*(?:of\s+)?(?:" + _MONTHS + r")\b)"
+    r"(?!\s*(?:-|to)?\s*(?:\d|h|hrs?|hours?|m|mins?|minutes?|ceus?|cecs?|credits?|x)\b))?"
+)
 _DATE = re.compile(
     rf"""
     (?<![\w]) (?P<on>on\s+)?
     (?:
-        (?P<future>tomorrow|tmrw|tmr|next\s+(?:week|wk|weekend|month|year|{_WD}|{_WDA})\b)
+        (?P<future>tomorrow|tmrw|tmr|next\s+(?:week|wk|weekend|month|year|{_WD}|{_WDA})\b
+          |(?P<in_n>in\s+(?:\d+|{_WORD})\s+(?:days?|weeks?|wks?|months?)\b(?!\s+(?:time\s+)?ago)))
       | (?P<few>(?:a\s+)?(?:few|several)\s+(?:days?|weeks?|wks?|months?)\s+{_AGO}
           |the\s+other\s+day\b|a\s+while\s+(?:ago|back)\b
           |(?:earlier\s+|during\s+)?this\s+(?:week|wk)\b(?!'s|\u2019s))
       | (?P<ago>(?P<ago_n>{_AGO_N})\s+(?P<ago_u>{_AGO_UNIT})\s+{_AGO})
       | (?P<agob>before\s+(?P<agob_n>{_AGO_N})\s+(?P<agob_u>days?|weeks?|wks?|months?))\b
       | (?P<dby>(?:the\s+)?day\s+before\s+yesterday)\b
-      | (?P<yest>yesterday|yday|yest|last\s+night|last\s+nite){_POSS}\b
-      | (?P<today>(?:earlier\s+)?today|tonight|just\s+now|right\s+now|
+      | (?P<yest>yesterdays?|yday|yest|last\s+(?:night|nite|evening|eve)){_POSS}\b
+      | (?P<today>(?:earlier\s+)?today|tonight|just\s+now|right\s+now|earlier(?=\s*(?:$|[.,;!)]))|
           (?:earlier\s+)?this\s+(?:morning|afternoon|evening|am|pm)){_POSS}\b
-      | (?P<wkend_last>(?:last|this\s+past|past)\s+weekend){_POSS}\b
-      | (?P<wkend>(?P<wk_over>over\s+)?(?:this|the)\s+weekend){_POSS}\b
+      | (?P<wkend_last>(?:last|this\s+past|past)\s+(?:weekend|wknd)){_POSS}\b
+      | (?P<wkend>(?P<wk_over>over\s+)?(?:this|the)\s+(?:weekend|wknd)|wknd){_POSS}\b
       | last\s+(?P<lastp>week|wk|month){_POSS}\b
-      | (?:(?P<wd_last>last|this\s+past|past)\s+|this\s+)?(?P<wd>{_WD}){_POSS}\b
-      | (?:(?P<wda_last>last|this\s+past|past)\s+)?(?P<wda>{_WDA})\b\.?
-      | (?<!\d[.,])(?P<dm>(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})\b\.?
-          (?:,?\s+\d{{4}}\b)?)(?!\.?\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:/.-]?\d))
-      | (?P<md>(?:{_MONTHS})\b\.?\s+(?:the\s+)?\d{{1,2}}{_ORD}\b(?:,?\s+\d{{4}}\b)?)
+      | (?:(?P<wd_last>last|this\s+past|past)\s+|this\s+)?(?P<wd>{_WD}){_POSS}\b{_WD_DAY.format("wdn")}
+      | (?:(?P<wda_last>last|this\s+past|past)\s+)?(?P<wda>{_WDA})\b\.?{_WD_DAY.format("wdn2")}
+      | (?<!\d[.,])(?P<dm>(?:the\s+)?\d{{1,2}}{_ORD}(?:\s+(?:of\s+)?|-)(?:{_MONTHS})\b\.?
+          (?:,?[\s-]+\d{{4}}\b|(?P<dm_yy>[\s-]+'?\d{{2}}(?=\s*(?:$|[.,;:)|\u2014\u2013]|\s-\s))))?)
+          (?!\.?\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:/.-]?\d))
+      | (?P<md>(?:{_MONTHS})\b\.?(?:\s+|-)(?:the\s+)?\d{{1,2}}{_ORD}\b(?:,?[\s-]+\d{{4}}\b)?)
+      | (?P<iso8>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?![\w.,/-])
       | (?P<iso>\d{{4}}(?P<isep>[-/.])\d{{1,2}}(?P=isep)\d{{1,2}})(?![\w-])
       | (?P<n1>\d{{1,2}})(?P<nsep>[/.-])(?P<n2>\d{{1,2}})(?P=nsep)(?P<n3>\d{{4}}|\d{{2}})(?![\w/.-]?\w)
       | (?P<s1>\d{{1,2}})/(?P<s2>\d{{1,2}})(?![\w/]|[.,]\d)
@@ -740,12 +844,20 @@ _DATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_EXPLICIT = ("iso", "n1", "s1", "d1", "p1", "dm", "md", "ord")
+_EXPLICIT = ("iso", "iso8", "n1", "s1", "d1", "p1", "dm", "md", "ord")
 _SLASH_NOT_AFTER = frozenset(
     "module mod part unit week wk session lesson chapter ch section level lvl step phase "
     "day no number page video episode ep quiz test score scored grade of".split()
 )
 _MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+_SPAN_CUE = re.compile(
+    r"\b(?:did|done|completed|finished|took|spread|over|within|across|total|all)\b", re.IGNORECASE
+)
+
+
+_ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset("my our his her their a an the".split())
 
 
 def _accept_date(m: re.Match[str], text: str) -> bool:
@@ -755,6 +867,9 @@ def _accept_date(m: re.Match[str], text: str) -> bool:
     prev = word_before[0].lower() if word_before else ""
     if m.group("on"):
         return True
+    if m.group("in_n"):
+        # "course in 3 days" is still to come; "done in 2 days", "16h over ... in 2 days" a span
+        return not _SPAN_CUE.search(text)
     if m.group("s1") or m.group("d1") or m.group("p1"):
         return _accept_day_month(m, prev, after)
     if m.group("wda") and not m.group("wda_last") and not m.group("pod"):
@@ -771,8 +886,11 @@ def _accept_date(m: re.Match[str], text: str) -> bool:
     if m.group("ord") and re.fullmatch(rf"(?:{_WD}|{_WDA})\.?,?", prev, re.IGNORECASE):
         return True  # "Monday 23rd"
     if m.group("ord"):
-        # "the 3rd" is a date only at the end or before punctuation; "on the 3rd" always
-        return bool(m.group("the")) and not re.match(r"\s*[\w'\u2019]", after)
+        # "the 3rd", "27th" are dates only at the end or before punctuation; "on the 3rd" always;
+        # "Level 2nd", "my 3rd" are not
+        if re.match(r"\s*[\w'\u2019]", after):
+            return False
+        return bool(m.group("the")) or prev not in _ORDINAL_NOT_AFTER
     return True
 
 
@@ -948,6 +1066,8 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
         if g["lastp"].lower() in ("week", "wk"):
             return today - timedelta(days=7)
         return add_months(today, -1)
+    if g["wdn"] or g["wdn2"]:
+        return _ordinal_date(int(g["wdn"] or g["wdn2"]), today, shown)
     if g["wd"]:
         return _weekday_date(today, _WEEKDAYS.index(g["wd"].lower()), bool(g["wd_last"]))
     if g["wda"]:
@@ -955,6 +1075,9 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
     if g["iso"]:
         y, mo, d = (int(p) for p in re.split(r"[-/.]", g["iso"]))
         return _make_date(y, mo, d, g["iso"])
+    if g["iso8"]:
+        raw = g["iso8"]
+        return _make_date(int(raw[:4]), int(raw[4:6]), int(raw[6:]), raw)
     if g["n1"]:
         year = _year(g["n3"], today)
         return _numeric_date(g["n1"], g["n2"], year, today, shown, g["nsep"])
@@ -967,7 +1090,21 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
     if g["ord"]:
         return _ordinal_date(int(g["ord_d"]), today, shown)
     phrase = g["dm"] or g["md"]
-    return _dateparser_date(re.sub(r"\s+", " ", phrase), today)
+    if g["dm_yy"]:  # "03 Nov 26": a two-digit year
+        head = phrase[: len(phrase) - len(g["dm_yy"])]
+        phrase = f"{head} {_year(re.sub(r'[^0-9]', '', g['dm_yy']), today)}"
+    return _dateparser_date(re.sub(r"[\s-]+", " ", phrase), today)
+
+
+# a certificate's label or a verb just before its date goes with it: "Issued 11/02/2026",
+# "Date Completed: 11/12/2026", "Date of completion: 14 Nov", "fascia release - completed 18 Nov"
+_DATE_LEAD = re.compile(
+    r"(?<![\w])(?:(?:date|day)\s+(?:of\s+)?(?:completion|completed|issue|issued|award|awarded|"
+    r"attendance|course|event)|(?:completion|completed|issue|issued|award|awarded|attendance|"
+    r"course|event|finish|finished)\s+date|issued|completed|awarded|dated|finished|attended|"
+    r"held|taken|done|granted)(?:\s+on)?\s*[:=\-]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | None:
@@ -1013,7 +1150,11 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
         )
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
-    return when, [(m.start(), m.end()) for m in matches] + blanked
+    spans = []
+    for m in matches:
+        lead = _DATE_LEAD.search(text, 0, m.start())
+        spans.append((lead.start() if lead else m.start(), m.end()))
+    return when, spans + blanked
 
 
 # --------------------------------------------------------------------------- providers
@@ -1084,10 +1225,26 @@ _EMPTY_LABEL = re.compile(
 )
 
 
+# "Course: Fascia Release" at the start or after a separator (not "Kettlebell course: 3h")
+_COURSE_LABEL = re.compile(
+    r"(^[\s\x00]*|[|;,.\u2014\u2013\x00]\s*|\s-\s+)(?:course|program|programme)\s*:\s*(?=\w)",
+    re.IGNORECASE,
+)
+# a pasted certificate's heading: "Certificate of Completion — Functional Training Specialist"
+_CERTIFICATE_HEADING = re.compile(
+    r"^\s*(?:certificate\s+of\s+(?:completion|achievement|attendance|participation)|"
+    r"(?:completion|attendance)\s+certificate)\s*[:|\u2014\u2013-]+\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _tidy_title(raw: str) -> str:
     if ":" in raw or "=" in raw:
         raw = _EMPTY_LABEL.sub(" ", raw)
+        raw = _COURSE_LABEL.sub(r"\1", raw)
     text = re.sub(r"\s+", " ", raw.replace(_MASK, " ")).strip()
+    if text[:1] in "Cc":
+        text = _CERTIFICATE_HEADING.sub("", text)
     text = re.sub(r"\(\s*\)|\[\s*\]|\{\s*\}", " ", text)
     text = re.sub(r"\s+([,;:.!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
     if ",," in text or ", " in text or ";" in text or ":" in text:
@@ -1133,10 +1290,16 @@ def parse_log(text: str, today: date) -> ParsedLog:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
     work = _PLURAL_S.sub(r"\1s", work)
     work = _TYPO_CANDIDATE.sub(_fix_typo, work)
-    if work[:1] in "/lL":
+    if work[:1] in "/lLpP":
         work = _LOG_PREFIX.sub("", work)
     if ":" in work or "," in work or "/" in work:
         work = _GLUED.sub(" ", work)
+        if "," in work:
+            work = _DATE_COMMA.sub(", ", work)  # "2026-11-02,3h": not 2,3 hours
+    if "point" in work or "POINT" in work or "Point" in work:
+        work = _SPOKEN_POINT.sub(_spoken_point, work)  # "one point five hours"
+    if "ish" in work or "ISH" in work:
+        work = _ISH.sub(r"\1", work)  # "2ish hours"
     bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(work)))
 
     credits_found = _find_credits(work)
@@ -1165,6 +1328,8 @@ def parse_log(text: str, today: date) -> ParsedLog:
     for _, start, end in ranges:
         work = _mask(work, start, end)
     durations = _find_durations(work)
+    if len(durations) > 1:  # "200hr YTT module 4 - 6 hours": the first names the programme
+        durations = [d for d in durations if not _is_programme(work, d)] or durations
     if len(durations) > 1:
         raise LogError("I found more than one duration. Try: /log 1h 30m webinar")
     hours = None
@@ -1176,7 +1341,10 @@ def parse_log(text: str, today: date) -> ParsedLog:
         hedge = _HEDGE.search(work, 0, found.start)
         count_before = _count_before(work, found)
         start = count_before[1] if count_before else hedge.start() if hedge else found.start
-        work = _mask(work, start, found.end)
+        if _OR_AFTER.match(work, found.end):
+            raise LogError(f"Please give one amount, not a range. Try: {EXAMPLE}")
+        after = _HEDGE_AFTER.match(work, found.end)
+        work = _mask(work, start, after.end() if after else found.end)
     elif len(ranges) == 1 and credits is None:
         hours = ranges[0][0]
 
@@ -1349,7 +1517,7 @@ _TEACHING = re.compile(
 )
 _PAST_CUE = re.compile(
     r"\b(?:did|done|finished|completed|attended|took|taken|watched|went\s+to|participated|"
-    r"joined|passed|earned|got|spent|sat|wrapped\s+up|logged|studied|renewed|had|"
+    r"joined|passed|earned|got|spent|sat|wrapped|logged|studied|renewed|had|"
     r"went\s+through|listened\s+to|followed)\b",
     re.IGNORECASE,
 )
@@ -1366,11 +1534,29 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_VERB = re.compile(
-    r"(?<![\w'])(?:(?:i|we)(?:'ve|\u2019ve|\s+have|'d|\s+had)?\s+)?(?:just\s+|finally\s+|"
-    r"also\s+)?(?:did|done|finished(?:\s+up)?|completed|attended|took|taken|watched|went\s+to|"
+    r"(?<![\w'])(?:(?:i'm|i\u2019m|im|we're|we\u2019re|i|we)(?:'ve|\u2019ve|\s+have|'d|\s+had)?\s+)?"
+    r"(?:just\s+|finally\s+|"
+    r"also\s+)?(?:(?:got\s+)?done\s+with|did|done|finished(?:\s+up)?|completed|attended|took|taken|watched|went\s+to|"
     r"participated\s+in|joined|passed|earned|got\s+back\s+from|got|spent|sat(?:\s+in\s+on)?|"
-    r"wrapped\s+up|studied|had|went\s+through|listened\s+to|followed)\b"
-    r"(?:\s+(?:a|an|the|my|another|in|on|at|for)\b)*",
+    r"wrapped(?:\s+up)?|studied|had|went\s+through|listened\s+to|followed)\b"
+    r"(?:\s+(?:(?:a|an)(?!\s+(?:hour|half|quarter|couple|few)\b)|the|my|another|in|on|at|for)\b)*",
+    re.IGNORECASE,
+)
+
+
+# what the duration was spent on, when it is not education: "a 30 min run then went to the
+# course", "2 hours of sleep before the course", "took 2 hours to drive to the workshop"
+_NOT_CE_AFTER = re.compile(
+    r"[\s-]*(?:(?:of|on|doing|in|at)\s+)?(?:(?:a|an|the|my|some)\s+)?(?:\w+\s+)?"
+    r"(?:sleep|nap|run|runs|running|jog|jogging|walk|walking|hike|swim|swimming|ride|bike|drive|"
+    r"driving|commute|commuting|travel|travelling|traveling|traffic|wait|waiting|cardio|hiit|"
+    r"workout|lifting|shift|break|lunch|dinner|movie|gym|stretching|cleaning|housework|rest)\b"
+    r"(?!\s+(?:[\w-]+\s+)?(?:course|workshop|webinar|seminar|certification|cert|training|lecture|"
+    r"clinic|module|instructor|specialist|conference|class))",
+    re.IGNORECASE,
+)
+_TRAVEL_AFTER = re.compile(
+    r"\s+(?:to|just\s+to)\s+(?:drive|get|commute|travel|walk|arrive|reach|park|fly|find|set\s+up)\b",
     re.IGNORECASE,
 )
 
@@ -1393,7 +1579,11 @@ def looks_like_log(text: str) -> bool:
             return False
         if _find_credits(clean):
             return True
-        return bool(_find_durations(clean))
+        durations = _find_durations(clean)
+        return bool(durations) and not any(
+            _NOT_CE_AFTER.match(clean, d.end) or _TRAVEL_AFTER.match(clean, d.end)
+            for d in durations
+        )
     except LogError:
         return False
 

@@ -232,6 +232,61 @@ GOOD = [
 ]
 
 
+# round 3: what the fresh set (test_log_fresh2.py) and probing around it showed
+GOOD += [
+    ok("2.30 hours kettlebell workshop", "kettlebell workshop", hours=2.5),  # clock-style minutes
+    ok("1.45h webinar", "webinar", hours=1.75),
+    ok("1,15 hrs webinar", "webinar", hours=1.25),
+    ok("2.3 hours webinar", "webinar", hours=2.3),  # one decimal digit: a decimal
+    ok("1.25h webinar", "webinar", hours=1.25),  # quarters and halves stay decimals
+    ok("1.50 hrs webinar", "webinar", hours=1.5),
+    ok("hours: 2.30 webinar", "webinar", hours=2.5),
+    ok("log three hours workshop yesterday", "workshop", hours=3, day=FRI),
+    ok("please log a two hour webinar", "webinar", hours=2),
+    ok("log press clinic 2h", "log press clinic", hours=2),
+    ok("log one point five hours webinar", "webinar", hours=1.5),
+    ok("hour and a half webinar", "webinar", hours=1.5),
+    ok("webinar 2ish hours", "webinar", hours=2),
+    ok("webinar 2 hours or so", "webinar", hours=2),
+    ok("webinar 2hrs total", "webinar", hours=2),
+    ok("webinar a total of 2 hours", "webinar", hours=2),
+    ok("2h total body conditioning workshop", "total body conditioning workshop", hours=2),
+    ok("200hr YTT module 4 - 6 hours", "200hr YTT module 4", hours=6),
+    ok("16h course done in 2 days", "course done in 2 days", hours=16),
+    ok("2026-11-02,3h,TRX", "TRX", hours=3, day=date(2026, 11, 2)),
+    ok("Contact Hours: 3.0 | Course: Fascia Release", "Fascia Release", hours=3),
+    ok("Kettlebell course: 3h", "Kettlebell course", hours=3),
+    ok(
+        "Certificate of Completion — Functional Training Specialist — 0.8 CEUs — Issued 11/02/2026",
+        "Functional Training Specialist",
+        credits=0.8,
+        unit="CEU",
+        day=date(2026, 11, 2),
+    ),
+    ok("CEUs Earned: 0.3 — Golf Fitness", "Golf Fitness", credits=0.3, unit="CEU"),
+    ok("3h workshop tue 24", "workshop", hours=3, day=date(2026, 11, 24)),
+    ok("3h workshop, Tuesday 24", "workshop", hours=3, day=date(2026, 11, 24)),
+    ok("Mon 2 hours workshop", "workshop", hours=2, day=date(2026, 11, 23)),
+    ok("1h webinar 27th", "webinar", hours=1, day=FRI),
+    ok("level 2nd 1h", "level 2nd", hours=1),
+    ok("2h workshop 3-Nov-2026", "workshop", hours=2, day=date(2026, 11, 3)),
+    ok("2h workshop Nov-3", "workshop", hours=2, day=date(2026, 11, 3)),
+    ok("2h workshop 03 Nov 26", "workshop", hours=2, day=date(2026, 11, 3)),
+    ok("2h workshop 20261103", "workshop", hours=2, day=date(2026, 11, 3)),
+    ok("8h course 2026/11/21", "course", hours=8, day=date(2026, 11, 21)),
+    ok("1h webinar last evening", "webinar", hours=1, day=FRI),
+    ok("1h webinar wknd", "webinar", hours=1),
+    ok("2h webinar earlier", "webinar", hours=2),
+    ok("45 mins webinar yesterdays", "webinar", hours=0.75, day=FRI),
+]
+BAD_ROUND3 = [
+    ("an hour or two webinar", "range"),
+    ("1 or 2 hours webinar", "range"),
+    ("2h course in 3 days", "already done"),
+    ("2h webinar in a week", "already done"),
+]
+
+
 @pytest.mark.parametrize(("text", "today", "expected"), GOOD)
 def test_parse_good(text, today, expected):
     parsed = parse_log(text, today)
@@ -283,6 +338,8 @@ BAD = [
     ("3h workshop yesterday, friday last week", "more than one date"),
     ("3h " + "x" * 2000, "too long"),
 ]
+
+BAD += BAD_ROUND3
 
 
 @pytest.mark.parametrize(("text", "fragment"), BAD, ids=[b[0][:40] or "empty" for b in BAD])
@@ -499,3 +556,33 @@ def test_parse_free_text_log_with_credits():
         "ACE workshop",
         date(2026, 11, 21),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "hours"),
+    [
+        ("Just wrapped a 2hr kettlebell workshop", "kettlebell workshop", 2),
+        ("just got done with a 3 hour course", "course", 3),
+        ("I'm done with the 2h webinar", "webinar", 2),
+        ("finished an hour and a half of the NASM CES course", "NASM CES course", 1.5),
+        ("finished a couple of hours of the PN course", "PN course", 2),
+        ("did a 3 hour gym instructor course", "gym instructor course", 3),
+        ("attended a 2 hour running mechanics workshop", "running mechanics workshop", 2),
+    ],
+)
+def test_free_text_round3(text, title, hours):
+    assert looks_like_log(text)
+    entry = parse_free_text_log(text, SAT)
+    assert (entry.title, entry.hours) == (title, hours)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got 2 hours of sleep before the course",
+        "took 2 hours to drive to the workshop",
+        "did a 30 min run then went to the course",
+    ],
+)
+def test_time_spent_on_something_else_is_not_offered(text):
+    assert not looks_like_log(text)

@@ -37,7 +37,9 @@ def test_cert_arguments(text, action, code, deadline):
     assert (request.deadline.isoformat() if request.deadline else None) == deadline
 
 
-@pytest.mark.parametrize("text", ["XYZ 2027-01-01", "NASM someday", "NASM 2099-01-01", "remove", "NASM 1900-01-01"])
+@pytest.mark.parametrize(
+    "text", ["XYZ 2027-01-01", "NASM someday", "NASM 2099-01-01", "remove", "NASM 1900-01-01"]
+)
 def test_bad_cert_arguments_are_refused(text):
     with pytest.raises(CertError):
         parse_cert_args(text, TODAY)
@@ -45,7 +47,12 @@ def test_bad_cert_arguments_are_refused(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2027-03-01", "2027-03-01"), ("1 Mar 2027", "2027-03-01"), ("March 1 2027", "2027-03-01"), ("2027-3-1", "2027-03-01")],
+    [
+        ("2027-03-01", "2027-03-01"),
+        ("1 Mar 2027", "2027-03-01"),
+        ("March 1 2027", "2027-03-01"),
+        ("2027-3-1", "2027-03-01"),
+    ],
 )
 def test_date_arguments(text, expected):
     assert parse_date_arg(text, TODAY).isoformat() == expected
@@ -103,3 +110,78 @@ def test_question_matcher_never_crashes(text):
         assert match.entry is not None
     if match.kind == "choose":
         assert 2 <= len(match.candidates) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("june 2027", "2027-06-30"),  # a month alone: its last day (cards expire end of month)
+        ("June, 2027", "2027-06-30"),
+        ("06/2027", "2027-06-30"),
+        ("2027-06", "2027-06-30"),
+        ("Feb 2028", "2028-02-29"),
+        ("end of june 2027", "2027-06-30"),
+        ("end of June, 2027", "2027-06-30"),
+        ("mid june 2027", "2027-06-15"),
+        ("start of March 2027", "2027-03-01"),
+        ("end of 2027", "2027-12-31"),
+        ("30.06.2027", "2027-06-30"),
+        ("06/30/2027", "2027-06-30"),  # only the US reading is a date
+        ("07/06/2027", "2027-06-07"),  # both are: day first, as documented
+        ("6/30/27", "2027-06-30"),
+        ("31.12.27", "2027-12-31"),
+        ("2027/06/30", "2027-06-30"),
+        ("Jun 30th, 2027", "2027-06-30"),
+        ("30th of June 2027", "2027-06-30"),
+        ("June the 30th, 2027", "2027-06-30"),
+        ("June '27", "2027-06-30"),
+        ("june 30", "2027-06-30"),  # no year: the next one
+        ("30/11", "2026-11-30"),
+        ("november", "2026-11-30"),
+        ("expires 30/06/2027", "2027-06-30"),
+        ("renews by June 2027", "2027-06-30"),
+        ("Expiration date: 30 Jun 2027", "2027-06-30"),
+        ("valid until: 06/2027", "2027-06-30"),
+    ],
+)
+def test_more_date_arguments(text, expected):
+    assert parse_date_arg(text, TODAY).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2027",
+        "next year",
+        "in 2 years",
+        "tomorrow",
+        "someday",
+        "2027-02-30",
+        "june 31 2027",
+        "13/13/2027",
+        "june 2099",
+    ],
+)
+def test_vague_or_impossible_dates_are_refused(text):
+    with pytest.raises(CertError) as info:
+        parse_date_arg(text, TODAY)
+    assert "\n" not in str(info.value) and "2027" in str(info.value)
+
+
+def test_cert_with_month_only_deadline():
+    request = parse_cert_args("NASM end of june 2027", TODAY)
+    assert (request.action, request.rule.code, request.deadline.isoformat()) == (
+        "set",
+        "NASM",
+        "2027-06-30",
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_date_argument_never_crashes(text):
+    try:
+        found = parse_date_arg(text, TODAY)
+    except CertError:
+        return
+    assert 1970 <= found.year <= TODAY.year + 10
