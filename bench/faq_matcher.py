@@ -1,5 +1,5 @@
 """FAQ matcher figures over tests/core/faq_labelled.toml and the held-out sets
-tests/core/faq_blind.toml and tests/core/faq_fresh.toml: accuracy, rejection, latency.
+tests/core/faq_blind.toml, tests/core/faq_fresh.toml and tests/core/faq_fresh2.toml: accuracy, rejection, latency.
 
 Run: .venv/bin/python -m bench.faq_matcher   (or .venv/bin/python bench/faq_matcher.py)
 """
@@ -20,7 +20,8 @@ from knowledge.faq import FaqIndex, load_faq  # noqa: E402
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "core" / "faq_labelled.toml"
 BLIND = LABELLED.with_name("faq_blind.toml")
 FRESH = LABELLED.with_name("faq_fresh.toml")
-HELD_OUT = {"blind": BLIND, "fresh": FRESH}
+FRESH2 = LABELLED.with_name("faq_fresh2.toml")
+HELD_OUT = {"blind": BLIND, "fresh": FRESH, "fresh2": FRESH2}
 
 
 def load_labelled(path: Path = LABELLED) -> dict:
@@ -64,7 +65,7 @@ def evaluate(index: FaqIndex, labelled: dict) -> dict:
 
 def run() -> dict:
     """Accuracy, rejection rate, median and p99 match latency (ms) over the labelled set, and
-    each held-out set's figures (flat keys blind_*, fresh_*, full result under its name)."""
+    each held-out set's figures (flat keys blind_*, fresh_*, fresh2_*, full result under its name)."""
     labelled = load_labelled()
     held_out = {name: load_labelled(path) for name, path in HELD_OUT.items()}
     t0 = time.perf_counter()

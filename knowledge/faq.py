@@ -17,15 +17,23 @@ Matching, in order:
    when the query names none of the entry's core words (every phrasing of the CPR entries
    says "cpr"). A long message is also scored sentence by sentence, so context around the
    question does not drown it. A query naming a body only reaches entries about that body or
-   general ones. Unknown words weigh heavily (unknown numbers not at all).
+   general ones. Unknown words weigh heavily (unknown numbers not at all). Bodies that a
+   general entry names only as examples ("can i use ace cecs for nasm") count for any bodies
+   a question names several of, and for none when it names one. A body named with a bot
+   feature ("reminders for my nasm renewal") is context: its entries get no bonus.
    Out of scope when the best score is under the cut-off for the query's strength (credit
-   words or a body with a renewal word, only a body, only words like "renew", nothing), when
-   an off-topic intent wins or comes within `off_topic_margin` of the best entry; "choose"
-   when the runner-up is close. A body's own entry beats its general twin when it comes
-   within `twin_margin` ("issa grace period" is not "grace period").
+   words, or a body with a renewal, counting or bot-feature word; only a body; only words
+   like "renew"; nothing), when an off-topic intent wins or comes within `off_topic_margin`
+   of the best entry; "choose" when the runner-up is close. A body's own entry beats its
+   general twin when it comes within `twin_margin` ("issa grace period" is not "grace
+   period"); when several named bodies' entries of one kind lead, the general entry answers
+   ("which renews less often, nesta or nsca").
+   Only entries and intents sharing a word with the query are scored (the others could not
+   reach a cut-off), and typo corrections are cached: a match takes about 1 ms.
 
 Weights and cut-offs were picked by measurement over tests/core/faq_labelled.toml and the
-held-out sets tests/core/faq_blind.toml and tests/core/faq_fresh.toml (bench/faq_matcher.py).
+held-out sets tests/core/faq_blind.toml, faq_fresh.toml and faq_fresh2.toml
+(bench/faq_matcher.py).
 Pure: no Telegram, no clock.
 """
 
@@ -139,6 +147,36 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"means? by", "meaning"),
         (r"what (?:does|do) (\w+(?: \w+)?) mean", r"what \1 meaning"),
         (r"still (?:require|need|needed|to do|to earn|to go)", "left"),
+        (r"(?:what is|whats|what) (?:the )?mean(?:ing)? of", "meaning"),
+        (
+            r"who (?:made|makes|built|builds|created|creates|wrote|writes|developed|develops|"
+            r"designed|programmed|coded)",
+            "who built",
+        ),
+        (r"(?:mean|means|count for|counts for|worth) (?:anything|much)", "matter"),
+        (r"(?:so far|to date|up to now|till now|until now)", "progress"),
+        (r"set ?up", "add"),
+        (r"(?:in|on|into|to|with) (?:here|the bot|this bot)", "bot"),
+        (r"(?:need|needs|has|have) to be (?=approved|accredited|current|valid)", "is "),
+        (
+            r"(?:college |academic |uni |university )?(?:credit|semester) (?:hour|hours|hrs|hr)",
+            "semester semesterhour",
+        ),
+        (r"semester (?:unit|units)", "semester semesterunit"),
+        (r"^(?:the )?point (?:of|in)", "why"),
+        (r"every ?where|across the board|for every body|for all bodies|universally", "always"),
+        (r"this (?:thing|app|tool|assistant)", "this bot"),
+        (r"(?:so|that) (?:i|we|they) (?:dont|do not|never|wont|will not) forg[eo]t", "remind me"),
+        (r"remind me (?=what|how many|how much|which)", ""),
+        (
+            r"(?:past|after|missed|overdue|passed|beyond) (?:the |my |its |our |their )?"
+            r"(?:date|deadline|due date|expiry date|expiration date)",
+            "late",
+        ),
+        (
+            r"(how (?:many|much)(?: \w+){0,3} (?:do|does|will|would) \w+) (?:want|expect|ask for)",
+            r"\1 require",
+        ),
     )
 )
 _CANON: dict[str, str] = {}
@@ -164,7 +202,11 @@ for _canon, _words in {
     "expire": "expire expired expires expiry expiration expiring lapse lapsed",
     "accredit": "accredit accredits accredited accrediting accreditation accreditations",
     "approve": "approve approved approves approval",
-    "course": "course courses class classes",
+    "course": "course courses class classes module modules subject subjects",
+    "choose": "choose chooses choosing chose pick picks picking picked decide decides deciding "
+    "select selecting",
+    "child": "kid kids child children teen teens teenager teenagers",
+    "hire": "hire hires hired hiring recruit recruits recruiting recruitment",
     "workshop": "workshop workshops conference conferences convention conventions seminar "
     "seminars webinar webinars summit summits",
     "left": "left remaining remain remains",
@@ -213,18 +255,20 @@ STOPWORDS = frozenset(
     "tell ask asking thing stuff trainer trainers instructor instructors coach coaches pt pts "
     "actually exactly basically honestly lol hold holds holding staff team employee employees "
     "colleague colleagues coworker coworkers sure even whether because since ago ive id ill "
+    "manage manager managers owner owners "
     "youre thats theres already maybe perhaps probably generally look looking until again doing "
     "january "
     "february march april june july august september october november december".split()
 )
 
 _GREET = (
-    r"(?:hi|hello|hey|hiya|heya|howdy|yo|hola|sup|greetings|morning|good (?:morning|afternoon|"
-    r"evening|day))(?: there| bot| all| everyone| recertbot)?"
+    r"(?:hi|hello|hey|hiya|heya|howdy|yo|hola|sup|greetings|morning|gday|g day|good (?:morning|"
+    r"afternoon|evening|day))(?: there| bot| all| everyone| recertbot| mate)?"
 )
 _THANKS = (
-    r"(?:thanks|thank you|thank u|thankyou|thx|thnx|ty|tysm|cheers|much appreciated|many thanks|"
-    r"thanks a lot|thanks so much|ok thanks|great thanks|perfect thanks)(?: mate| bot| a lot| so much)?"
+    r"(?:(?:you )?legend |brilliant |lovely )?(?:thanks|thank you|thank u|thankyou|thx|thnx|ty|tysm|"
+    r"cheers|ta|much appreciated|many thanks|thanks a lot|thanks so much|ok thanks|great thanks|"
+    r"perfect thanks)(?: mate| bot| a lot| so much)?"
 )
 _BYE = r"(?:bye|goodbye|bye bye|see you|see ya|cya|later|good night|gn|ttyl|talk later)"
 _ACK = r"(?:ok|okay|k|cool|great|nice|awesome|perfect|got it|sounds good|alright|sweet)(?: (?:ok|okay|cool|great|nice|awesome|perfect|thanks|got it))*"
@@ -253,7 +297,8 @@ _SENTENCE_END = re.compile(r"[.?!;:\n]+(?:\s+|$)")
 NOT_TYPOS = frozenset(
     "logo logos blog read reads convention conventions record records host post lost most must "
     "list lists last past fast cost costs mention mentions nurse nursing cert certs employer "
-    "employers full".split()
+    "employers full fund funds funding spend apply word words learning lots sort sorted story type "
+    "shoe shoes".split()
 )
 # Other ways users name a body (only to detect it; the rules' aliases come first).
 EXTRA_BODY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -684,6 +729,7 @@ class MatcherConfig:
     sort_weight: float = 0.2  # token_sort_ratio share inside the fuzzy part (breaks subset ties)
     unknown_idf_factor: float = 0.6  # weight of a word no entry knows, times the top IDF
     body_bonus: float = 4.0  # the query names the entry's body
+    several_bodies_penalty: float = 8.0  # it names several: a question across bodies
     decoy_body_bonus: float = 4.0  # the same for an off-topic intent asked about any body
     strong_cutoff: float = 55.0  # minimum score when the query names a credit concept
     body_cutoff: float = 75.0  # minimum score when it names a body but no credit concept
@@ -692,7 +738,7 @@ class MatcherConfig:
     off_topic_margin: float = 4.0  # best entry minus best off-topic intent below this: reject
     margin: float = 0.5  # top-1 minus top-2 below this: offer "did you mean" buttons
     core_share: float = 0.9  # a word in this share of an entry's strings is its core concept
-    core_penalty: float = 8.0  # the query names none of the entry's core words ("cpr")
+    core_penalty: float = 15.0  # the query names none of the entry's core words ("cpr")
     twin_margin: float = 8.0
     long_message_words: int = 14  # a message this long is also scored sentence by sentence
     sentence_penalty: float = 2.0  # a sentence's score counts this much less than the message's  # one body named: its own entry within this of its general twin wins
@@ -708,10 +754,16 @@ _NOT_A_CONVERSION = frozenset(
 # Words that make a message about continuing-education credits (after normalisation).
 STRONG_WORDS = frozenset(
     "ceu cec credit iacet cpr aed accredit grace continuing pdh cpe ce bot command log progress "
-    "recertify".split()
+    "recertify semesterhour semesterunit".split()
 )
-# With a body named, words that make it a question about renewing that certification.
-RENEWAL_WORDS = frozenset("renew expire deadline late grace extension lapse".split())
+# Words about the bot's own features: a body named with them is context ("reminders for my
+# nasm renewal"), so the body's own entries get no bonus.
+FEATURE_WORDS = frozenset("bot command log progress remind export undo delete edit history".split())
+# With a body named, words that make it a question about renewing that certification or what
+# counts toward it ("does a 3h workshop count for ace").
+RENEWAL_WORDS = frozenset(
+    "renew expire deadline late grace extension lapse count approve accept".split()
+)
 # Words that could be about credits, or about a driving licence or a gym membership.
 WEAK_WORDS = frozenset(
     "renew certification certificate license expire deadline degree diploma course workshop "
@@ -787,6 +839,7 @@ class FaqIndex:
             w for w in raw_vocab - STOPWORDS - NOT_TYPOS if len(w) >= 4 and not w.isdigit()
         )
         self._raw_vocab_set = raw_vocab
+        self._corrections: dict[str, str] = {}  # token -> corrected token, filled as queries come
 
         choice_tokens: list[list[str]] = []
         self._choices: list[str] = []
@@ -804,6 +857,7 @@ class FaqIndex:
             self._vocab.append(vocab)
             self._entry_bodies.append(self._generated_body(eid))
         self._starts = [self._owner.index(i) for i in range(len(self._ids))]
+        self._ends = [*self._starts[1:], len(self._choices)]
         # core words: what (nearly) every phrasing of an entry names ("cpr" for the CPR entries)
         self._core: list[frozenset[str]] = []
         for idx in range(len(self._ids)):
@@ -854,6 +908,14 @@ class FaqIndex:
     def _correct(self, token: str) -> str:
         if token in self._raw_vocab_set or len(token) < 4 or _is_number(token):
             return token
+        cached = self._corrections.get(token)
+        if cached is None:
+            if len(self._corrections) > 50_000:
+                self._corrections.clear()  # bounded: users type endless odd words
+            cached = self._corrections[token] = self._find_correction(token)
+        return cached
+
+    def _find_correction(self, token: str) -> str:
         limit = 1 if len(token) < 9 else 2
         candidates = process.extract(
             token,
@@ -898,7 +960,7 @@ class FaqIndex:
             or {"contact", "hour"} <= words
         ):
             strength = "strong"
-        elif bodies and words & RENEWAL_WORDS:
+        elif bodies and words & (RENEWAL_WORDS | FEATURE_WORDS):
             strength = "strong"  # "my nesta expired a month ago, can i still renew late"
         elif bodies:
             # "is issa a legit cert", "how long is the nasm course": a body alone does not make
@@ -911,36 +973,52 @@ class FaqIndex:
         return _Query(tuple(tokens), content, bodies, strength)
 
     # scoring
-    def _string_scores(self, q: _Query) -> list[float]:
-        """Per question/alternate: fuzzy similarity and keyword precision, blended."""
+    def _string_scores(self, q: _Query, items: list[int]) -> dict[int, float]:
+        """Best question/alternate score of each item (entry or intent): fuzzy similarity and
+        keyword precision, blended. Only the given items' strings are compared (speed)."""
         cfg = self.config
         query = " ".join(q.tokens)
+        ends = self._ends
+        spans = [(self._starts[idx], ends[idx]) for idx in items]
+        choices = [c for a, b in spans for c in self._choices[a:b]]
         kwargs = {"processor": utils.default_process, "workers": 1}
-        tset = process.cdist([query], self._choices, scorer=fuzz.token_set_ratio, **kwargs)[0]
-        tsort = process.cdist([query], self._choices, scorer=fuzz.token_sort_ratio, **kwargs)[0]
+        tset = process.cdist([query], choices, scorer=fuzz.token_set_ratio, **kwargs)[0]
+        tsort = process.cdist([query], choices, scorer=fuzz.token_sort_ratio, **kwargs)[0]
         fuzzy = ((1 - cfg.sort_weight) * tset + cfg.sort_weight * tsort).tolist()
-        overlap = [0.0] * len(self._choices)
+        overlap: dict[int, float] = {}
         for t in q.content:
             w = self._idf.get(t)
+            # a single body named is not one of the bodies an entry names as examples
+            example = len(q.bodies) == 1 and t in q.bodies
             for i in self._postings.get(t, ()) if w else ():
-                overlap[i] += w
-        return [
-            cfg.fuzzy_weight * f + cfg.precision_weight * 100 * (o / sw if sw else 0.0)
-            for f, o, sw in zip(fuzzy, overlap, self._string_weight, strict=True)
-        ]
+                if not (example and self._example_bodies[self._owner[i]]):
+                    overlap[i] = overlap.get(i, 0.0) + w
+        best: dict[int, float] = {}
+        pos = 0
+        for idx, (a, b) in zip(items, spans, strict=True):
+            top = 0.0
+            for i in range(a, b):
+                sw = self._string_weight[i]
+                precision = overlap.get(i, 0.0) / sw if sw else 0.0
+                top = max(
+                    top, cfg.fuzzy_weight * fuzzy[pos] + cfg.precision_weight * 100 * precision
+                )
+                pos += 1
+            best[idx] = top
+        return best
 
     def _scores(self, q: _Query) -> list[tuple[int, float]]:
-        """(entry index, score 0-100), best first."""
+        """(entry index, score 0-100), best first. Items sharing no word with the query are
+        left out: their score could not reach any cut-off."""
         if not q.content:
             return []
         cfg = self.config
-        strings = self._string_scores(q)
         unknown = cfg.unknown_idf_factor * self._max_idf
         # an unknown number ("since 2019", "3 studios") says nothing about the question
         weights = [self._idf.get(t, 0.0 if _is_number(t) else unknown) for t in q.content]
         total = sum(weights) or 1.0
-        ends = [*self._starts[1:], len(strings)]
-        results = []
+        content = set(q.content)
+        candidates: list[tuple[int, float, float]] = []  # (index, bonus, known weight)
         for idx in range(len(self._ids)):
             bodies = self._entry_bodies[idx]
             bonus = 0.0
@@ -948,7 +1026,10 @@ class FaqIndex:
                 if not bodies & q.bodies:
                     continue  # a body entry only answers a question naming that body
                 # one body named: its entries win; several: a question across bodies
-                bonus = cfg.body_bonus if len(q.bodies) == 1 else -cfg.body_bonus
+                if len(q.bodies) > 1:
+                    bonus = -cfg.several_bodies_penalty
+                elif content.isdisjoint(FEATURE_WORDS):
+                    bonus = cfg.body_bonus
             vocab = self._vocab[idx]
             if idx >= self._n_entries and any(
                 t in STRONG_WORDS and t not in vocab for t in q.content
@@ -959,14 +1040,22 @@ class FaqIndex:
                 # and gets the bonus a body entry would
                 vocab = vocab | q.bodies
                 bonus = cfg.decoy_body_bonus if len(q.bodies) == 1 else 0.0
-            elif len(q.bodies) > 1 and self._example_bodies[idx]:
-                vocab = vocab | q.bodies
+            elif self._example_bodies[idx]:
+                # bodies named as examples ("can i use ace cecs for nasm") stand for any body
+                # when a question names several, and for none when it names only one
+                vocab = vocab | q.bodies if len(q.bodies) > 1 else vocab - q.bodies
+            if vocab.isdisjoint(content):
+                continue
             known = sum(w for t, w in zip(q.content, weights, strict=True) if t in vocab)
-            best_string = max(strings[self._starts[idx] : ends[idx]])
-            score = best_string + cfg.recall_weight * 100 * known / total + bonus
-            if self._core[idx] and not self._core[idx] & set(q.content):
+            candidates.append((idx, bonus, known))
+        if not candidates:
+            return []
+        strings = self._string_scores(q, [idx for idx, _, _ in candidates])
+        results = []
+        for idx, bonus, known in candidates:
+            score = strings[idx] + cfg.recall_weight * 100 * known / total + bonus
+            if self._core[idx] and not self._core[idx] & content:
                 score -= cfg.core_penalty
-
             results.append((idx, min(score, 100.0)))
         results.sort(key=lambda r: (-r[1], r[0]))
         return results
@@ -1145,6 +1234,8 @@ class FaqIndex:
         ranked = self._scores_with_sentences(q, text)
         if len(q.bodies) == 1:
             ranked = self._prefer_body_twins(ranked, next(iter(q.bodies)))
+        elif len(q.bodies) > 1:
+            ranked = self._compare_bodies(ranked)
         if not ranked or ranked[0][1] < self._cutoff(q) or self._is_off_topic(ranked[0][0]):
             return Match("out_of_scope", None, (), ranked[0][1] if ranked else 0.0)
         best = ranked[0][1]
@@ -1182,6 +1273,33 @@ class FaqIndex:
                 out[g], out[b] = (out[g][0], body_score), (out[b][0], general_score)
         out.sort(key=lambda r: (-r[1], r[0]))
         return out
+
+    def _compare_bodies(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """A message naming several bodies whose entries of one kind lead ("which renews less
+        often, nesta or nsca"): the general entry of that kind answers for all of them."""
+        if not ranked:
+            return ranked
+        top = self._ids[ranked[0][0]]
+        kind = top.rsplit("-", 1)[-1] if top.startswith("body-") else ""
+        if kind not in GENERAL_TWIN:
+            return ranked
+        best = ranked[0][1]
+        same_kind = [
+            idx
+            for idx, s in ranked
+            if best - s < self.config.twin_margin
+            and self._ids[idx].startswith("body-")
+            and self._ids[idx].endswith(f"-{kind}")
+        ]
+        if len(same_kind) < 2:
+            return ranked
+        position = {self._ids[idx]: i for i, (idx, _) in enumerate(ranked)}
+        generals = [position[g] for g in GENERAL_TWIN[kind] if g in position]
+        if not generals:
+            return ranked
+        general = ranked[min(generals)][0]  # the better-scoring general entry of that kind
+        drop = {*same_kind, general}
+        return [(general, best), *(r for r in ranked if r[0] not in drop)]
 
     def _drop_general_twins(self, close: list[int]) -> list[int]:
         ids = [self._ids[i] for i in close]

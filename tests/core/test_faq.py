@@ -27,12 +27,22 @@ LABELLED = tomllib.loads(Path(__file__).with_name("faq_labelled.toml").read_text
 BLIND = tomllib.loads(Path(__file__).with_name("faq_blind.toml").read_text(encoding="utf-8"))
 # Round 2: written by personas from the entry ids, questions and first answer lines only.
 FRESH = tomllib.loads(Path(__file__).with_name("faq_fresh.toml").read_text(encoding="utf-8"))
-SETS = {"labelled": LABELLED, "blind": BLIND, "fresh": FRESH}
+# Round 3: very short, very long, two bodies, pronouns, negations, British/Australian phrasing,
+# autocorrect slips, a log mixed with a question; written before reading faq.toml's alternates.
+FRESH2 = tomllib.loads(Path(__file__).with_name("faq_fresh2.toml").read_text(encoding="utf-8"))
+SETS = {"labelled": LABELLED, "blind": BLIND, "fresh": FRESH, "fresh2": FRESH2}
 # Minimum share of in-domain messages answered with the right entry, and of out-of-scope
 # messages rejected: the measured figure (bench/faq_matcher.py) minus a small margin.
 # Measured: labelled 100 % / 100 %, blind 98.9 % / 100 % (blind before tuning: 94.4 % / 80.0 %),
 # fresh 94.4 % / 93.5 % (fresh before any change: 77.2 % / 87.1 %).
-BARS = {"labelled": (0.97, 0.97), "blind": (0.96, 0.97), "fresh": (0.92, 0.90)}
+# Round 3: blind 99.4 % / 100 %, fresh 95.7 % / 100 %, fresh2 91.4 % / 100 % (fresh2 before any
+# change: 84.3 % / 83.1 %).
+BARS = {
+    "labelled": (0.97, 0.97),
+    "blind": (0.96, 0.97),
+    "fresh": (0.93, 0.96),
+    "fresh2": (0.89, 0.96),
+}
 # Entries added after the labelled and blind sets were written: only the fresh set covers them.
 NEWER_ENTRIES = {"usage-remind", "usage-edit", "usage-export"}
 # Blind messages that happened to equal an existing alternate when the set was written
@@ -80,6 +90,32 @@ FRESH_COINCIDENCES = {
     "nccpt late renewal",
 }
 
+# Fresh2 messages that equalled an existing or generated alternate when the set was written.
+FRESH2_COINCIDENCES = {
+    "acsm cec to hours",
+    "acsm grace period",
+    "aea late renewal",
+    "afaa grace period",
+    "afaa renewal requirements",
+    "are cecs accreditation",
+    "ceu definition",
+    "ceu vs cec",
+    "contact hour meaning",
+    "does earning ceus make me accredited",
+    "how do i log hours",
+    "issa ceus needed",
+    "nasm late renewal",
+    "nccpt grace period",
+    "ncsf late renewal",
+    "nesta renewal requirements",
+    "neta cpr requirement",
+    "nsca grace period",
+    "show my progress",
+    "what counts as a contact hour",
+    "what does iacet do",
+    "why bother with cecs",
+}
+
 # The source FAQ document, copied verbatim (tests must not read ../shared): answers must be in our
 # own words, so no answer may share a run of 8 words with it.
 SOURCE_DOCUMENT = """Continuing education credits (CECs) and continuing education units (CEUs) are two separate forms of validation for learning.
@@ -117,7 +153,8 @@ def _got(m: faq.Match) -> str:
 
 
 @pytest.mark.parametrize(
-    ("name", "min_in", "min_out"), [("labelled", 150, 40), ("blind", 150, 60), ("fresh", 200, 60)]
+    ("name", "min_in", "min_out"),
+    [("labelled", 150, 40), ("blind", 150, 60), ("fresh", 200, 60), ("fresh2", 200, 60)],
 )
 def test_set_is_big_enough_and_points_at_real_entries(
     index: FaqIndex, name: str, min_in: int, min_out: int
@@ -128,7 +165,7 @@ def test_set_is_big_enough_and_points_at_real_entries(
     assert {eid for _, eid in in_domain} <= set(index.entries)
     # spread: every hand-written/overview entry and every certifying body is exercised
     wanted = {eid for eid in index.entries if not eid.startswith("body-")}
-    if name != "fresh":
+    if name not in ("fresh", "fresh2"):
         wanted -= NEWER_ENTRIES
     assert wanted <= {eid for _, eid in in_domain}
     bodies = {
@@ -141,8 +178,9 @@ def test_blind_set_covers_every_entry(index: FaqIndex) -> None:
     assert set(index.entries) - NEWER_ENTRIES <= {eid for _, eid in BLIND["in_domain"]}
 
 
-def test_fresh_set_covers_every_entry(index: FaqIndex) -> None:
-    assert set(index.entries) <= {eid for _, eid in FRESH["in_domain"]}
+@pytest.mark.parametrize("name", ["fresh", "fresh2"])
+def test_fresh_sets_cover_every_entry(index: FaqIndex, name: str) -> None:
+    assert set(index.entries) <= {eid for _, eid in SETS[name]["in_domain"]}
 
 
 def _alternates(index: FaqIndex) -> set[str]:
@@ -166,13 +204,18 @@ def test_blind_phrasings_are_not_pasted_into_the_faq(index: FaqIndex) -> None:
     assert copies <= BLIND_COINCIDENCES, copies - BLIND_COINCIDENCES
 
 
-def test_fresh_phrasings_are_not_pasted_into_the_faq(index: FaqIndex) -> None:
+@pytest.mark.parametrize(
+    ("name", "coincidences"), [("fresh", FRESH_COINCIDENCES), ("fresh2", FRESH2_COINCIDENCES)]
+)
+def test_fresh_phrasings_are_not_pasted_into_the_faq(
+    index: FaqIndex, name: str, coincidences: set[str]
+) -> None:
     known = _alternates(index) | {
         faq.basic_normalize(x) for o in index.off_topic.values() for x in o.examples
     }
-    fresh = [t for t, _ in FRESH["in_domain"]] + FRESH["out_of_scope"]
+    fresh = [t for t, _ in SETS[name]["in_domain"]] + SETS[name]["out_of_scope"]
     copies = {faq.basic_normalize(t) for t in fresh} & known
-    assert copies <= FRESH_COINCIDENCES, copies - FRESH_COINCIDENCES
+    assert copies <= coincidences, copies - coincidences
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -200,7 +243,7 @@ def test_out_of_scope_rejected(index: FaqIndex, name: str) -> None:
     assert rate >= BARS[name][1], accepted
 
 
-@pytest.mark.parametrize("text", LABELLED["smalltalk"] + BLIND["smalltalk"] + FRESH["smalltalk"])
+@pytest.mark.parametrize("text", [t for data in SETS.values() for t in data.get("smalltalk", [])])
 def test_smalltalk(index: FaqIndex, text: str) -> None:
     m = index.match(text)
     assert m.kind == "smalltalk"
@@ -581,6 +624,94 @@ def test_usage_entries_name_the_commands(
 
 
 # --- formatting and validation --------------------------------------------------------------
+
+
+# --- generalisation (round 3) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["sort", "story", "lots", "fund", "apply", "spend", "learning"])
+def test_common_words_are_not_corrected(index: FaqIndex, word: str) -> None:
+    # "sort out reminders" is not "short", "long story" is not "store" (= keep)
+    assert index.tokens(word) == [faq._stem(word)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("does nasm or ace renew more often", "renewal-cycle"),
+        ("nasm or issa, which needs more ceus", "renewal-requirements"),
+    ],
+)
+def test_several_bodies_compared_get_the_general_answer(
+    index: FaqIndex, text: str, expected: str
+) -> None:
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == expected, _got(m)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("export my nasm hours", "usage-export"),
+        ("set a reminder for my issa renewal", "usage-remind"),
+        ("delete my afaa entry", "usage-edit"),
+    ],
+)
+def test_a_body_named_with_a_bot_feature_is_context(
+    index: FaqIndex, text: str, expected: str
+) -> None:
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == expected, _got(m)
+
+
+@pytest.mark.parametrize("text", ["remind me to drink water", "how do i export a video"])
+def test_a_bot_feature_word_alone_is_not_enough(index: FaqIndex, text: str) -> None:
+    assert index.match(text).kind == "out_of_scope"
+
+
+def test_a_body_with_a_counting_word_asks_about_credits(index: FaqIndex) -> None:
+    m = index.match("is this webinar approved for nsca")
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == "course-approval"
+
+
+def test_college_credit_hours_are_not_plain_hours(index: FaqIndex) -> None:
+    # "credit hours to ceus" (college-courses) must not swallow "cec to hours"
+    assert index.match("cec to hours").entry.id == "contact-hours"
+    assert index.match("how many cecs per college credit hour").entry.id == "college-courses"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("whats the point of ceus", "why-earn-cecs"),
+        ("what is mean of cec", "what-is-cec"),
+        ("do my ceus mean anything to employers", "real-world-value"),
+        ("how many hours have i logged so far", "usage-progress"),
+    ],
+)
+def test_ways_of_asking_are_folded(index: FaqIndex, text: str, expected: str) -> None:
+    m = index.match(text)
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == expected, _got(m)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grace period on my electricity bill",
+        "who programmed you",
+        "how can i check my new trainer's nasm cert is real",
+        "where is the nasm head office",
+    ],
+)
+def test_new_kinds_of_near_miss_are_rejected(index: FaqIndex, text: str) -> None:
+    assert index.match(text).kind == "out_of_scope", _got(index.match(text))
+
+
+def test_a_one_body_question_does_not_credit_example_bodies(index: FaqIndex) -> None:
+    # cross-body-credits names ACE and NASM only as examples: "...count for nasm" about one
+    # body must not look like a question across bodies
+    m = index.match("will a kettlebell course count for my issa")
+    assert m.kind == "answer" and m.entry is not None and m.entry.id == "course-approval"
 
 
 def test_every_answer_formats_with_a_source_line_and_fits(index: FaqIndex) -> None:
