@@ -179,7 +179,12 @@ def format_remind(svc: Services, user_id: int) -> str:
         if upcoming:
             when, what = upcoming
             local = when.astimezone(ZoneInfo(zone))
-            lines.append(f"Next: {what}, {format_date(local.date())} at {local:%H:%M} ({zone}).")
+            if when <= svc.now():
+                lines.append(f"Next: {what}, due now (within a minute or two).")
+            else:
+                lines.append(
+                    f"Next: {what}, {format_date(local.date())} at {local:%H:%M} ({zone})."
+                )
         else:
             lines.append(
                 "Nothing planned: add a certification with <code>/cert NASM 2027-06-30</code>."

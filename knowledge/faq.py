@@ -289,6 +289,7 @@ _SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"{_ACK}"), "Anything else about your credits? Try /progress."),
 )
+_STRETCHED = re.compile(r"(\w)\1+\b")
 _LEADING_SMALLTALK = re.compile(rf"^(?:{_GREET}|{_THANKS})\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.?!;:\n]+(?:\s+|$)")
 
@@ -1162,8 +1163,9 @@ class FaqIndex:
     def _strip_smalltalk(self, text: str) -> tuple[str, str]:
         """(remaining text, small-talk reply if the whole message is small talk)."""
         norm = basic_normalize(text)
+        stretched = _STRETCHED.sub(r"\1", norm)  # "hiii", "heyyy", "thankss"
         for pattern, reply in _SMALLTALK:
-            if pattern.fullmatch(norm):
+            if pattern.fullmatch(norm) or pattern.fullmatch(stretched):
                 return "", reply
         stripped = _LEADING_SMALLTALK.sub("", norm)
         return stripped, ""

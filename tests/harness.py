@@ -34,13 +34,17 @@ class Clock:
 class Harness:
     """One bot, one simulated Telegram; `send`/`press` return what the bot sent in answer."""
 
-    def __init__(self, db_path: str | None = None, start: datetime = START, timezone: str = "UTC") -> None:
+    def __init__(
+        self, db_path: str | None = None, start: datetime = START, timezone: str = "UTC"
+    ) -> None:
         self.clock = Clock(start)
         self.sim = Sim(clock=self.clock.seconds)
         self.storage = Storage(db_path, clock=self.clock)
         self.services = Services(storage=self.storage, default_timezone=timezone, clock=self.clock)
         settings = Settings(sweep_seconds=0, rate_limit=False, db_path=":memory:")
-        self.app = build_application(replace(settings), request=LocalRequest(self.sim), services=self.services)
+        self.app = build_application(
+            replace(settings), request=LocalRequest(self.sim), services=self.services
+        )
 
     async def __aenter__(self) -> Harness:
         await self.app.initialize()
@@ -66,10 +70,14 @@ class Harness:
         await sweep(CallbackContext(self.app))
         return self.sim.sent[before:]
 
-    async def send(self, text: str | None = None, user_id: int = 1001, **kwargs: Any) -> list[dict[str, Any]]:
+    async def send(
+        self, text: str | None = None, user_id: int = 1001, **kwargs: Any
+    ) -> list[dict[str, Any]]:
         return await self.feed(self.sim.inject_message(text, user_id=user_id, **kwargs))
 
-    async def press(self, message: dict[str, Any], label_or_data: str, user_id: int = 1001) -> list[dict[str, Any]]:
+    async def press(
+        self, message: dict[str, Any], label_or_data: str, user_id: int = 1001
+    ) -> list[dict[str, Any]]:
         """Press the button whose label contains `label_or_data` (or whose data equals it)."""
         data = button_data(message, label_or_data)
         return await self.feed(self.sim.inject_callback(message, data, user_id=user_id))

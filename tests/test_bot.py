@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_settings_from_env_and_dotenv(tmp_path):
     dotenv = tmp_path / ".env"
-    dotenv.write_text("# comment\nTELEGRAM_BOT_TOKEN='123:abc'\nRECERTBOT_TIMEZONE=Europe/London\nRECERTBOT_DB=x.db\n")
+    dotenv.write_text(
+        "# comment\nTELEGRAM_BOT_TOKEN='123:abc'\nRECERTBOT_TIMEZONE=Europe/London\nRECERTBOT_DB=x.db\n"
+    )
     settings = load_settings({"RECERTBOT_DB": "env.db"}, dotenv)
     assert settings.token == "123:abc" and settings.timezone == "Europe/London"
     assert settings.db_path == "env.db"  # the environment wins over .env
@@ -26,8 +28,13 @@ def test_settings_from_env_and_dotenv(tmp_path):
 
 def test_file_url_is_derived_from_the_base_url():
     assert Settings().file_url == "https://api.telegram.org/file/bot"
-    assert Settings(base_url="http://127.0.0.1:8081/bot").file_url == "http://127.0.0.1:8081/file/bot"
-    assert Settings(base_url="http://x/bot", base_file_url="http://y/files/bot").file_url == "http://y/files/bot"
+    assert (
+        Settings(base_url="http://127.0.0.1:8081/bot").file_url == "http://127.0.0.1:8081/file/bot"
+    )
+    assert (
+        Settings(base_url="http://x/bot", base_file_url="http://y/files/bot").file_url
+        == "http://y/files/bot"
+    )
 
 
 async def test_a_crashing_handler_gets_the_apology(bot, monkeypatch, caplog):
@@ -47,7 +54,9 @@ async def test_a_crashing_handler_gets_the_apology(bot, monkeypatch, caplog):
 def test_token_is_redacted_from_log_records():
     token = "123456789:AAHfakeFAKEfakeFAKEfakeFAKEfake12345"
     errors.register_secret(token)
-    record = logging.LogRecord("x", logging.ERROR, "f", 1, f"GET https://api.telegram.org/bot{token}/getMe", None, None)
+    record = logging.LogRecord(
+        "x", logging.ERROR, "f", 1, f"GET https://api.telegram.org/bot{token}/getMe", None, None
+    )
     errors.TokenFilter().filter(record)
     assert token not in record.getMessage() and "<token>" in record.getMessage()
 

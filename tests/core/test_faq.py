@@ -805,3 +805,8 @@ def test_core_stays_pure() -> None:
         source = (Path(faq.__file__).parent / name).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(import|from)\s+telegram", source, re.M)
         assert "datetime.now" not in source and "date.today" not in source
+
+
+@pytest.mark.parametrize("text", ["hii", "heyyy", "thankss", "hiii there", "thxx"])
+def test_stretched_smalltalk(index: FaqIndex, text: str) -> None:
+    assert index.match(text).kind == "smalltalk"

@@ -8,7 +8,11 @@ from tests.harness import buttons
 async def test_log_confirms_exactly_what_was_stored(bot):
     await bot.send("/cert NASM 2027-06-30")
     [reply] = await bot.send("/log 3h kettlebell workshop")
-    assert "3 h" in reply["text"] and "kettlebell workshop" in reply["text"] and "28 Nov 2026" in reply["text"]
+    assert (
+        "3 h" in reply["text"]
+        and "kettlebell workshop" in reply["text"]
+        and "28 Nov 2026" in reply["text"]
+    )
     assert "NASM +0.3 CEU" in reply["text"]
     stored = bot.storage.activities(1001)
     assert [(a.title, a.hours, a.activity_date.isoformat()) for a in stored] == [
@@ -88,7 +92,9 @@ async def test_delete_and_edit_touch_only_your_own_entries(bot):
     assert [(a.title, a.hours) for a in bot.storage.activities(1001)] == [("mine", 1.0)]
     text = await bot.reply_text(f"/edit {activity_id} 2h nutrition webinar", user_id=1001)
     assert "Updated" in text and "2 h" in text
-    assert [(a.title, a.hours) for a in bot.storage.activities(1001)] == [("nutrition webinar", 2.0)]
+    assert [(a.title, a.hours) for a in bot.storage.activities(1001)] == [
+        ("nutrition webinar", 2.0)
+    ]
     await bot.send(f"/delete #{activity_id}", user_id=1001)
     assert bot.storage.count_activities(1001) == 0
 
@@ -100,7 +106,11 @@ async def test_history_pages_newest_first(bot):
     assert "1–8 of 12" in page["text"]
     assert page["text"].index("session 12") < page["text"].index("session 11")
     [older] = await bot.press(page, "Older")
-    assert older.get("edited") and "9–12 of 12" in older["text"] and "session 1 " in older["text"] + " "
+    assert (
+        older.get("edited")
+        and "9–12 of 12" in older["text"]
+        and "session 1 " in older["text"] + " "
+    )
     [newer] = await bot.press(older, "Newer")
     assert "1–8 of 12" in newer["text"]
 
@@ -119,7 +129,11 @@ async def test_free_text_log_needs_confirmation(bot):
 
 async def test_certificate_with_log_caption_is_attached_and_sent_back(bot):
     pdf = bot.sim.upload(b"%PDF-1.4 certificate", "cert.pdf", "application/pdf")
-    document = {"file_id": pdf.file_id, "file_unique_id": pdf.file_unique_id, "file_name": "cert.pdf"}
+    document = {
+        "file_id": pdf.file_id,
+        "file_unique_id": pdf.file_unique_id,
+        "file_name": "cert.pdf",
+    }
     sent = await bot.send(None, caption="/log 2h first aid course", document=document)
     assert any("attached" in (m.get("text") or "") for m in sent)
     [activity] = bot.storage.activities(1001)
@@ -133,7 +147,14 @@ async def test_certificate_with_log_caption_is_attached_and_sent_back(bot):
 async def test_photo_as_reply_to_confirmation_is_attached(bot):
     [confirmation] = await bot.send("/log 1h webinar")
     photo = bot.sim.upload(b"\x89PNG...", "p.png", "image/png")
-    sizes = [{"file_id": photo.file_id, "file_unique_id": photo.file_unique_id, "width": 10, "height": 10}]
+    sizes = [
+        {
+            "file_id": photo.file_id,
+            "file_unique_id": photo.file_unique_id,
+            "width": 10,
+            "height": 10,
+        }
+    ]
     sent = await bot.send(None, photo=sizes, reply_to=confirmation)
     assert "attached" in sent[-1]["text"]
     assert bot.storage.activities(1001)[0].has_attachment
@@ -141,6 +162,13 @@ async def test_photo_as_reply_to_confirmation_is_attached(bot):
 
 async def test_photo_without_caption_gets_a_hint(bot):
     photo = bot.sim.upload(b"\x89PNG...", "p.png", "image/png")
-    sizes = [{"file_id": photo.file_id, "file_unique_id": photo.file_unique_id, "width": 10, "height": 10}]
+    sizes = [
+        {
+            "file_id": photo.file_id,
+            "file_unique_id": photo.file_unique_id,
+            "width": 10,
+            "height": 10,
+        }
+    ]
     text = (await bot.send(None, photo=sizes))[-1]["text"]
     assert "/log" in text and bot.storage.count_activities(1001) == 0

@@ -31,7 +31,11 @@ async def test_out_of_scope_is_kind_with_topic_buttons(bot):
 async def test_did_you_mean_buttons_answer_when_pressed(bot):
     index = load_faq()
     ambiguous = next(
-        (q for q in ("ceus", "cpr", "renewal", "hours", "nasm", "grace", "credits", "ace") if index.match(q).kind == "choose"),
+        (
+            q
+            for q in ("ceus", "cpr", "renewal", "hours", "nasm", "grace", "credits", "ace")
+            if index.match(q).kind == "choose"
+        ),
         None,
     )
     assert ambiguous is not None, "no ambiguous probe produced a did-you-mean"
@@ -40,7 +44,10 @@ async def test_did_you_mean_buttons_answer_when_pressed(bot):
     options = buttons(reply)
     assert 2 <= len(options) <= 3 and all(len(data.encode()) <= 64 for _, data in options)
     [answer] = await bot.press(reply, options[0][1])
-    assert answer["text"] == index.entries[options[0][1].removeprefix("faq:")].answer or "Source" in answer["text"]
+    assert (
+        answer["text"] == index.entries[options[0][1].removeprefix("faq:")].answer
+        or "Source" in answer["text"]
+    )
 
 
 async def test_greetings_and_thanks_are_small_talk(bot):
@@ -54,7 +61,9 @@ async def test_inline_mode_returns_top_answers(bot):
     [answer] = bot.sim.inline_answers
     results = answer["results"]
     assert 1 <= len(results) <= 3
-    assert "ACE" in results[0]["title"] or "ACE" in results[0]["input_message_content"]["message_text"]
+    assert (
+        "ACE" in results[0]["title"] or "ACE" in results[0]["input_message_content"]["message_text"]
+    )
     await bot.feed(bot.sim.inject_inline("tell me a joke"))
     assert bot.sim.inline_answers[-1]["results"] == []
 

@@ -19,7 +19,9 @@ ARGUMENTS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(command=st.sampled_from(SAFE_COMMANDS), argument=ARGUMENTS)
 def test_any_arguments_get_a_friendly_reply(command, argument):
     async def run():

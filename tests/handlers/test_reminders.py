@@ -98,7 +98,9 @@ async def test_snooze_and_stop_buttons(bot):
     [nudge] = await bot.sweep()
     [answer] = await bot.press(nudge, "Snooze")
     assert "snoozed" in answer["text"] and "UTC" in answer["text"]
-    bot.clock.now = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)  # 14-day milestone, but snoozed a week? no: 16 days later
+    bot.clock.now = datetime(
+        2026, 12, 14, 9, 0, tzinfo=UTC
+    )  # 14-day milestone, but snoozed a week? no: 16 days later
     [later] = await bot.sweep()
     [stopped] = await bot.press(later, "Stop")
     assert "No more NASM" in stopped["text"]
@@ -138,6 +140,13 @@ async def test_sweep_query_skips_users_with_nothing_due(bot):
     row = bot.storage.db["users"].get(1001)
     assert row["next_due_at"] > now.isoformat()
     plan = bot.storage.db.execute(
-        "explain query plan select id from users where next_due_at is not null and next_due_at <= ?", ["x"]
+        "explain query plan select id from users where next_due_at is not null and next_due_at <= ?",
+        ["x"],
     ).fetchall()
     assert "idx_users_next_due" in str(plan)
+
+
+async def test_remind_says_due_now_instead_of_a_past_time(bot):
+    await bot.send("/cert NASM 2026-12-28")  # the 30-day nudge is due at 09:00; it is noon
+    text = await bot.reply_text("/remind")
+    assert "due now" in text
