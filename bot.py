@@ -121,7 +121,9 @@ def build_application(
         builder = builder.connect_timeout(10).read_timeout(15).write_timeout(20)
     if settings.rate_limit:
         # One message per 1/29 s: a smooth pace under Telegram's 30 per second, with no initial burst.
-        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=5))
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=5)
+        )
     application = builder.build()
     application.bot_data["services"] = services or Services(
         storage=Storage(settings.db_path, clock=real_clock), default_timezone=settings.timezone
@@ -131,10 +133,14 @@ def build_application(
     application.add_handler(account.touch_handler(), group=-1)
     not_edited = filters.UpdateType.MESSAGE  # an edited /log is not a second /log
     for command in COMMANDS:
-        callback = private(command.name, command.callback) if command.name in PRIVATE_COMMANDS else command.callback
+        callback = (
+            private(command.name, command.callback)
+            if command.name in PRIVATE_COMMANDS
+            else command.callback
+        )
         application.add_handler(CommandHandler(command.name, callback, filters=not_edited))
-    for alias, callback in (("tz", account.timezone), ("settings", reminders.remind)):
-        application.add_handler(CommandHandler(alias, callback, filters=not_edited))
+    # /tz: the short alias of /timezone
+    application.add_handler(CommandHandler("tz", account.timezone, filters=not_edited))
     application.add_handler(MessageHandler(filters.COMMAND & not_edited, account.unknown_command))
     application.add_handler(MessageHandler(filters.LOCATION, account.location))
     application.add_handler(

@@ -282,12 +282,6 @@ class Storage:
             "select count(*) from activities where user_id = ? and deleted = 0", [user_id]
         ).fetchone()[0]
 
-    def total_hours(self, user_id: int) -> float:
-        return self.db.execute(
-            "select coalesce(sum(hours), 0) from activities where user_id = ? and deleted = 0",
-            [user_id],
-        ).fetchone()[0]
-
     def last_logged(self, user_id: int) -> Activity | None:
         return self._one_activity(
             " where a.user_id = ? and a.deleted = 0 order by a.id desc", [user_id]
@@ -360,8 +354,9 @@ class Storage:
         skipped: Iterable[str],
         now: datetime,
         local_day: date | None,
-    ) -> bool:
-        """Mark nudges as sent/skipped in one transaction; False if any was already marked (a duplicate)."""
+    ) -> None:
+        """Mark nudges as sent/skipped in one transaction. A 'sent' key marked before raises
+        AlreadySent and the whole transaction is rolled back: a nudge is never recorded twice."""
         with self.db.conn:
             for key, status in [*((k, "sent") for k in sent), *((k, "skipped") for k in skipped)]:
                 cursor = self.db.execute(
@@ -369,13 +364,12 @@ class Storage:
                     [user_id, key, status, _ts(now)],
                 )
                 if cursor.rowcount == 0 and status == "sent":
-                    raise _AlreadySent
+                    raise AlreadySent(key)
             if local_day is not None:
                 self.db.execute(
                     "update users set last_nudge_on = ? where id = ?",
                     [local_day.isoformat(), user_id],
                 )
-        return True
 
     def unrecord_nudges(
         self, user_id: int, keys: Iterable[str], last_nudge_on: date | None
@@ -428,11 +422,8 @@ class Storage:
         }
 
 
-class _AlreadySent(Exception):
-    pass
-
-
-AlreadySent = _AlreadySent
+class AlreadySent(Exception):
+    """A nudge key was already recorded as sent."""
 
 _ACTIVITY_SELECT = """select a.*, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment
 from activities a"""
