@@ -76,12 +76,6 @@ def logged_buttons(activity: Activity) -> list[list[tuple[str, str]]]:
     ]
 
 
-def held_rules(svc: Services, user_id: int) -> list[tuple[Certification, Rule]]:
-    return [
-        (c, svc.rules[c.body]) for c in svc.storage.certifications(user_id) if c.body in svc.rules
-    ]
-
-
 def message_day(svc: Services, user_id: int, message: Message) -> date:
     """The user's local date when the message was written (stable if Telegram delivers it again)."""
     zone = ZoneInfo(svc.settings(user_id).timezone)
@@ -107,7 +101,7 @@ async def store(
         from handlers.reminders import refresh_next_due
 
         refresh_next_due(svc, user_id)
-    await reply(update, format_logged(result.activity, held_rules(svc, user_id), again=not result.created),
+    await reply(update, format_logged(result.activity, svc.held(user_id), again=not result.created),
                 logged_buttons(result.activity))  # fmt: skip
     return result.activity
 
@@ -122,7 +116,7 @@ async def log_text(
     if existing is not None:  # Telegram delivered this message again: confirm, never store twice
         await reply(
             update,
-            format_logged(existing, held_rules(svc, user_id), again=True),
+            format_logged(existing, svc.held(user_id), again=True),
             logged_buttons(existing),
         )
         return existing
@@ -268,7 +262,7 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from handlers.reminders import refresh_next_due
 
     refresh_next_due(svc, user_id)
-    await reply(update, "✏️ " + format_logged(updated, held_rules(svc, user_id)).replace("✅ Logged", "Updated"),
+    await reply(update, "✏️ " + format_logged(updated, svc.held(user_id)).replace("✅ Logged", "Updated"),
                 logged_buttons(updated))  # fmt: skip
 
 

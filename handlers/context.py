@@ -15,7 +15,7 @@ from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 
 from knowledge.rules import Rule, load_rules
-from tracker.models import UserSettings
+from tracker.models import Certification, UserSettings
 from tracker.storage import Storage
 
 MAX_MESSAGE = 4096
@@ -43,6 +43,14 @@ class Services:
 
     def settings(self, user_id: int) -> UserSettings:
         return self.storage.settings(user_id, self.default_timezone)
+
+    def held(self, user_id: int) -> list[tuple[Certification, Rule]]:
+        """The user's certifications with their bodies' rules."""
+        return [
+            (c, self.rules[c.body])
+            for c in self.storage.certifications(user_id)
+            if c.body in self.rules
+        ]
 
     def today(self, user_id: int) -> date:
         """The user's local date."""

@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 from handlers.context import Services, reply, reply_chat, services
 from tracker.chart import render_chart
 from tracker.export import export_csv, export_pdf
+from tracker.models import Activity, Certification
 from tracker.progress import (
     CertProgress,
     compute_progress,
@@ -20,17 +21,25 @@ from tracker.progress import (
 CALLBACK = r"^prog:"
 
 
-def user_progress(svc: Services, user_id: int) -> tuple[list[CertProgress], list]:
-    """Progress for every trackable certification the user holds, and the activities behind it."""
+def tracked(
+    svc: Services, user_id: int
+) -> tuple[list[tuple[Certification, CertProgress]], list[Activity]]:
+    """Each trackable certification the user holds with its progress, and the activities behind it."""
     activities = svc.storage.activities(user_id)
     settings = svc.settings(user_id)
     today = svc.today(user_id)
-    progresses = [
-        compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today)
+    pairs = [
+        (c, compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today))
         for c in svc.storage.certifications(user_id)
         if c.body in svc.rules and svc.rules[c.body].trackable
     ]
-    return progresses, activities
+    return pairs, activities
+
+
+def user_progress(svc: Services, user_id: int) -> tuple[list[CertProgress], list[Activity]]:
+    """Progress for every trackable certification the user holds, and the activities behind it."""
+    pairs, activities = tracked(svc, user_id)
+    return [p for _, p in pairs], activities
 
 
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -82,7 +91,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, "Nothing to export yet. Log something first: <code>/log 3h workshop</code>"
         )
         return
-    rules = [svc.rules[c.body] for c in svc.storage.certifications(user_id) if c.body in svc.rules]
+    rules = [rule for _, rule in svc.held(user_id)]
     today = svc.today(user_id)
     chat_id = reply_chat(update)
     name = update.effective_user.full_name or "trainer"

@@ -20,8 +20,9 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers.context import Services, clip, keyboard, reply, reply_chat, services
+from handlers.progress import tracked
 from tracker.calendar import build_ics
-from tracker.progress import compute_progress, format_date
+from tracker.progress import format_date
 from tracker.reminders import (
     CertState,
     Plan,
@@ -39,17 +40,7 @@ SWEEP_BATCH = 500
 
 
 def cert_states(svc: Services, user_id: int) -> list[CertState]:
-    settings = svc.settings(user_id)
-    today = svc.today(user_id)
-    activities = svc.storage.activities(user_id)
-    return [
-        CertState(
-            c,
-            compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today),
-        )
-        for c in svc.storage.certifications(user_id)
-        if c.body in svc.rules and svc.rules[c.body].trackable
-    ]
+    return [CertState(cert, progress) for cert, progress in tracked(svc, user_id)[0]]
 
 
 def plan_for(svc: Services, user_id: int) -> Plan:
@@ -199,9 +190,7 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calendar: an .ics file with deadlines, the CPR/AED expiry and milestones."""
     svc = services(context)
     user_id = update.effective_user.id
-    held = [
-        (c, svc.rules[c.body]) for c in svc.storage.certifications(user_id) if c.body in svc.rules
-    ]
+    held = svc.held(user_id)
     cpr_expiry = svc.settings(user_id).cpr_expiry
     if not held and cpr_expiry is None:
         await reply(
