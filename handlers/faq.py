@@ -9,26 +9,73 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from handlers.context import reply
-from knowledge.faq import Match, format_answer, load_faq, out_of_scope_reply
+from handlers.context import Services, reply, services
+from knowledge.answers import load_knowledge
+from knowledge.faq import BODY_MENU, Match, load_matcher, out_of_scope_reply
+from tracker import personal
+from tracker.activities import looks_like_log
 
 CALLBACK = r"^faq:"
 
-# Topic buttons offered when a message is out of scope (ids of entries in knowledge/faq.toml).
-TOPICS = (
-    ("CEC vs CEU", "cec-vs-ceu"),
-    ("Hours per credit", "contact-hours"),
-    ("Renewal", "renewal-counts"),
-)
+# Topic buttons offered when a message is out of scope.
+TOPICS = ("cec-vs-ceu", "units", "requirements", "late")
+# What a trainer usually asks next about the same body.
+NEXT = {
+    "requirements": ("what-counts", "late"),
+    "units": ("requirements", "what-counts"),
+    "cycle": ("requirements", "late"),
+    "fees": ("late", "submit"),
+    "late": ("fees", "lapse"),
+    "lapse": ("fees", "retake"),
+    "retake": ("lapse", "fees"),
+    "status": ("late", "lapse"),
+    "petition": ("what-counts", "fees"),
+    "audit": ("submit", "what-counts"),
+    "cpr": ("cpr-credit", "requirements"),
+    "cpr-credit": ("cpr", "requirements"),
+    "what-counts": ("petition", "college"),
+    "college": ("what-counts", "petition"),
+    "multiple": ("requirements", "cross-body"),
+    "cross-body": ("petition", "what-counts"),
+    "submit": ("audit", "fees"),
+    "carry-over": ("requirements", "cycle"),
+    "composition": ("requirements", "what-counts"),
+    "other-routes": ("what-counts", "college"),
+}
+PERSONAL_NEXT = {
+    "my-history": [("📜 History", "act:hist:0")],
+    "my-cpr": [("📈 My progress", "acct:progress")],
+}
+BOTTOM = [("➕ Log credits", "acct:loghelp"), ("📈 My progress", "acct:progress")]
+
+
+def encode(topic: str, body: str = "") -> str:
+    """Callback data of a topic button (within Telegram's 64 bytes)."""
+    data = f"faq:{topic}:{body}" if body else f"faq:{topic}"
+    assert len(data.encode()) <= 64, data
+    return data
+
+
+def decode(data: str) -> tuple[str, str]:
+    parts = data.split(":")
+    return (parts[1] if len(parts) > 1 else ""), (parts[2] if len(parts) > 2 else "")
 
 
 def topic_buttons() -> list[list[tuple[str, str]]]:
-    entries = load_faq().entries
-    return [[(label, f"faq:{entry_id}") for label, entry_id in TOPICS if entry_id in entries]]
+    topics = load_knowledge().topics
+    return [
+        [(topics[t].label, encode(t)) for t in TOPICS[:2]],
+        [(topics[t].label, encode(t)) for t in TOPICS[2:]],
+    ]
 
 
-def after_answer_buttons() -> list[list[tuple[str, str]]]:
-    return [[("➕ Log credits", "acct:loghelp"), ("📈 My progress", "acct:progress")]]
+def after_answer_buttons(topic: str = "", body: str = "") -> list[list[tuple[str, str]]]:
+    topics = load_knowledge().topics
+    rows = []
+    if topic in NEXT:
+        rows.append([(topics[t].label, encode(t, body)) for t in NEXT[topic]])
+    rows.append(list(BOTTOM))
+    return rows
 
 
 def addressed_text(update: Update, bot_username: str) -> str | None:
@@ -60,59 +107,129 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     if await activities.offer_free_text_log(update, context, text):
         return
-    await answer(update, load_faq().match(text))
+    match = load_matcher().match(text)
+    if match.kind == "out_of_scope" and looks_like_log(text):
+        await reply(
+            update,
+            "That sounds like something to log, but I couldn't read it. Try the /log form:\n"
+            "<code>/log 3h kettlebell workshop yesterday</code> or <code>/log 0.5 CEU NASM course 3 Oct</code>",
+        )
+        return
+    await answer(update, context, match)
 
 
-async def answer(update: Update, match: Match) -> None:
+def _question(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def saved_bodies(svc: Services, user_id: int) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.body for c, _ in svc.held(user_id)))
+
+
+async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, match: Match) -> None:
     """Reply to a match: the answer, a did-you-mean choice, small talk, or a kind out-of-scope."""
-    if match.kind == "answer" and match.entry is not None:
-        await reply(update, format_answer(match.entry), after_answer_buttons())
+    kb = load_knowledge()
+    if match.kind == "answer":
+        svc = services(context)
+        saved = () if match.bodies else saved_bodies(svc, update.effective_user.id)
+        bodies = match.bodies or saved
+        text = kb.answer(match.topic, match.bodies, saved)
+        await reply(
+            update, text, after_answer_buttons(match.topic, bodies[0] if len(bodies) == 1 else "")
+        )
+    elif match.kind == "personal":
+        await personal_answer(update, context, match.topic)
     elif match.kind == "choose":
-        buttons = [[(_label(entry.question), f"faq:{entry.id}")] for entry in match.candidates[:3]]
+        body = match.bodies[0] if len(match.bodies) == 1 else ""
+        if body and match.candidates == BODY_MENU:
+            labels = [(f"{kb.topics[t].label}", encode(t, body)) for t in match.candidates]
+            await reply(
+                update,
+                f"What would you like to know about {html.escape(body)}?",
+                [labels[:2], labels[2:]],
+            )
+            return
+        buttons = [
+            [(_question(kb.topics[t].question), encode(t, body))] for t in match.candidates[:3]
+        ]
         await reply(update, "Did you mean…", buttons)
+    elif match.kind == "computed":
+        body = match.bodies[0] if match.bodies else ""
+        await reply(update, match.reply, after_answer_buttons("units", body))
     elif match.kind == "smalltalk":
-        await reply(update, match.reply, after_answer_buttons())
+        await reply(update, match.reply, [list(BOTTOM)])
     else:
         await reply(update, out_of_scope_reply(), topic_buttons())
 
 
-def _label(question: str) -> str:
-    return question if len(question) <= 60 else question[:57] + "…"
+async def personal_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, topic: str) -> None:
+    """ "when is my deadline", "how many do I still need"...: from the user's own data."""
+    from handlers.progress import tracked
+
+    svc = services(context)
+    user_id = update.effective_user.id
+    pairs, activities = tracked(svc, user_id)
+    progresses = [p for _, p in pairs]
+    if topic == "my-history":
+        text = personal.history_answer(activities)
+    elif topic == "my-cpr":
+        needed = [rule.code for _, rule in svc.held(user_id) if rule.cpr_required]
+        text = personal.cpr_answer(svc.settings(user_id).cpr_expiry, svc.today(user_id), needed)
+    elif topic == "my-deadline":
+        text = personal.deadline_answer(progresses)
+    elif topic == "my-remaining":
+        text = personal.remaining_answer(progresses)
+    else:
+        text = personal.progress_answer(progresses)
+    if not progresses and topic not in ("my-history", "my-cpr"):
+        buttons = [[("➕ Add a certification", "cert:list")]]
+    else:
+        buttons = [PERSONAL_NEXT.get(topic, [("📈 Full progress", "acct:progress")])]
+    await reply(update, text, buttons)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A did-you-mean or topic button: answer that entry."""
+    """A did-you-mean or topic button: answer that topic (for the body it carries)."""
     query = update.callback_query
     await query.answer()
-    entry = load_faq().entries.get(query.data.removeprefix("faq:"))
-    if entry is None:
+    topic, body = decode(query.data)
+    kb = load_knowledge()
+    if topic not in kb.topics:
         await reply(
             update, "That question is no longer in my notes. Ask me again in your own words?"
         )
         return
-    await reply(update, format_answer(entry), after_answer_buttons())
+    bodies = (body,) if body in kb.rules else ()
+    kind = "personal" if kb.topics[topic].kind == "personal" else "answer"
+    await answer(update, context, Match(kind, topic=topic, bodies=bodies))
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """@bot question in any chat: the top answers as inline results."""
+    """@bot question in any chat: the answer as an inline result (general or for the body named)."""
     text = update.inline_query.query.strip()
     if len(text) < 3:
         await update.inline_query.answer([], cache_time=60)
         return
-    index = load_faq()
-    match = index.match(text)
-    if match.kind not in ("answer", "choose"):
+    match = load_matcher().match(text)
+    kb = load_knowledge()
+    if match.kind == "computed":
+        results = [(match.topic, "Conversion", match.reply)]
+    elif match.kind == "answer":
+        results = [
+            (match.topic, kb.topics[match.topic].question, kb.answer(match.topic, match.bodies))
+        ]
+    elif match.kind == "choose":
+        results = [(t, kb.topics[t].question, kb.answer(t, match.bodies)) for t in match.candidates]
+    else:
         await update.inline_query.answer([], cache_time=60)
         return
-    results = [
+    articles = [
         InlineQueryResultArticle(
-            id=entry.id[:64],
-            title=entry.question,
-            description=html.unescape(re.sub(r"<[^>]+>", "", entry.answer))[:120],
-            input_message_content=InputTextMessageContent(
-                format_answer(entry), parse_mode=ParseMode.HTML
-            ),
+            id=f"{topic}-{i}"[:64],
+            title=title,
+            description=html.unescape(re.sub(r"<[^>]+>", "", body_text))[:120],
+            input_message_content=InputTextMessageContent(body_text, parse_mode=ParseMode.HTML),
         )
-        for entry, _ in index.top(text, n=3)
+        for i, (topic, title, body_text) in enumerate(results)
     ]
-    await update.inline_query.answer(results, cache_time=300)
+    await update.inline_query.answer(articles, cache_time=300)

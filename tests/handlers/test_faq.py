@@ -1,16 +1,35 @@
-"""Questions through the real Application: answers, did-you-mean, out of scope, inline mode."""
+"""Questions through the real Application: answers per body, personal questions, did-you-mean,
+out of scope, inline mode."""
 
-from handlers.faq import TOPICS
-from knowledge.faq import load_faq
+import re
+
+from handlers.faq import TOPICS, decode, encode
+from knowledge.answers import load_knowledge
+from knowledge.corpus import load_corpus
+from knowledge.faq import BODY_MENU, load_matcher
 from tests.harness import buttons
 
 
 async def test_question_gets_answer_with_source_last(bot):
     [reply] = await bot.send("do ceus count toward my degree")
-    entry = load_faq().match("do ceus count toward my degree").entry
-    assert entry is not None and entry.id == "ceu-degree"
+    assert load_matcher().match("do ceus count toward my degree").topic == "ceu-degree"
     assert reply["text"].strip().splitlines()[-1].startswith("<i>Source")
     assert buttons(reply)
+
+
+async def test_a_body_question_gets_that_bodys_facts_and_next_steps(bot):
+    [reply] = await bot.send("how much does it cost to renew my NASM cert?")
+    assert "$99" in reply["text"] and "nasm.org" in reply["text"]
+    datas = [data for _, data in buttons(reply)]
+    assert "faq:late:NASM" in datas
+    [late] = await bot.press(reply, "faq:late:NASM")
+    assert "90 days" in late["text"]
+
+
+async def test_without_a_body_the_saved_certification_answers(bot):
+    await bot.send("/cert ISSA 2027-06-30")
+    text = await bot.reply_text("how many ceus do i need")
+    assert "ISSA" in text and "NASM" not in text and "20 CEUs" in text
 
 
 async def test_typo_question_still_answered(bot):
@@ -23,18 +42,23 @@ async def test_out_of_scope_is_kind_with_topic_buttons(bot):
     assert "Source" not in reply["text"]
     assert len(reply["text"].splitlines()) <= 3
     datas = [data for _, data in buttons(reply)]
-    assert datas == [f"faq:{entry_id}" for _, entry_id in TOPICS]
+    assert datas == [f"faq:{t}" for t in TOPICS]
     [answer] = await bot.press(reply, datas[0])
     assert "Source" in answer["text"]
 
 
+async def test_a_log_that_cannot_be_read_suggests_the_log_form(bot):
+    text = await bot.reply_text("I did a workshop thing for like some hours yesterday ok")
+    assert "/log" in text
+
+
 async def test_did_you_mean_buttons_answer_when_pressed(bot):
-    index = load_faq()
+    matcher = load_matcher()
     ambiguous = next(
         (
-            q
-            for q in ("ceus", "cpr", "renewal", "hours", "nasm", "grace", "credits", "ace")
-            if index.match(q).kind == "choose"
+            e.text
+            for e in load_corpus()
+            if (m := matcher.match(e.text)).kind == "choose" and m.candidates != BODY_MENU
         ),
         None,
     )
@@ -42,12 +66,19 @@ async def test_did_you_mean_buttons_answer_when_pressed(bot):
     [reply] = await bot.send(ambiguous)
     assert reply["text"].startswith("Did you mean")
     options = buttons(reply)
-    assert 2 <= len(options) <= 3 and all(len(data.encode()) <= 64 for _, data in options)
+    assert 1 <= len(options) <= 3 and all(len(data.encode()) <= 64 for _, data in options)
     [answer] = await bot.press(reply, options[0][1])
-    assert (
-        answer["text"] == index.entries[options[0][1].removeprefix("faq:")].answer
-        or "Source" in answer["text"]
-    )
+    topic, body = decode(options[0][1])
+    assert answer["text"] == load_knowledge().answer(topic, (body,) if body else ())
+
+
+async def test_a_body_named_alone_offers_its_topics(bot):
+    [reply] = await bot.send("nasm?")
+    assert "NASM" in reply["text"]
+    datas = [data for _, data in buttons(reply)]
+    assert datas == [f"faq:{t}:NASM" for t in BODY_MENU]
+    [answer] = await bot.press(reply, "faq:fees:NASM")
+    assert "$99" in answer["text"]
 
 
 async def test_greetings_and_thanks_are_small_talk(bot):
@@ -56,32 +87,63 @@ async def test_greetings_and_thanks_are_small_talk(bot):
         assert "Sorry" not in reply and "Source" not in reply, text
 
 
-async def test_inline_mode_returns_top_answers(bot):
+async def test_inline_mode_returns_answers(bot):
     await bot.feed(bot.sim.inject_inline("how many ceus for ace"))
     [answer] = bot.sim.inline_answers
     results = answer["results"]
     assert 1 <= len(results) <= 3
-    assert (
-        "ACE" in results[0]["title"] or "ACE" in results[0]["input_message_content"]["message_text"]
-    )
+    assert "ACE" in results[0]["input_message_content"]["message_text"]
     await bot.feed(bot.sim.inject_inline("tell me a joke"))
     assert bot.sim.inline_answers[-1]["results"] == []
 
 
-def test_every_callback_data_fits_64_bytes():
-    for entry_id in load_faq().entries:
-        assert len(f"faq:{entry_id}".encode()) <= 64, entry_id
+# --- personal questions ---------------------------------------------------------------------
+
+
+async def test_personal_questions_without_a_certification_say_how_to_add_one(bot):
+    for text in ("when is my deadline", "how many do i still need", "how am i doing"):
+        [reply] = await bot.send(text)
+        assert "/cert" in reply["text"], text
+        assert ("➕ Add a certification", "cert:list") in buttons(reply)
+
+
+async def test_personal_questions_answer_from_the_users_data(bot):
+    await bot.send("/cert NASM 2027-06-30")
+    await bot.send("/log 5h kettlebell workshop yesterday")
+    deadline = await bot.reply_text("when is my deadline?")
+    assert "NASM" in deadline and "30 Jun 2027" in deadline
+    [left] = await bot.send("how many ceus do i still need")
+    assert "1.5 CEUs (15 h)" in left["text"], left["text"]
+    assert ("📈 Full progress", "acct:progress") in buttons(left)
+    doing = await bot.reply_text("how am i doing")
+    assert "0.5 CEUs of 2.0 CEUs" in doing
+    [logged] = await bot.send("what did i log")
+    assert "kettlebell workshop" in logged["text"] and "5 h" in logged["text"]
+    assert ("📜 History", "act:hist:0") in buttons(logged)
+    cpr = await bot.reply_text("when does my cpr expire")
+    assert "/cpr" in cpr and "NASM" in cpr
+    await bot.send("/cpr 2027-03-01")
+    assert "1 Mar 2027" in await bot.reply_text("when does my cpr expire")
+
+
+def test_callback_data_round_trips_within_64_bytes():
+    kb = load_knowledge()
+    for topic in kb.topics:
+        for body in ("", *kb.rules):
+            data = encode(topic, body)
+            assert len(data.encode()) <= 64 and decode(data) == (topic, body)
 
 
 def test_commands_named_in_answers_exist():
-    import re
-
     from handlers.commands import COMMANDS
 
     known = {c.name for c in COMMANDS} | {"tz"}
     found = set()
-    for entry in load_faq().entries.values():
-        for name in re.findall(r"(?<![\w/.<])/([a-z]+)\b", entry.answer):
-            assert name in known, (entry.id, name)
+    kb = load_knowledge()
+    for topic in kb.topics.values():
+        if topic.kind == "personal":
+            continue
+        for name in re.findall(r"(?<![\w/.<])/([a-z]+)\b", kb.general_answer(topic.id)):
+            assert name in known, (topic.id, name)
             found.add(name)
     assert {"log", "progress", "cert", "remind"} <= found

@@ -1,0 +1,385 @@
+"""Answers generated from facts: the topic grid (topics.toml) times the certifying bodies.
+
+A slot topic asked about a body gets that body's cell: figures computed from its rules
+(knowledge/bodies/, the same numbers the tracker counts with) and its facts
+(knowledge/facts/<CODE>.toml, each with its page, the page's own date and the day it was
+checked). Asked without a body, the user's saved certifications answer; without either, the
+topic's general answer. A cell the facts base does not fill says so and links the body's page.
+Pure: no Telegram, no clock.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from knowledge.rules import Rule, load_rules
+
+TOPICS_PATH = Path(__file__).with_name("topics.toml")
+FACTS_DIR = Path(__file__).with_name("facts")
+KINDS = ("general", "slot", "usage", "personal")
+MAX_BODIES = 4  # bodies shown in one reply (several named or saved)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    kind: str
+    label: str
+    question: str
+    answer: str
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    topic: str
+    text: str
+    source: str
+    source_date: str = ""  # the page's own date where it shows one
+    checked_on: date | None = None  # the day someone read it on the page; None: not re-read
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    code: str
+    page: str
+    facts: tuple[Fact, ...]
+
+    def on(self, topic: str) -> list[Fact]:
+        return [f for f in self.facts if f.topic == topic]
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def parse_topics(text: str) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    for raw in tomllib.loads(text).get("topic", []):
+        missing = [k for k in ("id", "kind", "label", "question", "answer") if not raw.get(k)]
+        if missing:
+            raise ValueError(f"topic {raw.get('id', '?')}: missing {', '.join(missing)}")
+        if raw["kind"] not in KINDS:
+            raise ValueError(f"topic {raw['id']}: kind must be one of {KINDS}")
+        if raw["id"] in topics:
+            raise ValueError(f"duplicate topic {raw['id']}")
+        topics[raw["id"]] = Topic(
+            raw["id"], raw["kind"], raw["label"], raw["question"], raw["answer"].strip(),
+            raw.get("source", ""), raw.get("note", ""),
+        )  # fmt: skip
+    return topics
+
+
+@cache
+def load_topics(path: Path = TOPICS_PATH) -> dict[str, Topic]:
+    return parse_topics(path.read_text(encoding="utf-8"))
+
+
+def parse_facts(text: str, topics: dict[str, Topic]) -> BodyFacts:
+    data = tomllib.loads(text)
+    code = str(data.get("body", "")).upper()
+    page = str(data.get("page", ""))
+    if not code or not re.match(r"https?://", page):
+        raise ValueError("a facts file needs body and a page address")
+    facts = []
+    for n, raw in enumerate(data.get("fact", []), 1):
+        where = f"{code} fact {n}"
+        topic = raw.get("topic", "")
+        if topic not in topics or topics[topic].kind != "slot":
+            raise ValueError(f"{where}: topic {topic!r} is not a body topic")
+        if not raw.get("text", "").strip():
+            raise ValueError(f"{where}: no text")
+        if not re.match(r"https?://", str(raw.get("source", ""))):
+            raise ValueError(f"{where}: source must be a web address")
+        checked = raw.get("checked_on", "")
+        try:
+            checked_on = date.fromisoformat(checked) if checked else None
+        except ValueError as exc:
+            raise ValueError(f"{where}: bad checked_on {checked!r}") from exc
+        source_date = str(raw.get("source_date", ""))
+        if source_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source_date):
+            raise ValueError(f"{where}: source_date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        facts.append(Fact(topic, raw["text"].strip(), raw["source"], source_date, checked_on))
+    return BodyFacts(code, page, tuple(facts))
+
+
+@cache
+def load_facts(directory: Path = FACTS_DIR) -> dict[str, BodyFacts]:
+    topics = load_topics()
+    out = {}
+    for path in sorted(directory.glob("*.toml")):
+        bf = parse_facts(path.read_text(encoding="utf-8"), topics)
+        out[bf.code] = bf
+    return out
+
+
+# --- small formatting helpers --------------------------------------------------------------
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def num(x: float) -> str:
+    """1.0 -> "1.0", 0.5 -> "0.5", 20.0 -> "20", 1.25 -> "1.25"."""
+    if x >= 10 and x == int(x):
+        return str(int(x))
+    text = f"{x:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def hours(x: float) -> str:
+    return f"{x:g}"
+
+
+def units_phrase(rule: Rule, units: float) -> str:
+    return f"{num(units)} {rule.unit}{'' if units == 1 else 's'}"
+
+
+def day_text(d: date) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def page_date_text(raw: str) -> str:
+    parts = raw.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def short_url(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def link(url: str) -> str:
+    shown = short_url(url)
+    if len(shown) > 48:
+        shown = shown[:47] + "…"
+    return f'<a href="{html.escape(url)}">{esc(shown)}</a>'
+
+
+def provenance(fact: Fact) -> str:
+    """Where a fact comes from, honest about its age: never "verified"."""
+    parts = [link(fact.source)]
+    if fact.source_date:
+        parts.append(f"page dated {page_date_text(fact.source_date)}")
+    if fact.checked_on:
+        parts.append(f"checked {day_text(fact.checked_on)}")
+    else:
+        parts.append("from our notes, not re-read on the page since")
+    return ", ".join(parts)
+
+
+def rule_provenance(rule: Rule) -> str:
+    checked = getattr(rule, "checked_on", None)
+    when = (
+        f"checked {day_text(checked)}"
+        if checked
+        else "from our notes, not re-read on the page since"
+    )
+    return f"{link(rule.source)}, {when}"
+
+
+# --- the cells -----------------------------------------------------------------------------
+
+
+def _cycle_phrase(rule: Rule) -> str:
+    if rule.cycle_anchor == "calendar" and rule.calendar_cycle_end:
+        return f"per fixed {rule.cycle_years}-year period (the current one ends {day_text(rule.calendar_cycle_end)})"
+    return f"every {rule.cycle_years} years"
+
+
+def requirement_phrase(rule: Rule) -> str:
+    text = f"{units_phrase(rule, rule.required_units)}"
+    if rule.required_hours is not None:
+        text += f" ({hours(rule.required_hours)} hours)"
+    return f"{text} {_cycle_phrase(rule)}"
+
+
+def rule_lines(topic: str, rule: Rule) -> list[str]:
+    """What the rules (the numbers the tracker counts with) say on a topic, in HTML."""
+    code = esc(rule.code)
+    if topic == "requirements":
+        line = f"{code} asks for {esc(requirement_phrase(rule))}"
+        if rule.cpr_required:
+            line += ", plus a current CPR/AED card"
+        return [line + "."]
+    if topic == "units":
+        if rule.hours_per_unit is None:
+            return [
+                f"{code} does not say how many hours make a {esc(rule.unit)}, so I can't convert hours to its {esc(rule.unit)}s."
+            ]
+        h = rule.hours_per_unit
+        line = f"1.0 {code} {esc(rule.unit)} = {hours(h)} hour{'' if h == 1 else 's'}"
+        line += f", so the {esc(units_phrase(rule, rule.required_units))} you need are {hours(rule.required_hours or 0)} hours."
+        out = [line]
+        if rule.hours_per_unit_note:
+            out.append(esc(rule.hours_per_unit_note))
+        return out
+    if topic == "cycle":
+        return [f"{code} renews {esc(_cycle_phrase(rule))}."]
+    if topic == "cpr":
+        if rule.cpr_required:
+            return [f"{code} requires a current CPR/AED card to renew."]
+        return []
+    if topic == "cpr-credit":
+        if rule.cpr_credit_units > 0:
+            return [
+                f"A CPR/AED course earns {esc(units_phrase(rule, rule.cpr_credit_units))} toward {code}'s total."
+            ]
+        return []
+    return []
+
+
+# Topics whose answer also carries a line of a neighbouring topic (a CPR question is usually
+# about both the card and the credit).
+_ALSO = {"cpr": ("cpr-credit",), "cpr-credit": ("cpr",), "late": ("lapse",), "lapse": ("late",)}
+
+
+class Knowledge:
+    """Topics, the rules and the facts per body, and the answers made from them."""
+
+    def __init__(
+        self,
+        topics: dict[str, Topic] | None = None,
+        rules: dict[str, Rule] | None = None,
+        facts: dict[str, BodyFacts] | None = None,
+    ):
+        self.topics = topics if topics is not None else load_topics()
+        self.rules = rules if rules is not None else load_rules()
+        self.facts = facts if facts is not None else load_facts()
+
+    def page(self, code: str) -> str:
+        bf = self.facts.get(code)
+        rule = self.rules.get(code)
+        return bf.page if bf else (getattr(rule, "page", rule.source) if rule else "")
+
+    def cell(self, topic: str, code: str) -> tuple[list[str], list[str]] | None:
+        """(lines, provenance notes) for a body on a topic, or None when we don't know."""
+        rule = self.rules.get(code)
+        bf = self.facts.get(code)
+        lines: list[str] = []
+        notes: list[str] = []
+        if rule is not None:
+            own = rule_lines(topic, rule)
+            if own:
+                lines += own
+                notes.append(rule_provenance(rule))
+        facts = bf.on(topic) if bf else []
+        for fact in facts:
+            lines.append(esc(fact.text))
+            note = provenance(fact)
+            if note not in notes:
+                notes.append(note)
+        if not lines:
+            return None
+        for other in _ALSO.get(topic, ()):
+            extra = rule_lines(other, rule) if rule else []
+            lines += [x for x in extra if x not in lines]
+        return lines, notes
+
+    def unknown(self, topic: str, code: str) -> str:
+        label = self.topics[topic].label.lower() if topic in self.topics else "that"
+        page = self.page(code)
+        where = f" Check {esc(code)}'s page: {link(page)}" if page else ""
+        return f"I don't have {esc(code)}'s rule on {esc(label)}.{where}"
+
+    def body_answer(self, topic: str, code: str) -> str:
+        found = self.cell(topic, code)
+        if found is None:
+            return self.unknown(topic, code)
+        lines, notes = found
+        lines = [f"<b>{lines[0]}</b>", *lines[1:]]
+        return "\n".join([*lines, "", *(f"<i>Source: {n}</i>" for n in notes[:3])])
+
+    def bodies_answer(self, topic: str, codes: tuple[str, ...]) -> str:
+        """Several bodies at once: a short block each."""
+        label = self.topics[topic].label
+        blocks = [f"<b>{esc(label)}</b>"]
+        for code in codes[:MAX_BODIES]:
+            found = self.cell(topic, code)
+            if found is None:
+                blocks.append(f"<b>{esc(code)}</b>: {self.unknown(topic, code)}")
+                continue
+            lines, notes = found
+            blocks.append(
+                f"<b>{esc(code)}</b>: " + " ".join(lines[:2]) + f"\n<i>Source: {notes[0]}</i>"
+            )
+        return "\n\n".join(blocks)
+
+    def general_answer(self, topic: str) -> str:
+        t = self.topics[topic]
+        if t.answer == "generated":
+            text = self._overview(topic)
+        else:
+            text = fill(t.answer, self.rules)
+        parts = [text]
+        if t.note:
+            parts.append(f"<i>Note: {esc(t.note)}</i>")
+        sources = [s.strip() for s in t.source.split(";") if s.strip()]
+        if sources:
+            parts.append("<i>Source: " + ", ".join(link(s) for s in sources[:3]) + "</i>")
+        return "\n\n".join(parts)
+
+    def _overview(self, topic: str) -> str:
+        if topic == "cycle":
+            lines = [
+                "<b>Most certifications run for 2 years; some 3 or 4, and NSCA a fixed period for everyone.</b>"
+            ]
+            lines += [f"{esc(r.code)}: {esc(_cycle_phrase(r))}" for r in self.rules.values()]
+        else:
+            lines = ["<b>It depends on your certifying body:</b>"]
+            lines += [f"{esc(r.code)}: {esc(requirement_phrase(r))}" for r in self.rules.values()]
+        lines.append("Add yours with /cert and I'll answer for it.")
+        return "\n".join(lines)
+
+    def answer(self, topic: str, named: tuple[str, ...] = (), saved: tuple[str, ...] = ()) -> str:
+        """The reply to a question on `topic`: for the bodies named, else the saved ones, else general."""
+        t = self.topics[topic]
+        if t.kind == "personal":
+            raise ValueError(f"{topic} is answered from the user's data, not from the facts")
+        if t.kind == "slot":
+            codes = tuple(c for c in (named or saved) if c in self.rules)
+            if len(codes) == 1:
+                return self.body_answer(topic, codes[0])
+            if codes:
+                return self.bodies_answer(topic, codes)
+        return self.general_answer(topic)
+
+
+_FIELD = re.compile(r"\{([A-Z][A-Z-]*)\.(\w+)\}")
+_FIELDS = {
+    "required_units": lambda r: num(r.required_units),
+    "required_hours": lambda r: hours(r.required_hours or 0),
+    "hours_per_unit": lambda r: hours(r.hours_per_unit or 0),
+    "cycle_years": lambda r: str(r.cycle_years),
+    "cpr_credit_units": lambda r: num(r.cpr_credit_units),
+    "grace_days": lambda r: str(r.grace_days),
+    "unit": lambda r: r.unit,
+}
+
+
+def fill(text: str, rules: dict[str, Rule]) -> str:
+    """{NASM.required_units} -> the figure from the rules."""
+
+    def sub(m: re.Match[str]) -> str:
+        rule, field = rules.get(m.group(1)), m.group(2)
+        if rule is None or field not in _FIELDS:
+            raise ValueError(f"unknown placeholder {m.group(0)}")
+        return _FIELDS[field](rule)
+
+    return _FIELD.sub(sub, text)
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    return Knowledge()
