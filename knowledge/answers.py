@@ -240,9 +240,28 @@ def rule_lines(topic: str, rule: Rule) -> list[str]:
     return []
 
 
-# Topics whose answer also carries a line of a neighbouring topic (a CPR question is usually
-# about both the card and the credit).
-_ALSO = {"cpr": ("cpr-credit",), "cpr-credit": ("cpr",), "late": ("lapse",), "lapse": ("late",)}
+# Topics whose answer also carries the rules' line of a neighbouring topic (a CPR question is
+# usually about both the card and the credit).
+_ALSO = {"cpr": ("cpr-credit",), "cpr-credit": ("cpr",), "cycle": ("requirements",)}
+# Facts of a neighbouring topic added under a body's answer (at most two)...
+_WITH = {"cpr": "cpr-credit", "cpr-credit": "cpr", "late": "lapse", "lapse": "late", "fees": "late"}
+# ...and where to look when a body has nothing on the topic asked: said so, then the nearest.
+_NEAREST = {
+    "lapse": ("late", "retake"),
+    "retake": ("lapse", "late"),
+    "status": ("late", "lapse"),
+    "late": ("lapse", "fees"),
+    "petition": ("what-counts", "cross-body"),
+    "what-counts": ("petition", "cross-body"),
+    "cross-body": ("what-counts", "petition"),
+    "multiple": ("requirements",),
+    "composition": ("requirements",),
+    "other-routes": ("what-counts",),
+    "college": ("what-counts", "petition"),
+    "submit": ("requirements",),
+    "audit": ("submit",),
+    "carry-over": ("cycle", "requirements"),
+}
 
 
 class Knowledge:
@@ -275,13 +294,15 @@ class Knowledge:
                 lines += own
                 notes.append(rule_provenance(rule))
         facts = bf.on(topic) if bf else []
+        if not lines and not facts:
+            return None
+        if bf and topic in _WITH:
+            facts = facts + bf.on(_WITH[topic])[:2]
         for fact in facts:
             lines.append(esc(fact.text))
             note = provenance(fact)
             if note not in notes:
                 notes.append(note)
-        if not lines:
-            return None
         for other in _ALSO.get(topic, ()):
             extra = rule_lines(other, rule) if rule else []
             lines += [x for x in extra if x not in lines]
@@ -295,11 +316,18 @@ class Knowledge:
 
     def body_answer(self, topic: str, code: str) -> str:
         found = self.cell(topic, code)
-        if found is None:
-            return self.unknown(topic, code)
-        lines, notes = found
-        lines = [f"<b>{lines[0]}</b>", *lines[1:]]
-        return "\n".join([*lines, "", *(f"<i>Source: {n}</i>" for n in notes[:3])])
+        if found is not None:
+            lines, notes = found
+            lines = [f"<b>{lines[0]}</b>", *lines[1:]]
+            return "\n".join([*lines, "", *(f"<i>Source: {n}</i>" for n in notes[:3])])
+        for near in _NEAREST.get(topic, ()):
+            found = self.cell(near, code)
+            if found is not None:
+                lines, notes = found
+                label = self.topics[near].label.lower()
+                head = f"{self.unknown(topic, code)}\nWhat I have on {esc(label)}:"
+                return "\n".join([head, *lines, "", *(f"<i>Source: {n}</i>" for n in notes[:3])])
+        return self.unknown(topic, code)
 
     def bodies_answer(self, topic: str, codes: tuple[str, ...]) -> str:
         """Several bodies at once: a short block each."""
