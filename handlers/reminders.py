@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import secrets
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -197,8 +198,17 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, "No dates to put in a calendar yet. Add one: <code>/cert NASM 2027-06-30</code>"
         )
         return
+    uid_key = svc.storage.state_or_create("calendar_uid_key", lambda: secrets.token_hex(16))
+    ics = build_ics(
+        held,
+        cpr_expiry,
+        stamp=svc.now(),
+        today=svc.today(user_id),
+        uid_key=uid_key,
+        user_id=user_id,
+    )
     await context.bot.send_document(
-        reply_chat(update), InputFile(build_ics(held, cpr_expiry), filename="recertbot-deadlines.ics"),
+        reply_chat(update), InputFile(ics, filename="recertbot-deadlines.ics"),
         caption="Open it to add your renewal deadlines and milestones to your phone's calendar.",
     )  # fmt: skip
 
