@@ -374,9 +374,10 @@ def _cert_agenda(
             key = deadline_key(code, deadline, m)
             if key in sent:
                 continue
-            nudge = Nudge(
-                key, "deadline", cert.id, text, f"{code}: {m} days to renewal", rules, deadline
-            )
+            # The real days left, not the milestone's bucket (a late or fresh deadline is due
+            # at 25 days under the 30-day milestone).
+            label = f"{code}: renewal {_when((deadline - today).days)}"
+            nudge = Nudge(key, "deadline", cert.id, text, label, rules, deadline)
             if m == current:
                 agenda.due.append(nudge)
                 sent_now.append(nudge)
