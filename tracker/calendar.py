@@ -18,6 +18,7 @@ from icalendar import Alarm, Calendar, Event
 
 from knowledge.rules import Rule
 from tracker.models import Certification
+from tracker.numbers import format_number
 from tracker.progress import format_units, units_decimals
 
 PRODID = "-//recertbot//renewal deadlines//EN"
@@ -70,7 +71,7 @@ def _requirement(rule: Rule) -> str:
     decimals = units_decimals(rule) if rule.trackable else None
     units = f"{format_units(rule.required_units, min_decimals=decimals)} {rule.unit}s"
     if rule.required_hours is not None:
-        return f"{units} ({rule.required_hours:g} hours) per cycle"
+        return f"{units} ({format_number(rule.required_hours)} hours) per cycle"
     return f"{units} per cycle"
 
 
