@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -155,6 +156,15 @@ def _can_shape() -> bool:
     return True
 
 
+def _needs_shaping(char: str) -> bool:
+    """Right-to-left letters, combining marks and Indic scripts only draw right when shaped."""
+    return (
+        unicodedata.bidirectional(char) in {"R", "AL"}
+        or unicodedata.combining(char) > 0
+        or 0x0900 <= ord(char) <= 0x0DFF
+    )
+
+
 class _Transcript(FPDF):
     def __init__(self, font: FontFiles | None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -168,14 +178,17 @@ class _Transcript(FPDF):
                 self.add_font("DejaVu", "B", str(font.bold))
             self.text_family = "DejaVu"
             self.bold_style = "B" if font.bold is not None else ""
-            if _can_shape():
-                self.set_text_shaping(True)
         self.has_unicode_font = font is not None
         self.fallback = font.fallback if font is not None else None
 
     def cover(self, texts: Sequence[str]) -> None:
-        """Load the last-resort font for the characters of `texts` that DejaVu Sans lacks (emoji,
-        CJK): they get a glyph, and the text stays searchable."""
+        """Prepare for drawing `texts`: shaping for right-to-left and complex scripts, and the
+        last-resort font for characters DejaVu Sans lacks (emoji, CJK), so they get a glyph and
+        the text stays searchable."""
+        if not self.has_unicode_font:
+            return
+        if _can_shape() and any(_needs_shaping(c) for t in texts for c in t):
+            self.set_text_shaping(True)  # costs about 3x the drawing time: only when needed
         if self.fallback is None:
             return
         self.set_font(self.text_family, "", 10)

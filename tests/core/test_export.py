@@ -295,3 +295,13 @@ def test_unicode_font_found_here() -> None:
     assert font is not None
     assert font.regular.name == "DejaVuSans.ttf"
     assert font.fallback is not None
+
+
+@pytest.mark.parametrize(
+    ("texts", "shaped"),
+    [(["Zoë Ñandú", "Привет", "中文 🏋"], False), (["שלום"], True), (["مرحبا"], True)],
+)
+def test_right_to_left_text_is_shaped_and_latin_is_not(texts, shaped) -> None:
+    pdf = export._Transcript(export.find_unicode_font())
+    pdf.cover(texts)
+    assert bool(pdf.text_shaping) is shaped  # shaping triples the drawing time: only when needed
