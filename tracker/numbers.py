@@ -25,13 +25,15 @@ def format_number(
 ) -> str:
     """`value` rounded half-up (or down with `floor`) to `max_decimals`, trailing zeros dropped
     down to `min_decimals`: format_number(0.075) == "0.08", format_number(2, 2, 1) == "2.0"."""
-    if not math.isfinite(value):
-        raise ValueError(f"not a finite number: {value!r}")
+    if math.isnan(value):
+        return "?"  # never stored on purpose; a reply that shows it beats one that crashes
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
     min_decimals = min(min_decimals, max_decimals)
     try:
         rounded = _quantize(value, max_decimals, ROUND_FLOOR if floor else ROUND_HALF_UP)
-    except InvalidOperation:  # pragma: no cover - finite floats always quantize
-        raise ValueError(f"cannot format {value!r}") from None
+    except InvalidOperation:  # beyond Decimal's default precision (28 digits)
+        return f"{value:.{max_decimals}e}"
     text = f"{rounded:.{max_decimals}f}"
     if "." in text:
         whole, frac = text.split(".")
