@@ -239,7 +239,7 @@ def column_widths(pdf: _Transcript) -> list[float]:
     pdf.set_font(pdf.text_family, "", TABLE_SIZE)
     date_width = pdf.get_string_width("0000-00-00") + 2 * pdf.c_margin + 1
     wanted = {"Date": date_width, "Provider / course": 34.0, "Hours": 13.0}
-    wanted["Credits this cycle"] = 36.0
+    wanted["Credits this cycle"] = 42.0
     pdf.set_font(pdf.text_family, pdf.bold_style, TABLE_SIZE)
     widths: list[float] = []
     for heading in HEADINGS:
@@ -385,7 +385,7 @@ def export_pdf(
                 row.cell(pdf.clean(title))
                 row.cell(pdf.clean(where))
                 row.cell(_number(a.hours, 2))
-                row.cell(pdf.clean(activity_credits(a, progresses)))
+                row.cell(activity_credits(a, progresses))  # our text, one body a line
                 row.cell("yes" if a.has_attachment else "no")
     else:
         pdf.write_line("No activities logged.")

@@ -230,6 +230,9 @@ def test_pdf_per_activity_credits(monkeypatch) -> None:
     assert activity_credits(old, ps) == "—"  # outside every current cycle
     text = latin1_pdf(monkeypatch)
     assert b"NASM 0.45 CEU" in text and b"ACE 0.0" not in text
+    monkeypatch.setattr(export, "find_unicode_font", lambda: None)
+    streams = pdf_text_streams(export_pdf(ACTIVITIES, HELD, ps, "Dana", TODAY, CPR_EXPIRY))
+    assert b"(NASM 0.45 CEU) Tj" in streams and b"(ACE 0.45 CEC) Tj" in streams  # a line each
 
 
 def test_pdf_table_headings_and_dates_never_break_mid_word() -> None:
