@@ -202,10 +202,13 @@ class _Transcript(FPDF):
         self.set_fallback_fonts(["LastResort"], exact_match=False)
         self.fallback = None
 
-    def clean(self, text: str) -> str:
-        """Text the PDF can draw: control characters become spaces; without a Unicode font,
-        anything outside Latin-1 becomes '?'."""
-        text = "".join(" " if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    def clean(self, text: str, keep_lines: bool = False) -> str:
+        """Text the PDF can draw: control characters become spaces (line breaks too, unless
+        `keep_lines`); without a Unicode font, anything outside Latin-1 becomes '?'."""
+        text = "".join(
+            c if keep_lines and c == "\n" else " " if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c
+            for c in text
+        )
         if not self.has_unicode_font:
             return text.encode("latin-1", "replace").decode("latin-1")
         return text
@@ -385,7 +388,7 @@ def export_pdf(
                 row.cell(pdf.clean(title))
                 row.cell(pdf.clean(where))
                 row.cell(_number(a.hours, 2))
-                row.cell(activity_credits(a, progresses))  # our text, one body a line
+                row.cell(pdf.clean(activity_credits(a, progresses), keep_lines=True))
                 row.cell("yes" if a.has_attachment else "no")
     else:
         pdf.write_line("No activities logged.")
