@@ -154,6 +154,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.edit_message_text("Kept everything. Nothing was deleted.")
     elif action == "loghelp":
         await reply(update, LOG_HELP)
+    elif action.startswith("typo:"):
+        await _log_typo(update, context, action == "typo:log")
+    elif action.startswith("run:"):
+        await _run_command(update, context, action.split(":", 1)[1])
     elif action == "progress":
         from handlers.context import private
         from handlers.progress import progress
@@ -161,14 +165,103 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await private("progress", progress)(update, context)
 
 
+# Commands a "Did you mean" button may run as they are, without the text that followed.
+RUNNABLE = frozenset(
+    {"start", "help", "progress", "cert", "cpr", "history", "export", "remind", "timezone",
+     "calendar"}
+)  # fmt: skip
+
+
+def nearest_command(name: str) -> str | None:
+    """The command a typo most likely meant: /progres -> progress, /logg -> log, /hist -> history."""
+    from rapidfuzz.distance import OSA
+
+    from handlers.commands import COMMANDS
+
+    name = name.lower()
+    names = [c.name for c in COMMANDS]
+    prefixed = [n for n in names if len(name) >= 3 and n.startswith(name)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    allowed = 1 if len(name) <= 4 else 2
+    scored = sorted((OSA.distance(name, n), n) for n in names)  # a swap counts once
+    best = [n for d, n in scored if d == scored[0][0]]
+    if scored[0][0] <= allowed and len(best) == 1:
+        return best[0]
+    return None
+
+
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An unknown command, unless it is addressed to another bot."""
+    """An unknown command, unless it is addressed to another bot: suggest the nearest one, and for
+    a mistyped /log with text, offer to log it."""
     text = update.effective_message.text or ""
     match = re.match(r"/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?", text)
     if match and match.group(2) and match.group(2).lower() != (context.bot.username or "").lower():
         return
     name = match.group(1) if match else text.split()[0]
-    await reply(update, f"I don't know /{_escape(name[:40])}. /help lists what I understand.")
+    rest = text[match.end() :].strip() if match else ""
+    glued = re.fullmatch(r"(log)(\d.*)", name, re.IGNORECASE)  # /log3h workshop
+    guess = "log" if glued else nearest_command(name)
+    if glued:
+        rest = f"{glued.group(2)} {rest}".strip()
+    unknown = f"I don't know /{_escape(name[:40])}."
+    if guess == "log" and rest:
+        await reply(
+            update,
+            f"{unknown} Did you mean <code>/log {_escape(rest[:200])}</code>?",
+            [[("✅ Log it", "acct:typo:log"), ("✖️ No", "acct:typo:no")]],
+            quote=True,
+        )
+    elif guess is not None:
+        example = f"/{guess} {rest}".strip()
+        runnable = guess in RUNNABLE and not rest
+        buttons = [[(f"▶️ /{guess}", f"acct:run:{guess}")]] if runnable else None
+        await reply(
+            update,
+            f"{unknown} Did you mean <code>{_escape(example[:200])}</code>? /help lists the rest.",
+            buttons,
+        )
+    else:
+        await reply(update, f"{unknown} /help lists what I understand.")
+
+
+async def _log_typo(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool) -> None:
+    """'✅ Log it' under a mistyped /log: log the original message's text, once."""
+    from handlers.activities import log_text
+
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if not ok:
+        await query.edit_message_text("OK, nothing logged.")
+        return
+    if (
+        original is None
+        or original.from_user is None
+        or original.from_user.id != query.from_user.id
+    ):
+        await query.edit_message_text("Please send it again with /log.")
+        return
+    text = original.text or ""
+    command = re.match(r"/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?", text)
+    rest = text[command.end() :].strip() if command else ""
+    glued = re.fullmatch(r"log(\d.*)", command.group(1), re.IGNORECASE) if command else None
+    if glued:
+        rest = f"{glued.group(1)} {rest}".strip()
+    await query.edit_message_reply_markup(None)
+    await log_text(update, context, original, rest)
+
+
+async def _run_command(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+    """'▶️ /progress' under a typo: run that command."""
+    from handlers.commands import COMMANDS, PRIVATE_COMMANDS
+    from handlers.context import private
+
+    command = next((c for c in COMMANDS if c.name == name and name in RUNNABLE), None)
+    if command is None:
+        return
+    context.args = []
+    callback = private(name, command.callback) if name in PRIVATE_COMMANDS else command.callback
+    await callback(update, context)
 
 
 async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

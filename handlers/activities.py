@@ -24,7 +24,8 @@ from tracker.activities import (
     parse_log,
 )
 from tracker.models import Activity, Certification
-from tracker.progress import credit_units, format_date, format_hours, format_units
+from tracker.progress import format_date, format_hours, format_units
+from tracker.wording import card_note, credit_phrase, earns_nothing
 
 CALLBACK = r"^act:"
 PAGE = 8
@@ -36,8 +37,8 @@ def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]
     parts = []
     for cert, rule in held:
         start, end = rule.cycle(cert.deadline)
-        if start <= activity.activity_date <= end:
-            parts.append(f"{rule.code} +{format_units(credit_units(rule, activity))} {rule.unit}")
+        if start <= activity.activity_date <= end and not earns_nothing(rule, activity):
+            parts.append(html.escape(credit_phrase(rule, activity)))
     return parts
 
 
@@ -55,12 +56,17 @@ def format_logged(
     if any(extra):
         lines.append(" · ".join(e for e in extra if e))
     toward = counts_toward(activity, held)
+    card = card_note(activity, held)
     if toward:
         lines.append("Counts toward: " + ", ".join(toward))
-    elif held:
-        lines.append("Outside your current renewal cycles, so it counts toward none of them.")
-    else:
-        lines.append("Add your certification to see credits: <code>/cert NASM 2027-06-30</code>")
+    if card:
+        lines.append(html.escape(card))
+    if not (toward or card):
+        lines.append(
+            "Outside your current renewal cycles, so it counts toward none of them."
+            if held
+            else "Add your certification to see credits: <code>/cert NASM 2027-06-30</code>"
+        )
     if activity.has_attachment:
         lines.append("📎 certificate attached")
     return "\n".join(lines)

@@ -91,15 +91,18 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, "Nothing to export yet. Log something first: <code>/log 3h workshop</code>"
         )
         return
-    rules = [rule for _, rule in svc.held(user_id)]
+    held = svc.held(user_id)
+    progresses, _ = user_progress(svc, user_id)  # the very figures /progress shows
+    cpr_expiry = svc.settings(user_id).cpr_expiry
     today = svc.today(user_id)
     chat_id = reply_chat(update)
     name = update.effective_user.full_name or "trainer"
+    pdf = await asyncio.to_thread(export_pdf, activities, held, progresses, name, today, cpr_expiry)
     await context.bot.send_document(
-        chat_id, InputFile(export_csv(activities, rules), filename=f"recertbot-activities-{today}.csv"),
+        chat_id, InputFile(export_csv(activities, [rule for _, rule in held]), filename=f"recertbot-activities-{today}.csv"),
         caption=f"{len(activities)} activities, for audits. Opens in Excel or Google Sheets.",
     )  # fmt: skip
     await context.bot.send_document(
-        chat_id, InputFile(await asyncio.to_thread(export_pdf, activities, rules, name, today), filename=f"recertbot-transcript-{today}.pdf"),
-        caption="A printable transcript.",
+        chat_id, InputFile(pdf, filename=f"recertbot-transcript-{today}.pdf"),
+        caption="A printable transcript: deadlines, CPR/AED card, activities and this cycle's totals.",
     )  # fmt: skip

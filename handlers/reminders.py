@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import date, timedelta
+import secrets
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -22,6 +23,7 @@ from telegram.ext import Application, ContextTypes
 from handlers.context import Services, clip, keyboard, reply, reply_chat, services
 from handlers.progress import tracked
 from tracker.calendar import build_ics
+from tracker.models import UserSettings
 from tracker.progress import format_date
 from tracker.reminders import (
     CertState,
@@ -29,8 +31,10 @@ from tracker.reminders import (
     RemindArgError,
     due_nudges,
     format_nudge_message,
+    in_quiet_hours,
     next_planned,
     parse_remind_args,
+    send_time_of_day,
 )
 from tracker.storage import AlreadySent
 
@@ -151,18 +155,49 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif action == "at":
         svc.storage.update_user(user_id, svc.default_timezone, remind_at=at, reminders_on=True)
     refresh_next_due(svc, user_id)
-    await reply(update, format_remind(svc, user_id), [[("🔕 Off" if svc.settings(user_id).reminders_on else "🔔 On",
-                                                       "nudge:off" if svc.settings(user_id).reminders_on else "nudge:on")]])  # fmt: skip
+    await reply(update, format_remind(svc, user_id), remind_buttons(svc.settings(user_id)))
+
+
+def quiet_fix(settings: UserSettings) -> tuple[str, str] | None:
+    """When the chosen time falls in quiet hours: a button that moves them out of its way."""
+    at, start, end = settings.remind_at, settings.quiet_start, settings.quiet_end
+    if not in_quiet_hours(at, start, end):
+        return None
+    if start > end and at >= start:  # evening: quiet hours start just after it
+        after = (datetime.combine(date.min, at) + timedelta(minutes=1)).time()
+        return f"🌙 Quiet from {after:%H:%M}", f"nudge:qstart:{after:%H%M}"
+    return f"🌙 Quiet until {at:%H:%M}", f"nudge:qend:{at:%H%M}"
+
+
+def remind_buttons(settings: UserSettings) -> list[list[tuple[str, str]]]:
+    on = settings.reminders_on
+    row = [("🔕 Off", "nudge:off") if on else ("🔔 On", "nudge:on")]
+    fix = quiet_fix(settings) if on else None
+    return [[fix, *row]] if fix else [row]
 
 
 def format_remind(svc: Services, user_id: int) -> str:
     settings = svc.settings(user_id)
     zone = settings.timezone
     state = "on" if settings.reminders_on else "off"
-    lines = [
-        f"Reminders are <b>{state}</b>, sent around {settings.remind_at:%H:%M} ({zone}), "
-        f"never between {settings.quiet_start:%H:%M} and {settings.quiet_end:%H:%M}."
-    ]
+    quiet = f"{settings.quiet_start:%H:%M}–{settings.quiet_end:%H:%M}"
+    slot = send_time_of_day(settings)
+    if slot != settings.remind_at:
+        lines = [
+            f"Reminders are <b>{state}</b>. {settings.remind_at:%H:%M} is inside your quiet hours "
+            f"({quiet}), so they come at <b>{slot:%H:%M}</b> ({zone}), when quiet hours end."
+        ]
+    else:
+        lines = [
+            f"Reminders are <b>{state}</b>, sent around {settings.remind_at:%H:%M} ({zone}), "
+            f"never between {settings.quiet_start:%H:%M} and {settings.quiet_end:%H:%M}."
+        ]
+    today = svc.today(user_id)
+    for cert, rule in svc.held(user_id):
+        days = (cert.deadline - today).days
+        left = "due today" if days == 0 else f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
+        when = left if days == 0 else (f"{left} left" if days > 0 else f"passed {left} ago")
+        lines.append(f"{html.escape(rule.code)} renews by {format_date(cert.deadline)}: {when}.")
     if settings.reminders_on:
         upcoming = next_planned(
             settings, cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now()
@@ -197,8 +232,17 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, "No dates to put in a calendar yet. Add one: <code>/cert NASM 2027-06-30</code>"
         )
         return
+    uid_key = svc.storage.state_or_create("calendar_uid_key", lambda: secrets.token_hex(16))
+    ics = build_ics(
+        held,
+        cpr_expiry,
+        stamp=svc.now(),
+        today=svc.today(user_id),
+        uid_key=uid_key,
+        user_id=user_id,
+    )
     await context.bot.send_document(
-        reply_chat(update), InputFile(build_ics(held, cpr_expiry), filename="recertbot-deadlines.ics"),
+        reply_chat(update), InputFile(ics, filename="recertbot-deadlines.ics"),
         caption="Open it to add your renewal deadlines and milestones to your phone's calendar.",
     )  # fmt: skip
 
@@ -210,6 +254,13 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     user_id = query.from_user.id
     parts = query.data.split(":")
+    if parts[1] in {"qstart", "qend"}:
+        moved = time(int(parts[2][:2]), int(parts[2][2:]))
+        field = "quiet_start" if parts[1] == "qstart" else "quiet_end"
+        svc.storage.update_user(user_id, svc.default_timezone, **{field: moved})
+        refresh_next_due(svc, user_id)
+        await reply(update, format_remind(svc, user_id), remind_buttons(svc.settings(user_id)))
+        return
     if parts[1] in {"on", "off"}:
         svc.storage.update_user(user_id, svc.default_timezone, reminders_on=parts[1] == "on")
         text = (

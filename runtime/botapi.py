@@ -127,11 +127,13 @@ class Sim:
     confirmed_offset: int = 0
     blocked: set[int] = field(default_factory=set)  # users who blocked the bot
     private_chats: set[int] = field(default_factory=set)  # users who have started a private chat
-    clock: Callable[[], float] = time.time  # message dates (seconds); tests pass their controllable clock
+    clock: Callable[[], float] = (
+        time.time
+    )  # message dates (seconds); tests pass their controllable clock
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
-        self._message_ids: dict[int, itertools.count] = {}
+        self._message_ids: dict[int, int] = {}  # chat id -> last message id used
         self._file_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -147,8 +149,16 @@ class Sim:
         return {"id": chat_id, "type": chat_type, "title": "Trainers group"}
 
     def _next_message_id(self, chat_id: int) -> int:
-        counter = self._message_ids.setdefault(chat_id, itertools.count(1))
-        return next(counter)
+        self._message_ids[chat_id] = self._message_ids.get(chat_id, 0) + 1
+        return self._message_ids[chat_id]
+
+    def last_message_id(self, chat_id: int) -> int:
+        """The id of the latest message in `chat_id` (0 when none)."""
+        return self._message_ids.get(chat_id, 0)
+
+    def continue_message_ids(self, chat_id: int, after: int) -> None:
+        """Number the chat's next messages from `after + 1` (ids of an earlier session)."""
+        self._message_ids[chat_id] = max(self._message_ids.get(chat_id, 0), after)
 
     def push_update(self, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), **payload}

@@ -1,12 +1,16 @@
 """Calendar (iCalendar / .ics) export of renewal deadlines, milestones and the CPR/AED expiry.
 
-All events are all-day. UIDs depend only on the user, the certification and the kind of event,
-never on the dates, so importing a fresh export updates the events instead of duplicating them.
-Pure: no Telegram, no clock (the DTSTAMP is a parameter).
+All events are all-day. UIDs depend only on the user, the certifying body and the kind of event,
+never on the dates, so importing a fresh export updates the events instead of duplicating them;
+they are keyed hashes (HMAC with a secret of the installation), so a calendar file shared or
+synced elsewhere carries no Telegram id. Milestones already past are left out.
+Pure: no Telegram, no clock (the DTSTAMP and "today" are parameters).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,6 +18,7 @@ from icalendar import Alarm, Calendar, Event
 
 from knowledge.rules import Rule
 from tracker.models import Certification
+from tracker.numbers import format_number
 from tracker.progress import format_units, units_decimals
 
 PRODID = "-//recertbot//renewal deadlines//EN"
@@ -21,21 +26,25 @@ UID_DOMAIN = "recertbot"
 DEFAULT_MILESTONES = (90, 30, 7)
 # Alarm at 09:00 on the day of an all-day event (relative to its midnight start).
 ALARM_OFFSET = timedelta(hours=9)
-# Used when no stamp is given, so the same input always gives the same bytes.
-DEFAULT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def deadline_uid(cert: Certification) -> str:
-    return f"user{cert.user_id}-cert{cert.id}-deadline@{UID_DOMAIN}"
+def event_uid(uid_key: str, user_id: int | None, what: str) -> str:
+    """A stable UID for one event of one user that reveals neither: HMAC-SHA256 of both."""
+    message = f"{user_id}:{what}".encode()
+    digest = hmac.new(uid_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return f"{digest}@{UID_DOMAIN}"
 
 
-def milestone_uid(cert: Certification, days: int) -> str:
-    return f"user{cert.user_id}-cert{cert.id}-minus{days}d@{UID_DOMAIN}"
+def deadline_uid(uid_key: str, cert: Certification) -> str:
+    return event_uid(uid_key, cert.user_id, f"{cert.body}:deadline")
 
 
-def cpr_uid(user_id: int | None) -> str:
-    owner = f"user{user_id}" if user_id is not None else "me"
-    return f"{owner}-cpr-expiry@{UID_DOMAIN}"
+def milestone_uid(uid_key: str, cert: Certification, days: int) -> str:
+    return event_uid(uid_key, cert.user_id, f"{cert.body}:minus{days}d")
+
+
+def cpr_uid(uid_key: str, user_id: int | None) -> str:
+    return event_uid(uid_key, user_id, "cpr-expiry")
 
 
 def _all_day_event(
@@ -62,7 +71,7 @@ def _requirement(rule: Rule) -> str:
     decimals = units_decimals(rule) if rule.trackable else None
     units = f"{format_units(rule.required_units, min_decimals=decimals)} {rule.unit}s"
     if rule.required_hours is not None:
-        return f"{units} ({rule.required_hours:g} hours) per cycle"
+        return f"{units} ({format_number(rule.required_hours)} hours) per cycle"
     return f"{units} per cycle"
 
 
@@ -80,16 +89,20 @@ def build_ics(
     cpr_expiry: date | None,
     milestones: Sequence[int] = DEFAULT_MILESTONES,
     *,
-    stamp: datetime | None = None,
+    stamp: datetime,
+    today: date,
+    uid_key: str,
     user_id: int | None = None,
     alarms: bool = True,
 ) -> bytes:
     """An .ics calendar with, per certification, the renewal deadline and one event per milestone
-    (`days` before the deadline), plus the CPR/AED card expiry when known.
+    (`days` before the deadline) from `today` on, plus the CPR/AED card expiry when known.
 
-    `stamp` is the DTSTAMP (pass "now"); `user_id` names the CPR event's UID when `certs` is empty.
+    `stamp`: the DTSTAMP (pass "now"); `today`: the user's local date; `uid_key`: the secret the
+    UIDs are keyed with (keep it: the same key gives the same UIDs); `user_id` names the CPR
+    event's owner when `certs` is empty.
     """
-    stamp = (stamp or DEFAULT_STAMP).astimezone(UTC)
+    stamp = stamp.astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -100,7 +113,7 @@ def build_ics(
     for cert, rule in certs:
         cal.add_component(
             _all_day_event(
-                deadline_uid(cert),
+                deadline_uid(uid_key, cert),
                 f"{rule.code} renewal deadline",
                 cert.deadline,
                 _deadline_description(rule, cert.deadline),
@@ -109,11 +122,11 @@ def build_ics(
             )
         )
         for days in sorted(set(milestones), reverse=True):
-            if days <= 0:
+            if days <= 0 or cert.deadline - timedelta(days=days) < today:
                 continue
             cal.add_component(
                 _all_day_event(
-                    milestone_uid(cert, days),
+                    milestone_uid(uid_key, cert, days),
                     f"{rule.code}: {days} days to renewal",
                     cert.deadline - timedelta(days=days),
                     f"{rule.code} renewal deadline on {cert.deadline.isoformat()}: "
@@ -131,7 +144,12 @@ def build_ics(
             description += f" A current card is required to renew: {', '.join(needing)}."
         cal.add_component(
             _all_day_event(
-                cpr_uid(owner), "CPR/AED card expires", cpr_expiry, description, stamp, alarms
+                cpr_uid(uid_key, owner),
+                "CPR/AED card expires",
+                cpr_expiry,
+                description,
+                stamp,
+                alarms,
             )
         )
     return cal.to_ical()

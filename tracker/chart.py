@@ -6,7 +6,6 @@ can be drawn from several threads at once. Pure: "today" comes from the `CertPro
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import date, timedelta
 from io import BytesIO
@@ -15,7 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from tracker.models import Activity
-from tracker.progress import CertProgress, credit_units, format_date
+from tracker.numbers import format_number
+from tracker.progress import CertProgress, credit_units, format_date, format_hours, shown_earned
 
 WIDTH_PX = 800
 HEIGHT_PX = 450
@@ -38,11 +38,10 @@ def cumulative_points(p: CertProgress, activities: Iterable[Activity]) -> list[t
     return points
 
 
-def _label(value: float) -> str:
-    """One decimal at most, rounded down (19.96 h is not yet "20")."""
-    value = math.floor(value * 10 + 1e-6) / 10
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text or "0"
+def chart_title(p: CertProgress) -> str:
+    """'NASM — 19.96 / 20 h': the same figures, rounded the same way, as /progress shows."""
+    _, earned_hours = shown_earned(p)
+    return f"{p.rule.code} — {format_number(earned_hours)} / {format_hours(p.required_hours)}"
 
 
 def render_chart(p: CertProgress, activities: Iterable[Activity]) -> bytes:
@@ -80,10 +79,7 @@ def render_chart(p: CertProgress, activities: Iterable[Activity]) -> bytes:
     ax.set_ylabel("hours")
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best", fontsize=9, frameon=False)
-    ax.set_title(
-        f"{p.rule.code} — {_label(p.earned_hours)} / {_label(p.required_hours)} h",
-        fontsize=13,
-    )
+    ax.set_title(chart_title(p), fontsize=13)
     fig.autofmt_xdate()
     fig.tight_layout()
 

@@ -1,31 +1,48 @@
 """Audit exports of the activity log: CSV (for spreadsheets) and a short PDF transcript.
 
-Credits per body are computed for every activity, whatever that body's current cycle: the
-export is a record of what was done, and an auditor picks the dates they need. (Which
-activities count toward the current cycle is what /progress shows.) Bodies whose hours cannot be
-converted (NCCPT) get no credit column; their totals line says why.
+The CSV is the record: one row per activity with its id (the one /history, /edit and /delete
+use) and its credits toward every body, whatever that body's cycle; an auditor picks the dates
+they need. The PDF is what a trainer hands in: the certifications with their deadlines and the
+CPR/AED card, each activity with the credits it earns in the current cycles, and the totals per
+cycle exactly as /progress shows them (the caller passes /progress's own results). Bodies whose
+hours cannot be converted (NCCPT) get no credit column; the PDF says why.
 
-Pure: no Telegram, no clock ("generated on" is a parameter).
+Every figure goes through `tracker.numbers.format_number` (half-up). Pure: no Telegram, no clock
+("generated on" is a parameter).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from knowledge.rules import Rule
-from tracker.models import Activity
-from tracker.progress import credit_units, format_date, format_units, units_decimals
+from tracker.models import Activity, Certification
+from tracker.numbers import format_number
+from tracker.progress import (
+    CertProgress,
+    cpr_status,
+    credit_units,
+    format_date,
+    format_units,
+    shown_earned,
+    units_decimals,
+)
+from tracker.wording import credit_phrase
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ZERO_WIDTH = {"\u200d", "\ufe0f", "\ufe0e"}  # joiners and variation selectors draw nothing
 _FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu")
 
 
@@ -35,8 +52,7 @@ def _safe_cell(value: str) -> str:
 
 
 def _number(value: float, decimals: int = 4) -> str:
-    text = f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+    return format_number(value, decimals)
 
 
 def _unique_rules(rules: Sequence[Rule]) -> list[Rule]:
@@ -50,21 +66,27 @@ def _sorted(activities: Sequence[Activity]) -> list[Activity]:
     return sorted(activities, key=lambda a: (a.activity_date, a.id))
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
 def credit_column(rule: Rule) -> str:
-    return f"credits {rule.code} ({rule.unit})"
+    """'nasm_ceus', 'ace_cecs': the body and its unit, like every other column name."""
+    return f"{_slug(rule.code)}_{_slug(rule.unit)}s"
 
 
 def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
     """UTF-8 with a BOM (so Excel detects the encoding), one row per activity, oldest first.
 
-    Columns: date, title, provider, course, hours, cpr_aed, one "credits NASM (CEU)" column per
-    trackable body in `rules`, certificate attached.
+    Columns: id, date, title, provider, course, hours, cpr_aed, one credit column per trackable
+    body in `rules` ("nasm_ceus": that body's units the activity earns), certificate_attached.
     """
     trackable = [r for r in _unique_rules(rules) if r.trackable]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
+            "id",
             "date",
             "title",
             "provider",
@@ -72,11 +94,12 @@ def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
             "hours",
             "cpr_aed",
             *(credit_column(r) for r in trackable),
-            "certificate attached",
+            "certificate_attached",
         ]
     )
     for a in _sorted(activities):
         row = [
+            str(a.id),
             a.activity_date.isoformat(),
             a.title,
             a.provider or "",
@@ -93,10 +116,18 @@ def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
 # --- PDF -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FontFiles:
+    regular: Path
+    bold: Path | None
+    fallback: Path | None  # a last-resort font with a glyph for every code point
+
+
 @cache
-def find_unicode_font() -> tuple[Path, Path | None] | None:
-    """(regular, bold) DejaVu Sans files: matplotlib's bundled copy (always installed with the
-    bot), else the system's; None when neither exists (the PDF then falls back to Latin-1)."""
+def find_unicode_font() -> FontFiles | None:
+    """DejaVu Sans (regular, bold) and a last-resort fallback: matplotlib's bundled copies
+    (always installed with the bot), else the system's; None when there is no DejaVu Sans
+    (the PDF then falls back to Latin-1)."""
     candidates: list[Path] = []
     try:
         import matplotlib
@@ -109,34 +140,78 @@ def find_unicode_font() -> tuple[Path, Path | None] | None:
         regular = folder / "DejaVuSans.ttf"
         if regular.is_file():
             bold = folder / "DejaVuSans-Bold.ttf"
-            return regular, bold if bold.is_file() else None
+            fallback = folder / "LastResortHE-Regular.ttf"
+            return FontFiles(
+                regular, bold if bold.is_file() else None, fallback if fallback.is_file() else None
+            )
     return None
 
 
+def _can_shape() -> bool:
+    """Right-to-left scripts (Hebrew, Arabic) need the HarfBuzz shaping engine."""
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:  # pragma: no cover - uharfbuzz is a dependency
+        return False
+    return True
+
+
+def _needs_shaping(char: str) -> bool:
+    """Right-to-left letters, combining marks and Indic scripts only draw right when shaped."""
+    return (
+        unicodedata.bidirectional(char) in {"R", "AL"}
+        or unicodedata.combining(char) > 0
+        or 0x0900 <= ord(char) <= 0x0DFF
+    )
+
+
 class _Transcript(FPDF):
-    def __init__(self, font: tuple[Path, Path | None] | None) -> None:
+    def __init__(self, font: FontFiles | None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.set_auto_page_break(auto=True, margin=15)
         if font is None:
             self.text_family = "Helvetica"
             self.bold_style = "B"
         else:
-            regular, bold = font
-            self.add_font("DejaVu", "", str(regular))
-            if bold is not None:
-                self.add_font("DejaVu", "B", str(bold))
+            self.add_font("DejaVu", "", str(font.regular))
+            if font.bold is not None:
+                self.add_font("DejaVu", "B", str(font.bold))
             self.text_family = "DejaVu"
-            self.bold_style = "B" if bold is not None else ""
+            self.bold_style = "B" if font.bold is not None else ""
         self.has_unicode_font = font is not None
+        self.fallback = font.fallback if font is not None else None
 
-    def clean(self, text: str) -> str:
-        """Text the current font can draw: control characters become spaces, characters the
-        font lacks (emoji; anything outside Latin-1 for the core font) become '?'."""
-        text = "".join(" " if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    def cover(self, texts: Sequence[str]) -> None:
+        """Prepare for drawing `texts`: shaping for right-to-left and complex scripts, and the
+        last-resort font for characters DejaVu Sans lacks (emoji, CJK), so they get a glyph and
+        the text stays searchable."""
+        if not self.has_unicode_font:
+            return
+        if _can_shape() and any(_needs_shaping(c) for t in texts for c in t):
+            self.set_text_shaping(True)  # costs about 3x the drawing time: only when needed
+        if self.fallback is None:
+            return
+        self.set_font(self.text_family, "", 10)
+        cmap = self.current_font.cmap
+        missing = {ord(c) for t in texts for c in t} - set(cmap)
+        missing = {c for c in missing if c >= 32 and chr(c) not in _ZERO_WIDTH}
+        if not missing:
+            return
+        # Only the code points needed: reading the whole font takes seconds.
+        self.add_font("LastResort", "", str(self.fallback), unicode_range=sorted(missing))
+        self.set_fallback_fonts(["LastResort"], exact_match=False)
+        self.fallback = None
+
+    def clean(self, text: str, keep_lines: bool = False) -> str:
+        """Text the PDF can draw: control characters become spaces (line breaks too, unless
+        `keep_lines`); without a Unicode font, anything outside Latin-1 becomes '?'."""
+        text = "".join(
+            c if keep_lines and c == "\n" else " " if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c
+            for c in text
+        )
         if not self.has_unicode_font:
             return text.encode("latin-1", "replace").decode("latin-1")
-        cmap = self.current_font.cmap
-        return "".join(c if c == " " or ord(c) in cmap else "?" for c in text)
+        return text
 
     def write_line(
         self, text: str, size: float = 10, bold: bool = False, height: float = 6
@@ -146,35 +221,133 @@ class _Transcript(FPDF):
             0, height, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, markdown=False
         )
 
+    def lines(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+        """How `text` wraps in a column `width` mm wide (cell padding included)."""
+        self.set_font(self.text_family, self.bold_style if bold else "", size)
+        result = self.multi_cell(
+            width, 5, self.clean(text), dry_run=True, output=MethodReturnValue.LINES,
+            markdown=False,
+        )  # fmt: skip
+        return [str(line) for line in result]
 
-def _totals_lines(activities: Sequence[Activity], rules: Sequence[Rule]) -> list[str]:
-    total_hours = sum(a.hours for a in activities)
-    lines = [f"All activities: {_number(total_hours, 2)} h"]
-    for rule in _unique_rules(rules):
-        if not rule.trackable:
-            lines.append(
-                f"{rule.code}: {rule.code} does not state how many hours make a {rule.unit}; "
-                "report the hours above"
+
+HEADINGS = ("Date", "Activity", "Provider / course", "Hours", "Credits this cycle", "Certificate")
+TABLE_SIZE = 9
+
+
+def column_widths(pdf: _Transcript) -> list[float]:
+    """Widths (mm) of the activity table: each heading word fits on its line (no column
+    breaks a heading mid-word), the activity title takes what is left."""
+    total = pdf.epw
+    pdf.set_font(pdf.text_family, "", TABLE_SIZE)
+    date_width = pdf.get_string_width("0000-00-00") + 2 * pdf.c_margin + 1
+    wanted = {"Date": date_width, "Provider / course": 34.0, "Hours": 13.0}
+    wanted["Credits this cycle"] = 42.0
+    pdf.set_font(pdf.text_family, pdf.bold_style, TABLE_SIZE)
+    widths: list[float] = []
+    for heading in HEADINGS:
+        widest = max(pdf.get_string_width(word) for word in heading.split())
+        widths.append(max(wanted.get(heading, 0.0), widest + 2 * pdf.c_margin + 1))
+    title = HEADINGS.index("Activity")
+    widths[title] = max(30.0, total - (sum(widths) - widths[title]))
+    return widths
+
+
+def _cycle(p: CertProgress) -> str:
+    return f"{format_date(p.cycle_start)} – {format_date(p.deadline)}"
+
+
+def total_line(p: CertProgress) -> str:
+    """This cycle's credits with the same figures and rounding as /progress."""
+    rule = p.rule
+    units, hours = shown_earned(p)
+    decimals = units_decimals(rule)
+    return (
+        f"{rule.code}, cycle {_cycle(p)}: {format_units(units, min_decimals=decimals)} / "
+        f"{format_units(p.required_units, min_decimals=decimals)} {rule.unit}s "
+        f"({format_number(hours)} / {format_number(p.required_hours)} h)"
+        + (" — complete" if p.complete else "")
+    )
+
+
+def certification_lines(
+    held: Sequence[tuple[Certification, Rule]],
+    progresses: Sequence[CertProgress],
+) -> list[str]:
+    by_code = {p.rule.code: p for p in progresses}
+    lines = []
+    for cert, rule in held:
+        p = by_code.get(rule.code)
+        line = f"{rule.code} ({rule.name}): renews by {format_date(cert.deadline)}"
+        if p is not None:
+            line += f"; this cycle runs {_cycle(p)}"
+        elif not rule.trackable:
+            line += (
+                f"; {rule.code} does not state how many hours make a {rule.unit}, so report "
+                "the hours"
             )
-            continue
-        units = sum(credit_units(rule, a) for a in activities)
-        lines.append(
-            f"{rule.code}: {format_units(units, min_decimals=units_decimals(rule))} {rule.unit}s "
-            f"({_number(rule.units_to_hours(units), 2)} h at "
-            f"{_number(rule.hours_per_unit or 0, 2)} h per {rule.unit})"
-        )
+        lines.append(line)
     return lines
 
 
+_CPR_STATE = {
+    "ok": "current through the deadline",
+    "lapses_before_deadline": "expires before the deadline",
+    "expired": "expired",
+    "missing": "expiry not recorded",
+}
+
+
+def cpr_lines(
+    held: Sequence[tuple[Certification, Rule]], cpr_expiry: date | None, today: date
+) -> list[str]:
+    needing = [(c, r) for c, r in held if r.cpr_required]
+    if cpr_expiry is None and not needing:
+        return []
+    head = (
+        f"CPR/AED card: expires {format_date(cpr_expiry)}"
+        if cpr_expiry is not None
+        else "CPR/AED card: expiry not recorded"
+    )
+    lines = [head]
+    for cert, rule in needing:
+        state = cpr_status(rule, cpr_expiry, cert.deadline, today)
+        lines.append(f"{rule.code} requires a current card to renew: {_CPR_STATE[state]}")
+    return lines
+
+
+def activity_credits(a: Activity, progresses: Sequence[CertProgress]) -> str:
+    """What `a` earns in each current cycle that contains it (the same cycles /progress counts)."""
+    parts = [
+        credit_phrase(p.rule, a, short=True)
+        for p in progresses
+        if p.cycle_start <= a.activity_date <= p.deadline
+    ]
+    return "\n".join(parts) if parts else ("—" if progresses else "")
+
+
 def export_pdf(
-    activities: Sequence[Activity], rules: Sequence[Rule], user_label: str, generated_on: date
+    activities: Sequence[Activity],
+    held: Sequence[tuple[Certification, Rule]],
+    progresses: Sequence[CertProgress],
+    user_label: str,
+    generated_on: date,
+    cpr_expiry: date | None = None,
 ) -> bytes:
-    """A short printable transcript: title, generated date, the activities, totals per body."""
+    """A printable transcript: the certifications with their deadlines and the CPR/AED card, the
+    activities with their credits this cycle, and the totals per cycle.
+
+    `progresses`: /progress's own results for the trackable certifications in `held` (so the
+    totals here are the ones /progress shows); `generated_on`: the user's today.
+    """
     pdf = _Transcript(find_unicode_font())
     stamp = datetime.combine(generated_on, time(0, 0), tzinfo=UTC)
     pdf.set_creation_date(stamp)
     pdf.set_title("Continuing-education transcript")
     pdf.set_creator("recertbot")
+    pdf.cover(
+        [user_label, *(x for a in activities for x in (a.title, a.provider or "", a.course or ""))]
+    )
     pdf.add_page()
     pdf.write_line("Continuing-education transcript", size=16, bold=True, height=9)
     if user_label.strip():
@@ -182,41 +355,55 @@ def export_pdf(
     pdf.write_line(f"Generated {format_date(generated_on)}", size=9)
     pdf.ln(3)
 
+    certifications = certification_lines(held, progresses)
+    cpr = cpr_lines(held, cpr_expiry, generated_on)
+    if certifications or cpr:
+        pdf.write_line("Certifications", size=12, bold=True, height=7)
+        for text in [*certifications, *cpr]:
+            pdf.write_line(text, size=10)
+        pdf.ln(3)
+
     ordered = _sorted(activities)
+    pdf.write_line("Activities", size=12, bold=True, height=7)
     if ordered:
-        pdf.set_font(pdf.text_family, "", 9)
+        widths = column_widths(pdf)
+        pdf.set_font(pdf.text_family, "", TABLE_SIZE)
         with pdf.table(
-            col_widths=(24, 74, 56, 16, 20),
-            text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "CENTER"),
+            col_widths=widths,
+            width=pdf.epw,
+            text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "CENTER"),
             headings_style=FontFace(emphasis="BOLD" if pdf.bold_style else None),
             repeat_headings=1,
             line_height=5,
             markdown=False,
         ) as table:
             head = table.row()
-            for name in ("Date", "Title", "Provider / course", "Hours", "Certificate"):
+            for name in HEADINGS:
                 head.cell(name)
             for a in ordered:
-                title = a.title + (" (CPR/AED)" if a.is_cpr else "")
+                title = f"#{a.id} {a.title}" + (" (CPR/AED)" if a.is_cpr else "")
                 where = " · ".join(x for x in (a.provider, a.course) if x)
                 row = table.row()
                 row.cell(a.activity_date.isoformat())
                 row.cell(pdf.clean(title))
                 row.cell(pdf.clean(where))
                 row.cell(_number(a.hours, 2))
+                row.cell(pdf.clean(activity_credits(a, progresses), keep_lines=True))
                 row.cell("yes" if a.has_attachment else "no")
     else:
         pdf.write_line("No activities logged.")
     pdf.ln(4)
 
     pdf.write_line("Totals", size=12, bold=True, height=7)
-    for text in _totals_lines(ordered, rules):
-        pdf.write_line(text, size=10)
+    for p in progresses:
+        pdf.write_line(total_line(p), size=10)
+    pdf.write_line(f"All activities listed: {_number(sum(a.hours for a in ordered), 2)} h", size=10)
     pdf.ln(2)
     pdf.write_line(
-        "Credits use each body's published hours per unit over all activities listed, not only "
-        "the current cycle; a CPR/AED course earns the body's fixed CPR credit. Rules change: "
-        "confirm with your certifying body.",
+        "Credits this cycle and the totals count the activities dated within each "
+        "certification's current cycle, as /progress does, using the body's published hours "
+        "per unit; a CPR/AED course earns the body's fixed CPR credit. Rules change: confirm "
+        "with your certifying body.",
         size=8,
         height=4,
     )

@@ -17,6 +17,7 @@ from datetime import date
 
 from knowledge.rules import Rule
 from tracker.models import Activity
+from tracker.numbers import format_number, toward_requirement
 
 MAX_MESSAGE_CHARS = 4096
 DAYS_PER_MONTH = 365.2425 / 12
@@ -154,20 +155,17 @@ def expected_hours(p: CertProgress, on: date) -> float:
     return p.required_hours * (on - p.cycle_start).days / total_days
 
 
-def _floor2(value: float) -> float:
-    return math.floor(value * 100 + 1e-6) / 100
-
-
 def _number(value: float, min_decimals: int, max_decimals: int = 2) -> str:
-    text = f"{round(value, max_decimals):.{max_decimals}f}"
-    if "." in text:
-        whole, frac = text.split(".")
-        frac = frac.rstrip("0")
-        frac = frac.ljust(min_decimals, "0")
-        text = f"{whole}.{frac}" if frac else whole
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
-    return text
+    return format_number(value, max_decimals, min_decimals)
+
+
+def shown_earned(p: CertProgress) -> tuple[float, float]:
+    """(units, hours) earned as shown next to the requirement, by /progress and the chart title:
+    half-up, but never reading as complete before it is (1.996 of 2.0 shows 1.99)."""
+    return (
+        toward_requirement(p.earned_units, p.required_units, p.complete),
+        toward_requirement(p.earned_hours, p.required_hours, p.complete),
+    )
 
 
 def format_units(value: float, *, min_decimals: int | None = None) -> str:
@@ -269,12 +267,7 @@ def format_cert_block(p: CertProgress) -> str:
     """One certification's block of `format_progress`."""
     rule = p.rule
     decimals = units_decimals(rule)
-    if p.complete:  # surplus shows as earned; never below the requirement through rounding
-        earned_units = max(p.earned_units, p.required_units)
-        earned_hours = max(p.earned_hours, p.required_hours)
-    else:  # rounded down, so 1.996 of 2.0 never reads "2.0 / 2.0"
-        earned_units = _floor2(p.earned_units)
-        earned_hours = _floor2(p.earned_hours)
+    earned_units, earned_hours = shown_earned(p)
     header = (
         f"<b>{html.escape(rule.code)}</b> · "
         f"{format_units(earned_units, min_decimals=decimals)} / "

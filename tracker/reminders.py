@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from knowledge.rules import Rule, add_months
 from tracker.models import Certification, UserSettings
+from tracker.numbers import format_number
 from tracker.progress import (
     CertProgress,
     expected_hours,
@@ -264,7 +265,7 @@ def _pace_text(rule: Rule, deadline: date, p: CertProgress, today: date) -> str:
     code = html.escape(rule.code)
     days_left = max(0, (deadline - today).days)
     if days_left >= 60:
-        left = f"about {days_left / (365.2425 / 12):.0f} months"
+        left = f"about {format_number(days_left / (365.2425 / 12), 0)} months"
     else:
         left = _plural(days_left, "day")
     return (
@@ -374,9 +375,10 @@ def _cert_agenda(
             key = deadline_key(code, deadline, m)
             if key in sent:
                 continue
-            nudge = Nudge(
-                key, "deadline", cert.id, text, f"{code}: {m} days to renewal", rules, deadline
-            )
+            # The real days left, not the milestone's bucket (a late or fresh deadline is due
+            # at 25 days under the 30-day milestone).
+            label = f"{code}: renewal {_when((deadline - today).days)}"
+            nudge = Nudge(key, "deadline", cert.id, text, label, rules, deadline)
             if m == current:
                 agenda.due.append(nudge)
                 sent_now.append(nudge)

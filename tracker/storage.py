@@ -60,7 +60,12 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+def _migration_2(db: sqlite_utils.Database) -> None:
+    # Small named values of the installation (the console's last message id, a calendar secret).
+    db["app_state"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,40 @@ class Storage:
 
     def close(self) -> None:
         self.db.close()
+
+    # ---------- installation state ----------
+    def state(self, key: str) -> str | None:
+        row = self.db.execute("select value from app_state where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "insert into app_state (key, value) values (?, ?) "
+                "on conflict (key) do update set value = excluded.value",
+                [key, value],
+            )
+
+    def state_or_create(self, key: str, make: Callable[[], str]) -> str:
+        """The stored value of `key`, storing `make()` first when there is none."""
+        with self.db.conn:
+            self.db.execute(
+                "insert or ignore into app_state (key, value) values (?, ?)", [key, make()]
+            )
+        value = self.state(key)
+        assert value is not None
+        return value
+
+    def highest_message_id(self, chat_id: int) -> int:
+        """The highest message id of `chat_id` that a stored activity or deletion refers to."""
+        prefix = f"{chat_id}:"
+        logged, deleting = self.db.execute(
+            """select (select max(message_id) from activities where chat_id = ?),
+                      (select max(cast(substr(deleted_by, length(?) + 1) as integer))
+                       from activities where deleted_by like ? || '%')""",
+            [chat_id, prefix, prefix],
+        ).fetchone()
+        return max(logged or 0, deleting or 0)
 
     # ---------- users ----------
     def settings(self, user_id: int, default_timezone: str = "UTC") -> UserSettings:
@@ -424,6 +463,7 @@ class Storage:
 
 class AlreadySent(Exception):
     """A nudge key was already recorded as sent."""
+
 
 _ACTIVITY_SELECT = """select a.*, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment
 from activities a"""

@@ -3,6 +3,9 @@
 import csv
 import io
 
+from tests.core.test_export import drawn_text, pdf_text_streams
+from tracker import export
+
 
 async def test_progress_without_certification_shows_total_hours(bot):
     await bot.send("/log 2.5h webinar")
@@ -41,5 +44,28 @@ async def test_export_sends_csv_and_pdf(bot):
     content = bot.sim.files[documents[0]["file_id"]].content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == 2
-    assert all(not row[next(iter(row))].startswith("=") for row in rows)
+    assert all(not row["title"].startswith("=") for row in rows)
     assert bot.sim.files[documents[1]["file_id"]].content.startswith(b"%PDF")
+
+
+async def test_export_totals_and_ids_match_progress_and_history(bot, monkeypatch):
+    monkeypatch.setattr(export, "find_unicode_font", lambda: None)  # text readable from the PDF
+    await bot.send("/cert NASM 2027-06-30")
+    await bot.send("/cpr 2027-01-15")
+    await bot.send("/log 3h kettlebell workshop 3 Oct")
+    await bot.send("/log 45 min mobility webinar")
+    await bot.send("/log 12h old course 2023-01-05")  # before the cycle: not in the totals
+    [progress] = await bot.send("/progress")
+    assert "0.38 / 2.0 CEUs (3.75 / 20 h)" in progress["text"]
+    history = (await bot.send("/history"))[-1]["text"]
+    sent = await bot.send("/export")
+    csv_doc, pdf_doc = [m["document"] for m in sent if "document" in m]
+    rows = csv.DictReader(
+        io.StringIO(bot.sim.files[csv_doc["file_id"]].content.decode("utf-8-sig"))
+    )
+    for row in rows:
+        assert f"#{row['id']}</code> " in history and row["title"] in history
+    text = drawn_text(pdf_text_streams(bot.sim.files[pdf_doc["file_id"]].content))
+    assert b"0.38 / 2.0 CEUs (3.75 / 20 h)" in text
+    assert b"renews by 30 Jun 2027" in text
+    assert b"CPR/AED card: expires 15 Jan 2027" in text

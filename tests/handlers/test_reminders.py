@@ -1,5 +1,6 @@
 """Nudges through the real Application: the sweep with a controllable clock, restarts, failures."""
 
+import re
 from datetime import UTC, datetime
 
 from icalendar import Calendar
@@ -130,6 +131,27 @@ async def test_calendar_file_holds_deadlines_and_cpr(bot):
     events = [c for c in Calendar.from_ical(content).walk("VEVENT")]
     starts = {e.decoded("dtstart").isoformat() for e in events}
     assert "2027-06-30" in starts and "2027-03-01" in starts
+
+
+async def test_calendar_has_a_real_stamp_no_telegram_ids_and_no_past_milestones(bot):
+    await bot.send("/cert NASM 2027-01-15")  # 48 days away: the 90-day milestone is past
+    await bot.send("/cpr 2027-03-01")
+    [doc] = await bot.send("/calendar")
+    content = bot.sim.files[doc["document"]["file_id"]].content
+    events = list(Calendar.from_ical(content).walk("VEVENT"))
+    assert {e.decoded("dtstamp") for e in events} == {bot.clock()}
+    # UIDs are keyed hashes; the Telegram user id appears nowhere else either.
+    assert all(re.fullmatch(r"[0-9a-f]{32}@recertbot", str(e["UID"])) for e in events)
+    assert b"1001" not in re.sub(rb"UID:[^\r\n]*", b"", content)
+    summaries = {str(e["SUMMARY"]) for e in events}
+    assert "NASM: 90 days to renewal" not in summaries
+    assert {"NASM: 30 days to renewal", "NASM: 7 days to renewal"} <= summaries
+    assert all(e.decoded("dtstart") >= bot.clock().date() for e in events)
+    # A later export keeps the UIDs (a re-import updates the events).
+    bot.clock.advance(days=1)
+    [again] = await bot.send("/calendar")
+    later = Calendar.from_ical(bot.sim.files[again["document"]["file_id"]].content)
+    assert {str(e["UID"]) for e in later.walk("VEVENT")} == {str(e["UID"]) for e in events}
 
 
 async def test_sweep_query_skips_users_with_nothing_due(bot):

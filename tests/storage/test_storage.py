@@ -80,3 +80,22 @@ def test_certification_upsert_and_remove(storage):
     storage.set_certification(1, "NASM", date(2029, 6, 30))
     assert [(c.body, c.deadline.year) for c in storage.certifications(1)] == [("NASM", 2029)]
     assert storage.remove_certification(1, "NASM") and not storage.remove_certification(1, "NASM")
+
+
+def test_app_state_and_highest_message_id(tmp_path, storage):
+    assert storage.state("k") is None
+    storage.set_state("k", "1")
+    storage.set_state("k", "2")
+    assert storage.state("k") == "2"
+    made = iter(["first", "second"])
+    assert storage.state_or_create("secret", lambda: next(made)) == "first"
+    assert storage.state_or_create("secret", lambda: next(made)) == "first"
+    assert Storage(tmp_path / "data" / "bot.db").state("k") == "2"  # persisted
+    assert storage.highest_message_id(5) == 0
+    storage.add_activity(5, 5, 7, date(2026, 1, 1), "a", 1)
+    storage.add_activity(6, 6, 40, date(2026, 1, 1), "b", 1)
+    assert storage.highest_message_id(5) == 7
+    first = storage.last_logged(5)
+    storage.delete_activity(5, first.id, by="5:12")
+    assert storage.highest_message_id(5) == 12
+    assert storage.highest_message_id(6) == 40
