@@ -9,6 +9,8 @@ import re
 import stat
 import urllib.request
 
+import pytest
+
 from knowledge.answers import load_knowledge
 from knowledge.faq import load_matcher
 from tests.fakeapi import buttons, db_rows, text_of
@@ -60,7 +62,14 @@ def active_hours(db_path) -> list[float]:
     ]
 
 
-def test_conversation(api, bot, db_path):
+@pytest.fixture
+def quiet_bot(make_bot):
+    """The bot without the nudge sweep: a nudge due by the wall clock (the sweep runs on real
+    time here) must not land between a question and its answer. Nudges have their own tests."""
+    return make_bot(env={"RECERTBOT_SWEEP_SECONDS": "0"})
+
+
+def test_conversation(api, quiet_bot, db_path):
     matcher, kb = load_matcher(), load_knowledge()
 
     # A question, and the same question with typos: the same answer.
