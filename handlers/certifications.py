@@ -137,7 +137,7 @@ async def save(update: Update, context: ContextTypes.DEFAULT_TYPE, rule: Rule, d
     when = f"{days} days left" if days >= 0 else f"the deadline passed {-days} days ago"
     text = (
         f"✅ <b>{rule.code}</b> saved: renews by {format_date(deadline)} ({when}).\n{rule_summary(rule)}\n"
-        f"<i>Rules verified {rule.verified.isoformat()} — confirm with {rule.code}.</i>"
+        f"<i>{rule.checked_text} — confirm with {rule.code}.</i>"
     )
     await reply(
         update, text, [[("📈 See progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]

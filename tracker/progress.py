@@ -67,7 +67,7 @@ def credit_units(rule: Rule, activity: Activity) -> float:
     """
     if not rule.trackable:
         raise ValueError(f"{rule.code} does not state how many hours make a {rule.unit}")
-    if activity.is_cpr:
+    if activity.is_cpr and rule.cpr_credit_per == "card":
         return max(0.0, rule.cpr_credit_units)
     return rule.hours_to_units(max(0.0, activity.hours))
 
@@ -286,7 +286,7 @@ def format_cert_block(p: CertProgress) -> str:
     if cpr:
         lines.append(cpr)
     lines.append(
-        f"<i>Rules verified {rule.verified.isoformat()} — confirm with {html.escape(rule.code)}</i>"
+        f"<i>{rule.checked_text} — confirm with {html.escape(rule.code)}</i>"
     )
     return "\n".join(lines)
 

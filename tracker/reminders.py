@@ -570,14 +570,14 @@ def _footer(nudges: Sequence[Nudge], timezone: str) -> str:
     zone = f"Days counted in {html.escape(timezone)} time."
     if not rules:
         return f"<i>{zone}</i>"
-    dates = {r.verified for r in rules.values()}
+    texts = {r.checked_text for r in rules.values()}
     codes = ", ".join(html.escape(c) for c in rules)
-    if len(dates) == 1:
-        verified = f"Rules verified {next(iter(dates)).isoformat()}, confirm with {codes}."
+    if len(texts) == 1:
+        checked = f"{next(iter(texts))}, confirm with {codes}."
     else:
-        each = ", ".join(f"{html.escape(c)} {r.verified.isoformat()}" for c, r in rules.items())
-        verified = f"Rules verified ({each}), confirm with {codes}."
-    return f"<i>{verified} {zone}</i>"
+        each = ", ".join(f"{html.escape(c)}: {r.checked_text.lower()}" for c, r in rules.items())
+        checked = f"Rules: {each}; confirm with {codes}."
+    return f"<i>{checked} {zone}</i>"
 
 
 def format_nudge_message(nudges: Sequence[Nudge], timezone: str) -> str:

@@ -160,7 +160,7 @@ def test_untrackable_body_is_refused() -> None:
         ("AFAA", 2.0),  # 2 CEUs from a 1 h course
         ("AEA", 3.0),
         ("NCSF", 2.0),
-        ("ACSM", 5.0),
+        ("ACSM", 1.0),  # by the hour (capped at 5 a year in progress)
         ("NASM", 0.1),
         ("ACE", 0.0),  # unclear whether it earns CECs: counted as 0
         ("ISSA", 0.0),
@@ -213,8 +213,10 @@ def test_cpr_status(code: str, cpr_expiry: date | None, status: str) -> None:
         ("ACE", date(2026, 10, 30), date(2026, 10, 31), -1, True, False, date(2027, 4, 30)),
         ("ACE", date(2026, 10, 30), date(2027, 4, 30), -182, True, False, date(2027, 4, 30)),
         ("ACE", date(2026, 10, 30), date(2027, 5, 1), -183, False, True, date(2027, 4, 30)),
-        ("NASM", date(2026, 10, 30), date(2027, 1, 28), -90, True, False, date(2027, 1, 28)),
-        ("NASM", date(2026, 10, 30), date(2027, 1, 29), -91, False, True, date(2027, 1, 28)),
+        # NASM: the $30 window ends at 90 days, but late renewal is accepted up to 1 year
+        ("NASM", date(2026, 10, 30), date(2027, 1, 29), -91, True, False, date(2027, 10, 30)),
+        ("NASM", date(2026, 10, 30), date(2027, 10, 30), -365, True, False, date(2027, 10, 30)),
+        ("NASM", date(2026, 10, 30), date(2027, 10, 31), -366, False, True, date(2027, 10, 30)),
         ("AFAA", date(2026, 10, 30), date(2026, 10, 31), -1, False, True, None),
         ("AFAA", date(2026, 10, 30), date(2026, 10, 1), 29, False, False, None),
     ],
@@ -378,7 +380,7 @@ def test_format_progress_block() -> None:
     assert "214 days left (deadline 30 Jun 2027)" in text
     assert "pace 1.2 h/month" in text  # 1.14 rounded up
     assert "CPR/AED: ok until 1 Mar 2028" in text
-    assert "<i>Rules verified 2026-11-28 — confirm with NASM</i>" in text
+    assert "<i>Rules checked 2026-12-01 — confirm with NASM</i>" in text
     assert text.rstrip().endswith("12.5 h")
     assert text.count("Europe/London") == 1
 

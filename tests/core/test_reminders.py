@@ -466,7 +466,7 @@ def test_single_nudge_message_has_no_header():
     )
     message = format_nudge_message(plan.send, "UTC")
     assert message.startswith("⏳") and "Renewal reminders" not in message
-    assert "Rules verified 2026-11-28" in message
+    assert "Rules checked 2026-12-01" in message
 
 
 # ---------- snooze and stop ----------
