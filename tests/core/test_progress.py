@@ -31,8 +31,12 @@ TODAY = date(2026, 11, 28)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def act(on: date, hours: float, *, cpr: bool = False, ident: int = 1) -> Activity:
-    return Activity(id=ident, user_id=7, activity_date=on, title="course", hours=hours, is_cpr=cpr)
+def act(
+    on: date, hours: float, *, cpr: bool = False, ident: int = 1, body: str | None = None
+) -> Activity:
+    return Activity(
+        id=ident, user_id=7, activity_date=on, title="course", hours=hours, is_cpr=cpr, body=body
+    )
 
 
 def progress(
@@ -69,7 +73,9 @@ def test_cycle_boundaries(code: str, deadline: date, first_day: date) -> None:
         (first_day - timedelta(days=1), False),
         (first_day, True),
         (deadline, True),
-        (deadline + timedelta(days=1), False),
+        # NASM and ACSM still take credits earned within 90 days / the 6-month grace
+        (rule.credits_until(deadline), True),
+        (rule.credits_until(deadline) + timedelta(days=1), False),
     ]
     for on, counts in cases:
         p = progress(code, deadline, [act(on, hours)], today=first_day)
@@ -177,7 +183,10 @@ def test_cpr_credit_plus_courses_completes_afaa() -> None:
     acts = [act(date(2026, 2, 1), 1, cpr=True, ident=1), act(date(2026, 3, 1), 13, ident=2)]
     p = progress("AFAA", date(2027, 1, 31), acts)
     assert p.earned_units == pytest.approx(15)
-    assert p.complete
+    assert not p.complete  # none of it from AFAA or NASM courses
+    assert p.missing == ("At least 2 CEUs from AFAA or NASM courses: 0 so far",)
+    acts[1] = act(date(2026, 3, 1), 13, ident=2, body="AFAA")
+    assert progress("AFAA", date(2027, 1, 31), acts).complete
 
 
 DEADLINE = date(2027, 6, 30)
@@ -310,8 +319,9 @@ def test_progress_invariants(hours: list[float], offset: int, code: str) -> None
     acts = [act(date(2026, 1, 1) + timedelta(days=i), h, ident=i) for i, h in enumerate(hours)]
     p = progress(code, deadline, acts, today=deadline - timedelta(days=offset))
     assert 0 <= p.fraction <= 1
-    assert p.complete == (p.earned_units >= p.required_units - 1e-9)
-    assert p.complete == (p.fraction == 1.0)
+    assert (p.fraction == 1.0) == (p.earned_units >= p.required_units - 1e-9)
+    assert not p.complete or (p.credits_done and p.fraction == 1.0)
+    assert p.credits_done == (p.fraction == 1.0 and not p.missing)
     assert math.isfinite(p.pace_hours_per_month) and p.pace_hours_per_month >= 0
     assert not (p.in_grace and p.expired)
     assert (p.days_left < 0) == (p.in_grace or p.expired)
@@ -411,8 +421,8 @@ def test_format_progress_states() -> None:
     text = format_progress([complete, grace, expired, not_required], 25, "UTC")
     assert "✅ Cycle complete — nothing more needed" in text
     assert "2.5 / 2.0 CEUs (25 / 20 h)" in text
-    assert "Deadline passed on 30 Oct 2026; ACE's grace: a 6-month grace period" in text
-    assert "Grace ends 30 Apr 2027" in text
+    assert "Deadline passed on 30 Oct 2026. Late renewal now: a late fee" in text
+    assert "ACE accepts a late renewal until 30 Apr 2027; it is not an extension" in text
     assert "Deadline passed on 30 Oct 2026. Renewed?" in text
     assert "/cert AFAA" in text
     assert "<b>NETA</b>" in text
