@@ -13,7 +13,7 @@ from tracker.export import export_csv, export_pdf
 from tracker.models import Activity, Certification
 from tracker.progress import (
     CertProgress,
-    compute_progress,
+    cert_progress,
     format_no_certifications,
     format_progress,
 )
@@ -28,8 +28,9 @@ def tracked(
     activities = svc.storage.activities(user_id)
     settings = svc.settings(user_id)
     today = svc.today(user_id)
+    choices = svc.storage.count_choices(user_id)
     pairs = [
-        (c, compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today))
+        (c, cert_progress(c, svc.rules[c.body], activities, settings.cpr_expiry, today, choices))
         for c in svc.storage.certifications(user_id)
         if c.body in svc.rules and svc.rules[c.body].trackable
     ]
@@ -92,14 +93,15 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     rules = [rule for _, rule in svc.held(user_id)]
+    progresses = [p for _, p in tracked(svc, user_id)[0]]  # the same figures as /progress
     today = svc.today(user_id)
     chat_id = reply_chat(update)
     name = update.effective_user.full_name or "trainer"
     await context.bot.send_document(
-        chat_id, InputFile(export_csv(activities, rules), filename=f"recertbot-activities-{today}.csv"),
+        chat_id, InputFile(export_csv(activities, rules, progresses), filename=f"recertbot-activities-{today}.csv"),
         caption=f"{len(activities)} activities, for audits. Opens in Excel or Google Sheets.",
     )  # fmt: skip
     await context.bot.send_document(
-        chat_id, InputFile(await asyncio.to_thread(export_pdf, activities, rules, name, today), filename=f"recertbot-transcript-{today}.pdf"),
+        chat_id, InputFile(await asyncio.to_thread(export_pdf, activities, rules, name, today, progresses), filename=f"recertbot-transcript-{today}.pdf"),
         caption="A printable transcript.",
     )  # fmt: skip

@@ -23,7 +23,13 @@ from fpdf.fonts import FontFace
 
 from knowledge.rules import Rule
 from tracker.models import Activity
-from tracker.progress import credit_units, format_date, format_units, units_decimals
+from tracker.progress import (
+    CertProgress,
+    credit_units,
+    format_date,
+    format_units,
+    units_decimals,
+)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu")
@@ -54,12 +60,37 @@ def credit_column(rule: Rule) -> str:
     return f"credits {rule.code} ({rule.unit})"
 
 
-def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
+def _credit(rule: Rule, a: Activity, by_code: dict[str, CertProgress]) -> float:
+    """Inside the current cycle, what progress counted (so the export and /progress agree);
+    outside it, what the activity alone would earn."""
+    p = by_code.get(rule.code)
+    counted = p.units_for(a.id) if p is not None else None
+    return counted if counted is not None else credit_units(rule, a)
+
+
+def _counts_for(a: Activity, progresses: Sequence[CertProgress]) -> str:
+    labels = {"counts": "counts", "petition": "needs approval", "pending": "petition pending",
+              "no": "does not count"}  # fmt: skip
+    found = []
+    for p in progresses:
+        for c in p.counted:
+            if c.activity.id == a.id:
+                found.append(f"{p.rule.code}: {labels[c.status]}")
+    return "; ".join(found)
+
+
+def export_csv(
+    activities: Sequence[Activity],
+    rules: Sequence[Rule],
+    progresses: Sequence[CertProgress] = (),
+) -> bytes:
     """UTF-8 with a BOM (so Excel detects the encoding), one row per activity, oldest first.
 
     Columns: date, title, provider, course, hours, cpr_aed, one "credits NASM (CEU)" column per
-    trackable body in `rules`, certificate attached.
+    trackable body in `rules`, certificate attached; with `progresses`, a "counts for" column,
+    and the credits of current-cycle activities are the ones progress counted.
     """
+    by_code = {p.rule.code: p for p in progresses}
     trackable = [r for r in _unique_rules(rules) if r.trackable]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -73,6 +104,7 @@ def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
             "cpr_aed",
             *(credit_column(r) for r in trackable),
             "certificate attached",
+            *(["counts for"] if progresses else []),
         ]
     )
     for a in _sorted(activities):
@@ -83,8 +115,9 @@ def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
             a.course or "",
             _number(a.hours),
             "yes" if a.is_cpr else "no",
-            *(_number(credit_units(r, a)) for r in trackable),
+            *(_number(_credit(r, a, by_code)) for r in trackable),
             "yes" if a.has_attachment else "no",
+            *([_counts_for(a, progresses)] if progresses else []),
         ]
         writer.writerow([_safe_cell(cell) for cell in row])
     return out.getvalue().encode("utf-8-sig")
@@ -147,10 +180,24 @@ class _Transcript(FPDF):
         )
 
 
-def _totals_lines(activities: Sequence[Activity], rules: Sequence[Rule]) -> list[str]:
+def _totals_lines(
+    activities: Sequence[Activity], rules: Sequence[Rule], progresses: Sequence[CertProgress] = ()
+) -> list[str]:
     total_hours = sum(a.hours for a in activities)
     lines = [f"All activities: {_number(total_hours, 2)} h"]
+    by_code = {p.rule.code: p for p in progresses}
     for rule in _unique_rules(rules):
+        p = by_code.get(rule.code)
+        if p is not None:  # the very figures /progress shows
+            decimals = units_decimals(rule)
+            lines.append(
+                f"{rule.code}, cycle {format_date(p.cycle_start)} - {format_date(p.deadline)}: "
+                f"{format_units(p.earned_units, min_decimals=decimals)} / "
+                f"{format_units(p.required_units, min_decimals=decimals)} {rule.unit}s "
+                f"({_number(p.earned_hours, 2)} / {_number(p.required_hours, 2)} h)"
+                + ("" if p.complete else " - not complete yet")
+            )
+            continue
         if not rule.trackable:
             lines.append(
                 f"{rule.code}: {rule.code} does not state how many hours make a {rule.unit}; "
@@ -167,7 +214,11 @@ def _totals_lines(activities: Sequence[Activity], rules: Sequence[Rule]) -> list
 
 
 def export_pdf(
-    activities: Sequence[Activity], rules: Sequence[Rule], user_label: str, generated_on: date
+    activities: Sequence[Activity],
+    rules: Sequence[Rule],
+    user_label: str,
+    generated_on: date,
+    progresses: Sequence[CertProgress] = (),
 ) -> bytes:
     """A short printable transcript: title, generated date, the activities, totals per body."""
     pdf = _Transcript(find_unicode_font())
@@ -210,7 +261,7 @@ def export_pdf(
     pdf.ln(4)
 
     pdf.write_line("Totals", size=12, bold=True, height=7)
-    for text in _totals_lines(ordered, rules):
+    for text in _totals_lines(ordered, rules, progresses):
         pdf.write_line(text, size=10)
     pdf.ln(2)
     pdf.write_line(

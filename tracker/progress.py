@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from knowledge.rules import Rule
-from tracker.models import Activity
+from tracker.models import Activity, Certification
 
 MAX_MESSAGE_CHARS = 4096
 # No behind-pace warning in the first days after a certification is added.
@@ -417,6 +417,30 @@ def compute_progress(
     quiet = added_on is not None and today < added_on + timedelta(days=PACE_QUIET_DAYS)
     behind = not enough and not quiet and earned_hours < expected_hours(progress, today) - _EPSILON
     return replace(progress, behind_pace=behind)
+
+
+def cert_progress(
+    cert: Certification,
+    rule: Rule,
+    activities: Iterable[Activity],
+    cpr_expiry: date | None,
+    today: date,
+    choices: Mapping[str, Mapping[int, str]] | None = None,
+) -> CertProgress:
+    """The one computation behind /progress, the nudges and the exports, for a stored
+    certification: its deadline, certification date, starting balance, day added, and the
+    user's "counts for" choices (body -> {activity id: choice})."""
+    return compute_progress(
+        rule,
+        cert.deadline,
+        activities,
+        cpr_expiry,
+        today,
+        choices=(choices or {}).get(rule.code),
+        certified_on=cert.certified_on,
+        starting_units=cert.starting_units,
+        added_on=cert.added_on,
+    )
 
 
 def expected_hours(p: CertProgress, on: date) -> float:
