@@ -24,7 +24,14 @@ from tracker.activities import (
     parse_log,
 )
 from tracker.models import Activity, Certification
-from tracker.progress import credit_units, format_date, format_hours, format_units
+from tracker.progress import (
+    CertProgress,
+    activity_kind,
+    credit_units,
+    format_date,
+    format_hours,
+    format_units,
+)
 
 CALLBACK = r"^act:"
 PAGE = 8
@@ -32,7 +39,8 @@ LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
 
 
 def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
-    """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity."""
+    """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity,
+    before acceptance and caps (see `format_logged` with progresses for what is counted)."""
     parts = []
     for cert, rule in held:
         start, end = rule.cycle(cert.deadline)
@@ -42,9 +50,13 @@ def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]
 
 
 def format_logged(
-    activity: Activity, held: Sequence[tuple[Certification, Rule]], again: bool = False
+    activity: Activity,
+    held: Sequence[tuple[Certification, Rule]],
+    again: bool = False,
+    progresses: Sequence[CertProgress] | None = None,
 ) -> str:
-    """The confirmation of exactly what was stored."""
+    """The confirmation of exactly what was stored, and what it counts toward (with
+    `progresses`: as the body counts it, petitions listed, not added)."""
     head = "Already logged" if again else "✅ Logged"
     lines = [
         f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {html.escape(activity.title, quote=False)}"
@@ -54,6 +66,25 @@ def format_logged(
              f"course {html.escape(activity.course, quote=False)}" if activity.course else ""]  # fmt: skip
     if any(extra):
         lines.append(" · ".join(e for e in extra if e))
+    if progresses is not None:
+        from handlers.counts import status_lines
+
+        status = status_lines(activity, list(progresses))
+        if status:
+            if not activity.body:
+                lines.append("No body named, so it counts toward each of your certifications:")
+            else:
+                lines.append("Counts toward:")
+            lines += status
+        elif held:
+            lines.append("Outside your current renewal cycles, so it counts toward none of them.")
+        else:
+            lines.append(
+                "Add your certification to see credits: <code>/cert NASM 2027-06-30</code>"
+            )
+        if activity.has_attachment:
+            lines.append("📎 certificate attached")
+        return "\n".join(lines)
     toward = counts_toward(activity, held)
     if toward:
         lines.append("Counts toward: " + ", ".join(toward))
@@ -95,15 +126,34 @@ async def store(
     user_id = update.effective_user.id
     result = svc.storage.add_activity(
         user_id, source.chat_id, source.message_id, parsed.activity_date, parsed.title, hours,
-        parsed.provider, parsed.course, parsed.is_cpr,
+        parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
     )  # fmt: skip
     if result.created:
         from handlers.reminders import refresh_next_due
 
         refresh_next_due(svc, user_id)
-    await reply(update, format_logged(result.activity, svc.held(user_id), again=not result.created),
-                logged_buttons(result.activity))  # fmt: skip
+    await _confirm(update, context, result.activity, again=not result.created)
+    if result.created and activity_kind(result.activity) == "cpr":
+        from handlers.certifications import ask_card
+
+        await ask_card(update, context, result.activity)
     return result.activity
+
+
+async def _confirm(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, activity: Activity, again: bool
+) -> None:
+    """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons."""
+    from handlers.progress import tracked
+
+    svc = services(context)
+    user_id = update.effective_user.id
+    progresses = [p for _, p in tracked(svc, user_id)[0]]
+    buttons = logged_buttons(activity)
+    if progresses:
+        buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]
+    text = format_logged(activity, svc.held(user_id), again=again, progresses=progresses)
+    await reply(update, text, buttons)
 
 
 async def log_text(
@@ -114,11 +164,7 @@ async def log_text(
     user_id = update.effective_user.id
     existing = svc.storage.activity_by_message(source.chat_id, source.message_id)
     if existing is not None:  # Telegram delivered this message again: confirm, never store twice
-        await reply(
-            update,
-            format_logged(existing, svc.held(user_id), again=True),
-            logged_buttons(existing),
-        )
+        await _confirm(update, context, existing, again=True)
         return existing
     # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:

@@ -154,12 +154,12 @@ def acceptance(rule: Rule, activity: Activity) -> tuple[str, str]:
     if not body:
         return "counts", "no body named: counts toward each certification"
     if body in (rule.code, rule.body):
-        return "counts", f"a {body} activity"
+        return "counts", f"named for {body}"
     if body in rule.accepts_bodies:
         return "counts", f"{code} takes {body} credits"
     if rule.accepts_related_outside:
         return "counts", f"{code} accepts directly related outside CE"
-    return "petition", f"a {body} activity: {code} needs to approve it"
+    return "petition", f"named for {body}: {code} needs to approve it"
 
 
 def cpr_status(rule: Rule, cpr_expiry: date | None, deadline: date, today: date) -> str:
