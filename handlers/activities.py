@@ -127,6 +127,7 @@ async def store(
     result = svc.storage.add_activity(
         user_id, source.chat_id, source.message_id, parsed.activity_date, parsed.title, hours,
         parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
+        units=own_credits(svc, parsed),
     )  # fmt: skip
     if result.created:
         from handlers.reminders import refresh_next_due
@@ -138,6 +139,14 @@ async def store(
 
         await ask_card(update, context, result.activity)
     return result.activity
+
+
+def own_credits(svc: Services, parsed: ParsedLog) -> float | None:
+    """Credits kept in the body's own unit: for a body that states no hours per unit (NCCPT)."""
+    rule = svc.rules.get(parsed.body or "")
+    if rule is None or rule.trackable or parsed.credits is None:
+        return None
+    return parsed.credits
 
 
 async def _confirm(
@@ -169,7 +178,10 @@ async def log_text(
     # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:
         parsed = parse_log(text, message_day(svc, user_id, source))
-        hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+        if own_credits(svc, parsed) is not None:
+            hours = parsed.hours or 0.0  # NCCPT CEUs: kept in its own units, no hours known
+        else:
+            hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
     except NeedBody as exc:
         buttons = [
             [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]

@@ -28,7 +28,7 @@ def rule_summary(rule: Rule) -> str:
 
 
 def body_buttons(rules: dict[str, Rule]) -> list[list[tuple[str, str]]]:
-    codes = [code for code, rule in rules.items() if rule.trackable]
+    codes = list(rules)
     return [
         [(code, f"cert:pick:{code}") for code in codes[i : i + 4]] for i in range(0, len(codes), 4)
     ]
@@ -149,12 +149,6 @@ async def save(
     svc = services(context)
     user_id = update.effective_user.id
     context.user_data.pop(AWAITING, None)
-    if not rule.trackable:
-        await reply(
-            update,
-            f"{rule.code} doesn't state how many hours make a {rule.unit}, so I can't track it in hours yet.",
-        )
-        return
     today = svc.today(user_id)
     cert = svc.storage.set_certification(
         user_id, rule.code, deadline, certified_on=certified_on, starting_units=earned,
@@ -172,6 +166,12 @@ async def save(
         lines.append(
             f"Certified {format_date(cert.certified_on)}: {rule.code} asks you for "
             f"{format_units(required)} {rule.unit}s this period."
+        )
+    if not rule.trackable:
+        lines.append(
+            f"{rule.code} doesn't state how many hours make a {rule.unit}, so I track it in "
+            f"{rule.unit}s: log them as on the certificate, e.g. "
+            f"<code>/log 0.5 {rule.unit} {rule.code} course</code>"
         )
     if cert.starting_units:
         lines.append(

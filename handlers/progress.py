@@ -32,7 +32,7 @@ def tracked(
     pairs = [
         (c, cert_progress(c, svc.rules[c.body], activities, settings.cpr_expiry, today, choices))
         for c in svc.storage.certifications(user_id)
-        if c.body in svc.rules and svc.rules[c.body].trackable
+        if c.body in svc.rules
     ]
     return pairs, activities
 
@@ -54,7 +54,8 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, format_no_certifications(total), [[("➕ Add a certification", "cert:list")]]
         )
         return
-    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in progresses[:3]]]
+    charted = [p for p in progresses if p.rule.trackable][:3]
+    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in charted]]
     buttons.append([("📜 History", "act:hist:0"), ("📤 Export", "prog:export")])
     await reply(update, format_progress(progresses, total, svc.settings(user_id).timezone), buttons)
 

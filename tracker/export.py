@@ -190,11 +190,15 @@ def _totals_lines(
         p = by_code.get(rule.code)
         if p is not None:  # the very figures /progress shows
             decimals = units_decimals(rule)
+            hours = (
+                f" ({_number(p.earned_hours, 2)} / {_number(p.required_hours, 2)} h)"
+                if rule.trackable
+                else ""
+            )
             lines.append(
                 f"{rule.code}, cycle {format_date(p.cycle_start)} - {format_date(p.deadline)}: "
                 f"{format_units(p.earned_units, min_decimals=decimals)} / "
-                f"{format_units(p.required_units, min_decimals=decimals)} {rule.unit}s "
-                f"({_number(p.earned_hours, 2)} / {_number(p.required_hours, 2)} h)"
+                f"{format_units(p.required_units, min_decimals=decimals)} {rule.unit}s{hours}"
                 + ("" if p.complete else " - not complete yet")
             )
             continue

@@ -22,6 +22,8 @@ class Activity:
     created_at: datetime | None = None
     body: str | None = None  # the body the activity is named for ("NASM course"), None when none
     card_expiry: date | None = None  # a CPR/AED course: the expiry of the card it gave
+    units: float | None = None  # credits as written, in `body`'s unit, when that body states no
+    # hours per unit (NCCPT): tracked in its own units
 
 
 @dataclass(frozen=True)

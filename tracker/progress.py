@@ -136,18 +136,33 @@ def credit_units(rule: Rule, activity: Activity) -> float:
     A CPR/AED course earns the body's flat CPR credit (AFAA 2 CEUs, AEA 3 CECs) whatever its
     length where the body gives one per card; 0 where that figure is 0 (none, or unclear as for
     ACE). ACSM counts CPR/AED by the hour (capped per year in `compute_progress`). Any other
-    activity earns hours / hours_per_unit.
+    activity earns hours / hours_per_unit. A body that states no hours per unit (NCCPT) counts
+    only the credits written in its own unit on activities named for it.
     """
     if not rule.trackable:
-        raise ValueError(f"{rule.code} does not state how many hours make a {rule.unit}")
+        if own_units(rule, activity) is None:
+            raise ValueError(f"{rule.code} does not state how many hours make a {rule.unit}")
+        return max(0.0, own_units(rule, activity) or 0.0)
     if activity_kind(activity) == "cpr" and rule.cpr_credit_per == "card":
         return max(0.0, rule.cpr_credit_units)
     return rule.hours_to_units(max(0.0, activity.hours))
 
 
+def own_units(rule: Rule, activity: Activity) -> float | None:
+    """Credits written in `rule`'s own unit for an activity named for it, else None."""
+    if activity.units is None or (activity.body or "").upper() != rule.code:
+        return None
+    return activity.units
+
+
 def acceptance(rule: Rule, activity: Activity) -> tuple[str, str]:
     """(default status, reason) of `activity` toward `rule`, before the user's choice."""
     code = rule.code
+    if not rule.trackable and own_units(rule, activity) is None:
+        return "petition", (
+            f"{code} states no hours per {rule.unit}: log the {rule.unit}s on the certificate, "
+            f"e.g. /log 0.5 {rule.unit} {code} course"
+        )
     if activity_kind(activity) == "first_aid" and not rule.first_aid_counts:
         return "petition", f"first aid is not CPR/AED for {code}"
     body = (activity.body or "").upper()
@@ -357,16 +372,16 @@ def compute_progress(
     dated within `rule.cycle(deadline)` (and up to `rule.credits_until(deadline)`), accepted by
     the body or by the user's choice, CPR/AED credit once per card and within caps, 0.5 steps,
     parts and minimums, proration by `certified_on`, plus `starting_units` already earned.
-    Raises ValueError for a rule whose hours cannot be converted (`not rule.trackable`)."""
-    if not rule.trackable:
-        raise ValueError(f"{rule.code} does not state how many hours make a {rule.unit}")
+    A body that states no hours per unit (NCCPT) is tracked in its own units: its "hours"
+    figures are then those units (1:1) and never shown as hours."""
     start, _ = rule.cycle(deadline)
+    scale = rule.hours_per_unit or 1.0
     counted = count_activities(rule, deadline, activities, choices, certified_on)
     starting = max(0.0, starting_units)
     earned_units = sum(c.units for c in counted) + starting
-    earned_hours = rule.units_to_hours(earned_units)
+    earned_hours = earned_units * scale
     required_units = rule.required_for(deadline, certified_on)
-    required_hours = rule.units_to_hours(required_units)
+    required_hours = required_units * scale
     parts, missing = _parts(rule, counted, starting)
     enough = earned_units >= required_units - _EPSILON
     credits_done = enough and (not missing or required_units <= _EPSILON)
@@ -415,7 +430,12 @@ def compute_progress(
         added_on=added_on,
     )
     quiet = added_on is not None and today < added_on + timedelta(days=PACE_QUIET_DAYS)
-    behind = not enough and not quiet and earned_hours < expected_hours(progress, today) - _EPSILON
+    behind = (
+        not enough
+        and not quiet
+        and rule.trackable
+        and earned_hours < expected_hours(progress, today) - _EPSILON
+    )
     return replace(progress, behind_pace=behind)
 
 
@@ -483,7 +503,9 @@ def format_units(value: float, *, min_decimals: int | None = None) -> str:
 
 def units_decimals(rule: Rule) -> int:
     """1 for bodies whose unit is 10 hours ("2.0 CEUs"), 0 for hour-sized units ("15 CEUs")."""
-    return 1 if (rule.hours_per_unit or 0) >= 10 else 0
+    if rule.hours_per_unit is None:  # hours unknown (NCCPT): by the size of the requirement
+        return 1 if rule.required_units < 10 else 0
+    return 1 if rule.hours_per_unit >= 10 else 0
 
 
 def format_hours(value: float) -> str:
@@ -572,7 +594,7 @@ def _status_line(p: CertProgress) -> str:
         )
     when = "due today" if p.days_left == 0 else f"{_plural(p.days_left, 'day')} left"
     line = f"{when} (deadline {deadline})"
-    if p.remaining_hours > _EPSILON:
+    if p.remaining_hours > _EPSILON and p.rule.trackable:
         line += f" · pace {_pace(p.pace_hours_per_month)} h/month"
     if p.behind_pace:
         expected = _number(expected_hours(p, p.today), 0, 1)
@@ -608,8 +630,10 @@ def _detail_lines(p: CertProgress) -> list[str]:
         )
         more = f" and {len(listed) - 3} more" if len(listed) > 3 else ""
         lines.append(f"Needs approval / petition, not added: {items}{more}")
-        if rule.petition and any(c.status == "petition" for c in listed):
-            lines.append(f"<i>{html.escape(rule.petition, quote=False)}</i>")
+        petitions = [c for c in listed if c.status == "petition"]
+        hint = rule.petition or (petitions[0].reason if petitions and not rule.trackable else "")
+        if hint and petitions:
+            lines.append(f"<i>{html.escape(hint, quote=False)}</i>")
     return lines
 
 
@@ -646,7 +670,11 @@ def format_cert_block(p: CertProgress) -> str:
         f"<b>{html.escape(rule.code)}</b> · "
         f"{format_units(earned_units, min_decimals=decimals)} / "
         f"{format_units(p.required_units, min_decimals=decimals)} {html.escape(_units_label(rule))} "
-        f"({_number(earned_hours, 0)} / {format_hours(p.required_hours)})"
+        + (
+            f"({_number(earned_hours, 0)} / {format_hours(p.required_hours)})"
+            if rule.trackable
+            else f"(in {html.escape(rule.code)}'s own units: it states no hours per {html.escape(rule.unit)})"
+        )
     )
     lines = [header, progress_bar(p.fraction), _status_line(p), *_detail_lines(p)]
     cpr = _cpr_line(p)

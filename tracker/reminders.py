@@ -267,6 +267,8 @@ def _deadline_text(rule: Rule, deadline: date, p: CertProgress | None, today: da
             f"{head} Credits done — you still need a current CPR/AED card "
             f"({html.escape(card_problem(p))}): record the new one with /cpr YYYY-MM-DD"
         )
+    if not rule.trackable:
+        return f"{head} Still missing: {_units(rule, _ceil2(p.remaining_units))}."
     if p.remaining_units <= _EPSILON and p.missing:
         return f"{head} Still needed: {html.escape('; '.join(p.missing), quote=False)}."
     return (

@@ -68,6 +68,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     per-certification "counts for" choice."""
     db["activities"].add_column("body", str)
     db["activities"].add_column("card_expiry", str)
+    db["activities"].add_column("units", float)
     db["certifications"].add_column("certified_on", str)
     db["certifications"].add_column("starting_units", float)
     db["certifications"].add_column("added_on", str)
@@ -266,6 +267,7 @@ class Storage:
         course: str | None = None,
         is_cpr: bool = False,
         body: str | None = None,
+        units: float | None = None,
     ) -> LogResult:
         """Store an activity once per (chat, message): a redelivered update returns the stored one."""
         existing = self.activity_by_message(chat_id, message_id)
@@ -278,9 +280,10 @@ class Storage:
             )
             cursor = self.db.execute(
                 """insert or ignore into activities (user_id, activity_date, title, hours, provider, course,
-                   is_cpr, chat_id, message_id, created_at, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   is_cpr, chat_id, message_id, created_at, body, units)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [user_id, activity_date.isoformat(), title, hours, provider, course, int(is_cpr),
-                 chat_id, message_id, self._now_text(), body],
+                 chat_id, message_id, self._now_text(), body, units],
             )  # fmt: skip
         stored = self.activity_by_message(chat_id, message_id)
         assert stored is not None
@@ -506,6 +509,7 @@ def _activity(row: dict[str, Any]) -> Activity:
         created_at=datetime.fromisoformat(row["created_at"]) if row["created_at"] else None,
         body=row.get("body"),
         card_expiry=date.fromisoformat(row["card_expiry"]) if row.get("card_expiry") else None,
+        units=row.get("units"),
     )
 
 

@@ -144,6 +144,11 @@ CASES = [
          in_text=("Late renewal now: no late fee until 29 Aug 2027",)),
     Case("NCSF: past the deadline, retake", "NCSF", D, [], date(2027, 7, 1), 0.0, False,
          in_text=("Missing the requirement means retaking the exam",)),
+    # --- NCCPT: its own units, no hours per CEU ---
+    Case("NCCPT counts its own CEUs, not hours", "NCCPT", D,
+         [Activity(1, 7, date(2026, 3, 1), "NCCPT course", 0.0, body="NCCPT", units=1.5),
+          a(2, date(2026, 4, 1), 10, "workshop")], T, 1.5, False, listed=(2,),
+         in_text=("1.5 / 2.0 CEUs (in NCCPT's own units", "e.g. /log 0.5 CEU NCCPT course")),
     # --- starting balance ---
     Case("starting balance counts", "NASM", D, [a(1, date(2026, 3, 1), 8)], T, 2.0, True,
          starting=1.2, in_text=("Includes 1.2 CEUs earned before",)),

@@ -152,9 +152,11 @@ def test_same_activities_count_toward_several_certifications() -> None:
     assert afaa.fraction == pytest.approx(0.8)
 
 
-def test_untrackable_body_is_refused() -> None:
+def test_untrackable_body_counts_in_its_own_units_only() -> None:
+    p = progress("NCCPT", date(2027, 6, 30), [act(date(2026, 1, 1), 10)])
+    assert p.earned_units == 0 and not p.behind_pace  # hours cannot become NCCPT CEUs
     with pytest.raises(ValueError, match="NCCPT"):
-        progress("NCCPT", date(2027, 6, 30), [])
+        credit_units(RULES["NCCPT"], act(date(2026, 1, 1), 10))
 
 
 # --- CPR/AED --------------------------------------------------------------------------------

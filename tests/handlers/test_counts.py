@@ -94,3 +94,13 @@ async def test_nsca_prorated_by_certification_date(bot):
     text = await bot.reply_text("/cert NSCA certified 2025-03-01")
     assert "asks you for 2.0 CEUs this period" in text
     assert "0.0 / 2.0 CEUs" in await bot.reply_text("/progress")
+
+
+async def test_nccpt_is_tracked_in_its_own_units(bot):
+    text = await bot.reply_text("/cert NCCPT 2027-06-30")
+    assert "saved" in text and "track it in CEUs" in text
+    [logged] = await bot.send("/log 0.5 CEU NCCPT course")
+    assert "NCCPT +0.5 CEU" in logged["text"]
+    progress = await bot.reply_text("/progress")
+    assert "0.5 / 2.0 CEUs (in NCCPT's own units" in progress
+    assert " h/month" not in progress
