@@ -9,7 +9,15 @@ from telegram.ext import ContextTypes
 
 from handlers.context import reply, services
 from knowledge.rules import Rule, add_months
-from tracker.certs import CertError, PastDeadline, parse_cert_args, parse_date_arg, parse_earned
+from tracker.certs import (
+    CertError,
+    PastDeadline,
+    check_deadline,
+    expiry_hint,
+    parse_cert_args,
+    parse_date_arg,
+    parse_earned,
+)
 from tracker.models import Activity
 from tracker.progress import format_date, format_hours, format_units
 
@@ -41,11 +49,7 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         request = parse_cert_args(" ".join(context.args or []), svc.today(user_id), svc.rules)
     except PastDeadline as exc:
-        buttons = [
-            [(f"Use {format_date(d)}", f"cert:set:{exc.rule.code}:{d.isoformat()}")]
-            for d in exc.suggestions
-        ]
-        await reply(update, html.escape(str(exc), quote=False), buttons)
+        await refuse_past(update, exc)
         return
     except CertError as exc:
         await reply(update, html.escape(str(exc), quote=False))
@@ -75,6 +79,15 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await save(
             update, context, request.rule, request.deadline, request.certified_on, request.earned
         )
+
+
+async def refuse_past(update: Update, exc: PastDeadline) -> None:
+    """A deadline past every late window: offer the next cycles as buttons."""
+    buttons = [
+        [(f"Use {format_date(d)}", f"cert:set:{exc.rule.code}:{d.isoformat()}")]
+        for d in exc.suggestions
+    ]
+    await reply(update, html.escape(str(exc), quote=False), buttons)
 
 
 async def list_certs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -132,6 +145,11 @@ async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, t
             return True
         context.user_data.pop(AWAITING, None)  # they moved on to something else
         return False
+    try:
+        check_deadline(svc.rules[code], deadline, svc.today(update.effective_user.id))
+    except PastDeadline as exc:
+        await refuse_past(update, exc)
+        return True
     await save(update, context, svc.rules[code], deadline)
     return True
 
@@ -177,6 +195,9 @@ async def save(
         lines.append(
             f"Already earned this cycle: {format_units(cert.starting_units)} {rule.unit}s."
         )
+    hint = expiry_hint(rule, deadline)
+    if hint:
+        lines.append(html.escape(hint, quote=False))
     lines.append(f"<i>{rule.checked_text} — confirm with {rule.code}.</i>")
     buttons = [[("📈 See progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
     if earned is None:

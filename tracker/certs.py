@@ -243,6 +243,22 @@ def check_deadline(rule: Rule, deadline: date, today: date) -> None:
     )
 
 
+def expiry_hint(rule: Rule, deadline: date) -> str:
+    """A gentle note when the date does not fit how the body's certifications expire."""
+    if (
+        rule.expiry == "month_end"
+        and deadline.day != calendar.monthrange(deadline.year, deadline.month)[1]
+    ):
+        last = deadline.replace(day=calendar.monthrange(deadline.year, deadline.month)[1])
+        return (
+            f"{rule.code} certifications expire on the last day of the month: "
+            f"check whether yours says {format_day(last)}."
+        )
+    if rule.expiry == "dec31" and (deadline.month, deadline.day) != (12, 31):
+        return f"{rule.code} certifications expire on 31 Dec: check the date on yours."
+    return ""
+
+
 def format_day(d: date) -> str:
     return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
 

@@ -614,6 +614,16 @@ def _detail_lines(p: CertProgress) -> list[str]:
             for x in p.parts
         )
         lines.append(f"By part: {shown}")
+    if rule.categories and p.required_units > _EPSILON:
+        earned: dict[str, float] = {}
+        for c in p.counted:
+            if c.status == "counts" and c.category:
+                earned[c.category] = earned.get(c.category, 0.0) + c.units
+        shown = " · ".join(
+            f"{c.code} {format_units(_floor2(earned.get(c.code, 0.0)), min_decimals=decimals)}"
+            for c in rule.categories
+        )
+        lines.append(f"By category: {shown} (at least {rule.min_categories} categories)")
     if p.missing and not p.credits_done:
         lines.append("Still needed: " + "; ".join(html.escape(m, quote=False) for m in p.missing))
     if p.starting_units > _EPSILON:

@@ -226,3 +226,14 @@ def test_deadline_past_every_window_offers_the_next_cycle(
         parse_cert_args(text, today)
     assert "Did you mean the next cycle?" in str(caught.value)
     assert caught.value.suggestions == suggestions
+
+
+def test_expiry_hints_follow_the_body() -> None:
+    from knowledge.rules import load_rules
+    from tracker.certs import expiry_hint
+
+    rules = load_rules()
+    assert "last day of the month" in expiry_hint(rules["ACE"], date(2027, 6, 15))
+    assert expiry_hint(rules["ACE"], date(2027, 6, 30)) == ""
+    assert "31 Dec" in expiry_hint(rules["ACSM"], date(2027, 6, 30))
+    assert expiry_hint(rules["NASM"], date(2027, 6, 15)) == ""

@@ -772,3 +772,18 @@ def test_plan_with_replace_keeps_types():
     with pytest.raises(AttributeError):
         nudge.key = "x"  # type: ignore[misc]
     assert replace(nudge, key="x").key == "x"
+
+
+def test_no_pace_check_in_the_first_30_days_after_adding_the_certification():
+    rule, day = RULES["NASM"], date(2026, 11, 10)
+    added = date(2026, 11, 1)
+    activities = [Activity(1, 7, date(2026, 1, 1), "course", 4.0)]
+    cert = Certification(id=1, user_id=7, body="NASM", deadline=DEADLINE, added_on=added)
+    p = compute_progress(rule, DEADLINE, activities, None, day, added_on=added)
+    assert not p.behind_pace  # quiet days: no warning in /progress either
+    plan = due_nudges(user(), [CertState(cert, p)], set(), at_local("UTC", day), None)
+    assert plan.send == ()
+    first_pace = added + timedelta(days=30)
+    later = compute_progress(rule, DEADLINE, activities, None, first_pace, added_on=added)
+    plan = due_nudges(user(), [CertState(cert, later)], set(), at_local("UTC", first_pace), None)
+    assert keys(plan.send) == [pace_key("NASM", DEADLINE, first_pace)]

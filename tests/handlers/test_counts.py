@@ -104,3 +104,11 @@ async def test_nccpt_is_tracked_in_its_own_units(bot):
     progress = await bot.reply_text("/progress")
     assert "0.5 / 2.0 CEUs (in NCCPT's own units" in progress
     assert " h/month" not in progress
+
+
+async def test_past_deadline_refused_after_the_body_button_too(bot):
+    [menu] = await bot.send("/cert")
+    await bot.press(menu, "cert:pick:NCSF")
+    text = await bot.reply_text("2026-10-31")  # NCSF has no late window
+    assert "Did you mean the next cycle?" in text
+    assert bot.storage.certifications(1001) == []
