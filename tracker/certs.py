@@ -233,11 +233,13 @@ def check_deadline(rule: Rule, deadline: date, today: date) -> None:
         suggestions = (ahead,) if ahead else ()
     else:
         suggestions = next_cycles(rule, deadline, today)
-    when = "the late-renewal window closed" if rule.grace_end(deadline) else "it has passed"
+    if rule.grace_end(deadline):
+        when = f"{format_day(deadline)} is past, and the late-renewal window closed on {format_day(last)}."
+    else:
+        when = f"{format_day(deadline)} has passed, and {rule.code} names no late-renewal window."
     lapse = f" {rule.after_lapse}" if rule.after_lapse else ""
     raise PastDeadline(
-        f"{rule.code}: {format_day(deadline)} is past and {when} on {format_day(last)}.{lapse} "
-        "Did you mean the next cycle?",
+        f"{rule.code}: {when}{lapse} Did you mean the next cycle?",
         rule,
         suggestions,
     )

@@ -130,7 +130,8 @@ CASES = [
     Case("NSCA: at most 2.0 from one event, two categories", "NSCA", date(2026, 12, 31),
          [a(1, date(2025, 4, 1), 30, "conference"), a(2, date(2025, 5, 1), 30, "clinic"),
           a(3, date(2025, 6, 1), 30, "symposium")], date(2026, 11, 1), 5.5, False,
-         missing=("CEUs from at least 2 categories: so far A",)),
+         missing=("CEUs from at least 2 categories: so far A",),
+         in_text=("By category: A 5.5 · B 0.0 · C 0.0 · D 0.0 (at least 2 categories)",)),
     # --- deadlines past ---
     Case("NASM: credits within 90 days after expiry count", "NASM", D,
          [a(1, date(2027, 9, 1), 20)], date(2027, 9, 2), 2.0, True,
