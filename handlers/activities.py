@@ -133,11 +133,8 @@ async def store(
         from handlers.reminders import refresh_next_due
 
         refresh_next_due(svc, user_id)
-    await _confirm(update, context, result.activity, again=not result.created)
-    if result.created and activity_kind(result.activity) == "cpr":
-        from handlers.certifications import ask_card
-
-        await ask_card(update, context, result.activity)
+    ask_card = result.created and activity_kind(result.activity) == "cpr"
+    await _confirm(update, context, result.activity, again=not result.created, ask_card=ask_card)
     return result.activity
 
 
@@ -150,9 +147,14 @@ def own_credits(svc: Services, parsed: ParsedLog) -> float | None:
 
 
 async def _confirm(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, activity: Activity, again: bool
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    activity: Activity,
+    again: bool,
+    ask_card: bool = False,
 ) -> None:
-    """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons."""
+    """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons; after a
+    CPR/AED course, the question when the new card expires (in the same message)."""
     from handlers.progress import tracked
 
     svc = services(context)
@@ -162,6 +164,11 @@ async def _confirm(
     if progresses:
         buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]
     text = format_logged(activity, svc.held(user_id), again=again, progresses=progresses)
+    if ask_card:
+        from handlers.certifications import card_question
+
+        question, row = card_question(activity)
+        text, buttons = f"{text}\n\n{question}", [*buttons, row]
     await reply(update, text, buttons)
 
 

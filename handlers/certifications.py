@@ -236,14 +236,13 @@ async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     return True
 
 
-async def ask_card(update: Update, context: ContextTypes.DEFAULT_TYPE, activity: Activity) -> None:
-    """After a CPR/AED course: when does the new card expire?"""
-    await reply(
-        update,
-        "🫀 When does your new CPR/AED card expire?",
-        [[("1 year", f"cert:card:{activity.id}:1"), ("2 years", f"cert:card:{activity.id}:2"),
-          ("Enter a date", f"cert:card:{activity.id}:d")]],
-    )  # fmt: skip
+def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
+    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
+    return "🫀 When does your new CPR/AED card expire?", [
+        ("1 year", f"cert:card:{activity.id}:1"),
+        ("2 years", f"cert:card:{activity.id}:2"),
+        ("Enter a date", f"cert:card:{activity.id}:d"),
+    ]
 
 
 async def _set_card(

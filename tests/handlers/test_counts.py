@@ -47,12 +47,12 @@ async def test_counts_for_buttons_are_stored_and_respected(bot):
 
 async def test_cpr_course_asks_for_the_card_expiry(bot):
     await bot.send("/cert AFAA 2027-06-30")
-    [_, ask] = await bot.send("/log 1h CPR/AED course")
+    [ask] = await bot.send("/log 1h CPR/AED course")
     [done] = await bot.press(ask, "2 years")
     assert "28 Nov 2028" in done["text"]
     assert bot.services.settings(1001).cpr_expiry == date(2028, 11, 28)
     assert bot.storage.activities(1001)[0].card_expiry == date(2028, 11, 28)
-    [_, ask] = await bot.send("/log 1h BLS refresher")
+    [ask] = await bot.send("/log 1h BLS refresher")
     await bot.press(ask, "Enter a date")
     text = await bot.reply_text("2029-03-01")
     assert "1 Mar 2029" in text
