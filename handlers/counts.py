@@ -25,7 +25,7 @@ def status_lines(activity: Activity, progresses: list[CertProgress]) -> list[str
     """One line per certification whose cycle holds the activity: status, units, reason."""
     lines = []
     for p in progresses:
-        found = next((c for c in p.counted if c.activity.id == activity.id), None)
+        found = p.counted_for(activity.id)
         if found is None:
             continue
         code = html.escape(p.rule.code)

@@ -73,9 +73,9 @@ def _counts_for(a: Activity, progresses: Sequence[CertProgress]) -> str:
               "no": "does not count"}  # fmt: skip
     found = []
     for p in progresses:
-        for c in p.counted:
-            if c.activity.id == a.id:
-                found.append(f"{p.rule.code}: {labels[c.status]}")
+        c = p.counted_for(a.id)
+        if c is not None:
+            found.append(f"{p.rule.code}: {labels[c.status]}")
     return "; ".join(found)
 
 

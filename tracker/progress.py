@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from knowledge.rules import Rule
 from tracker.models import Activity, Certification
@@ -122,12 +123,18 @@ class CertProgress:
     def needs_card(self) -> bool:
         return self.cpr_status in ("missing", "expired", "lapses_before_deadline")
 
+    @cached_property
+    def _by_id(self) -> dict[int, Counted]:
+        return {c.activity.id: c for c in self.counted}
+
+    def counted_for(self, activity_id: int) -> Counted | None:
+        """How the activity stands toward this certification; None when outside the cycle."""
+        return self._by_id.get(activity_id)
+
     def units_for(self, activity_id: int) -> float | None:
         """Units the activity adds to this cycle's total; None when it is not in the cycle."""
-        for c in self.counted:
-            if c.activity.id == activity_id:
-                return c.units
-        return None
+        found = self._by_id.get(activity_id)
+        return found.units if found is not None else None
 
 
 def credit_units(rule: Rule, activity: Activity) -> float:
