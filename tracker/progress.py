@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from knowledge.rules import Rule
 from tracker.models import Activity, Certification
@@ -43,12 +43,17 @@ _FIRST_AID_WORDS = re.compile(r"\bfirst[\s-]?aid\b", re.IGNORECASE)
 
 
 def activity_kind(activity: Activity) -> str:
-    """ "cpr" (CPR, AED, BLS), "first_aid" (first aid without CPR/AED) or "general"."""
-    if _CPR_WORDS.search(activity.title):
+    """CPR/AED/BLS: "cpr"; first aid without CPR/AED: "first_aid"; anything else: "general"."""
+    return _kind(activity.title, activity.is_cpr)
+
+
+@lru_cache(maxsize=4096)
+def _kind(title: str, is_cpr: bool) -> str:
+    if _CPR_WORDS.search(title):
         return "cpr"
-    if _FIRST_AID_WORDS.search(activity.title):
+    if _FIRST_AID_WORDS.search(title):
         return "first_aid"
-    return "cpr" if activity.is_cpr else "general"
+    return "cpr" if is_cpr else "general"
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,7 @@ class CertProgress:
         return found.units if found is not None else None
 
 
-def credit_units(rule: Rule, activity: Activity) -> float:
+def credit_units(rule: Rule, activity: Activity, kind: str | None = None) -> float:
     """Units `activity` alone would earn toward `rule`, before caps and acceptance.
 
     A CPR/AED course earns the body's flat CPR credit (AFAA 2 CEUs, AEA 3 CECs) whatever its
@@ -150,7 +155,8 @@ def credit_units(rule: Rule, activity: Activity) -> float:
         if own_units(rule, activity) is None:
             raise ValueError(f"{rule.code} does not state how many hours make a {rule.unit}")
         return max(0.0, own_units(rule, activity) or 0.0)
-    if activity_kind(activity) == "cpr" and rule.cpr_credit_per == "card":
+    kind = kind or activity_kind(activity)
+    if kind == "cpr" and rule.cpr_credit_per == "card":
         return max(0.0, rule.cpr_credit_units)
     return rule.hours_to_units(max(0.0, activity.hours))
 
@@ -162,7 +168,7 @@ def own_units(rule: Rule, activity: Activity) -> float | None:
     return activity.units
 
 
-def acceptance(rule: Rule, activity: Activity) -> tuple[str, str]:
+def acceptance(rule: Rule, activity: Activity, kind: str | None = None) -> tuple[str, str]:
     """(default status, reason) of `activity` toward `rule`, before the user's choice."""
     code = rule.code
     if not rule.trackable and own_units(rule, activity) is None:
@@ -170,7 +176,7 @@ def acceptance(rule: Rule, activity: Activity) -> tuple[str, str]:
             f"{code} states no hours per {rule.unit}: log the {rule.unit}s on the certificate, "
             f"e.g. /log 0.5 {rule.unit} {code} course"
         )
-    if activity_kind(activity) == "first_aid" and not rule.first_aid_counts:
+    if (kind or activity_kind(activity)) == "first_aid" and not rule.first_aid_counts:
         return "petition", f"first aid is not CPR/AED for {code}"
     body = (activity.body or "").upper()
     if not body:
@@ -206,24 +212,23 @@ def _step(rule: Rule, units: float) -> float:
     return math.floor(units / rule.step_units + 1e-6) * rule.step_units
 
 
-def _category(rule: Rule, activity: Activity) -> str:
+def _category(rule: Rule, activity: Activity, kind: str) -> str:
     if not rule.categories:
         return ""
     title = activity.title.lower()
     for category in rule.categories:
         if any(word in title for word in category.words):
             return category.code
-    if activity_kind(activity) != "general":
+    if kind != "general":
         named = [c for c in rule.categories if "cpr" in c.name.lower()]
         if named:
             return named[0].code
     return next(c.code for c in rule.categories if c.default)
 
 
-def _part(rule: Rule, activity: Activity) -> str:
+def _part(rule: Rule, activity: Activity, kind: str) -> str:
     if not rule.parts:
         return ""
-    kind = activity_kind(activity)
     title = activity.title.lower()
     for part in rule.parts:
         if part.kind == "cpr" and kind == "cpr":
@@ -254,11 +259,10 @@ def count_activities(
     per_year: dict[int, float] = {}
     per_category: dict[str, float] = {}
     counted: list[Counted] = []
-    ordered = sorted(activities, key=lambda a: (a.activity_date, a.id))
-    for a in ordered:
-        if not start <= a.activity_date <= last:
-            continue
-        status, reason = acceptance(rule, a)
+    in_window = [a for a in activities if start <= a.activity_date <= last]
+    for a in sorted(in_window, key=lambda a: (a.activity_date, a.id)):
+        kind = activity_kind(a)
+        status, reason = acceptance(rule, a, kind)
         choice = choices.get(a.id)
         chosen = choice is not None
         if choice in ("counts", "approved"):
@@ -268,12 +272,11 @@ def count_activities(
             status, reason = "pending", "petition pending"
         elif choice == "no":
             status, reason = "no", "you said it does not count"
-        category, part = _category(rule, a), _part(rule, a)
+        category, part = _category(rule, a, kind), _part(rule, a, kind)
         if status != "counts":
             counted.append(Counted(a, status, 0.0, reason, chosen, part, category))
             continue
-        kind = activity_kind(a)
-        units = credit_units(rule, a)
+        units = credit_units(rule, a, kind)
         if kind == "cpr" and rule.cpr_credit_per == "card":
             card = a.card_expiry or "card"
             max_cards = rule.cpr_credit_max_per_cycle
