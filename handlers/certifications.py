@@ -185,6 +185,11 @@ async def save(
             f"Certified {format_date(cert.certified_on)}: {rule.code} asks you for "
             f"{format_units(required)} {rule.unit}s this period."
         )
+    elif any(row.period_end == deadline for row in rule.proration):
+        lines.append(
+            f"{rule.code} asks less of those certified during this period: add your "
+            f"certification date, e.g. <code>/cert {rule.code} certified 2025-03-01</code>"
+        )
     if not rule.trackable:
         lines.append(
             f"{rule.code} doesn't state how many hours make a {rule.unit}, so I track it in "

@@ -91,6 +91,9 @@ async def test_deadline_past_every_window_offers_the_next_cycle(bot):
 
 
 async def test_nsca_prorated_by_certification_date(bot):
+    [ask] = await bot.send("/cert NSCA")
+    [saved] = await bot.press(ask, "Use 2026-12-31")
+    assert "/cert NSCA certified 2025-03-01" in saved["text"]
     text = await bot.reply_text("/cert NSCA certified 2025-03-01")
     assert "asks you for 2.0 CEUs this period" in text
     assert "0.0 / 2.0 CEUs" in await bot.reply_text("/progress")
