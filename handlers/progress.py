@@ -24,7 +24,8 @@ CALLBACK = r"^prog:"
 def tracked(
     svc: Services, user_id: int
 ) -> tuple[list[tuple[Certification, CertProgress]], list[Activity]]:
-    """Each trackable certification the user holds with its progress, and the activities behind it."""
+    """Each certification the user holds with its progress (the one computation behind
+    /progress, the nudges and /export), and the activities behind it."""
     activities = svc.storage.activities(user_id)
     settings = svc.settings(user_id)
     today = svc.today(user_id)
@@ -38,7 +39,7 @@ def tracked(
 
 
 def user_progress(svc: Services, user_id: int) -> tuple[list[CertProgress], list[Activity]]:
-    """Progress for every trackable certification the user holds, and the activities behind it."""
+    """Progress for every certification the user holds, and the activities behind it."""
     pairs, activities = tracked(svc, user_id)
     return [p for _, p in pairs], activities
 

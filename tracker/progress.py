@@ -651,7 +651,11 @@ def _detail_lines(p: CertProgress) -> list[str]:
         more = f" and {len(listed) - 3} more" if len(listed) > 3 else ""
         lines.append(f"Needs approval / petition, not added: {items}{more}")
         petitions = [c for c in listed if c.status == "petition"]
-        hint = rule.petition or (petitions[0].reason if petitions and not rule.trackable else "")
+        hint = rule.petition or (
+            petitions[0].reason
+            if petitions and not rule.trackable
+            else f"Ask {rule.code} whether it accepts these before counting them."
+        )
         if hint and petitions:
             lines.append(f"<i>{html.escape(hint, quote=False)}</i>")
     return lines
