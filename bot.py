@@ -32,7 +32,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from handlers import account, activities, certifications, errors, faq, progress, reminders
+from handlers import account, activities, certifications, counts, errors, faq, progress, reminders
 from handlers.commands import COMMANDS, PRIVATE_COMMANDS
 from handlers.context import Services, private, real_clock
 from tracker.storage import Storage
@@ -166,6 +166,7 @@ def build_application(
         (faq.CALLBACK, faq.button),
         (activities.CALLBACK, activities.button),
         (certifications.CALLBACK, certifications.button),
+        (counts.CALLBACK, counts.button),
         (progress.CALLBACK, progress.button),
         (reminders.CALLBACK, reminders.button),
         (account.CALLBACK, account.button),

@@ -24,7 +24,13 @@ from tracker.activities import (
     parse_log,
 )
 from tracker.models import Activity, Certification
-from tracker.progress import format_date, format_hours, format_units
+from tracker.progress import (
+    CertProgress,
+    activity_kind,
+    format_date,
+    format_hours,
+    format_units,
+)
 from tracker.wording import card_note, credit_phrase, earns_nothing
 
 CALLBACK = r"^act:"
@@ -33,7 +39,8 @@ LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
 
 
 def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
-    """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity."""
+    """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity,
+    before acceptance and caps (see `format_logged` with progresses for what is counted)."""
     parts = []
     for cert, rule in held:
         start, end = rule.cycle(cert.deadline)
@@ -43,9 +50,13 @@ def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]
 
 
 def format_logged(
-    activity: Activity, held: Sequence[tuple[Certification, Rule]], again: bool = False
+    activity: Activity,
+    held: Sequence[tuple[Certification, Rule]],
+    again: bool = False,
+    progresses: Sequence[CertProgress] | None = None,
 ) -> str:
-    """The confirmation of exactly what was stored."""
+    """The confirmation of exactly what was stored, and what it counts toward (with
+    `progresses`: as the body counts it, petitions listed, not added)."""
     head = "Already logged" if again else "✅ Logged"
     lines = [
         f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {html.escape(activity.title, quote=False)}"
@@ -55,6 +66,25 @@ def format_logged(
              f"course {html.escape(activity.course, quote=False)}" if activity.course else ""]  # fmt: skip
     if any(extra):
         lines.append(" · ".join(e for e in extra if e))
+    if progresses is not None:
+        from handlers.counts import status_lines
+
+        status = status_lines(activity, list(progresses))
+        if status:
+            if not activity.body:
+                lines.append("No body named, so it counts toward each of your certifications:")
+            else:
+                lines.append("Counts toward:")
+            lines += status
+        elif held:
+            lines.append("Outside your current renewal cycles, so it counts toward none of them.")
+        else:
+            lines.append(
+                "Add your certification to see credits: <code>/cert NASM 2027-06-30</code>"
+            )
+        if activity.has_attachment:
+            lines.append("📎 certificate attached")
+        return "\n".join(lines)
     toward = counts_toward(activity, held)
     card = card_note(activity, held)
     if toward:
@@ -101,15 +131,50 @@ async def store(
     user_id = update.effective_user.id
     result = svc.storage.add_activity(
         user_id, source.chat_id, source.message_id, parsed.activity_date, parsed.title, hours,
-        parsed.provider, parsed.course, parsed.is_cpr,
+        parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
+        units=own_credits(svc, parsed),
     )  # fmt: skip
     if result.created:
         from handlers.reminders import refresh_next_due
 
         refresh_next_due(svc, user_id)
-    await reply(update, format_logged(result.activity, svc.held(user_id), again=not result.created),
-                logged_buttons(result.activity))  # fmt: skip
+    ask_card = result.created and activity_kind(result.activity) == "cpr"
+    await _confirm(update, context, result.activity, again=not result.created, ask_card=ask_card)
     return result.activity
+
+
+def own_credits(svc: Services, parsed: ParsedLog) -> float | None:
+    """Credits kept in the body's own unit: for a body that states no hours per unit (NCCPT)."""
+    rule = svc.rules.get(parsed.body or "")
+    if rule is None or rule.trackable or parsed.credits is None:
+        return None
+    return parsed.credits
+
+
+async def _confirm(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    activity: Activity,
+    again: bool,
+    ask_card: bool = False,
+) -> None:
+    """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons; after a
+    CPR/AED course, the question when the new card expires (in the same message)."""
+    from handlers.progress import tracked
+
+    svc = services(context)
+    user_id = update.effective_user.id
+    progresses = [p for _, p in tracked(svc, user_id)[0]]
+    buttons = logged_buttons(activity)
+    if progresses:
+        buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]
+    text = format_logged(activity, svc.held(user_id), again=again, progresses=progresses)
+    if ask_card:
+        from handlers.certifications import card_question
+
+        question, row = card_question(activity)
+        text, buttons = f"{text}\n\n{question}", [*buttons, row]
+    await reply(update, text, buttons)
 
 
 async def log_text(
@@ -120,16 +185,15 @@ async def log_text(
     user_id = update.effective_user.id
     existing = svc.storage.activity_by_message(source.chat_id, source.message_id)
     if existing is not None:  # Telegram delivered this message again: confirm, never store twice
-        await reply(
-            update,
-            format_logged(existing, svc.held(user_id), again=True),
-            logged_buttons(existing),
-        )
+        await _confirm(update, context, existing, again=True)
         return existing
     # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:
         parsed = parse_log(text, message_day(svc, user_id, source))
-        hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+        if own_credits(svc, parsed) is not None:
+            hours = parsed.hours or 0.0  # NCCPT CEUs: kept in its own units, no hours known
+        else:
+            hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
     except NeedBody as exc:
         buttons = [
             [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]

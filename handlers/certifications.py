@@ -8,12 +8,23 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers.context import reply, services
-from knowledge.rules import Rule
-from tracker.certs import CertError, parse_cert_args, parse_date_arg
+from knowledge.rules import Rule, add_months
+from tracker.certs import (
+    CertError,
+    PastDeadline,
+    check_deadline,
+    expiry_hint,
+    parse_cert_args,
+    parse_date_arg,
+    parse_earned,
+)
+from tracker.models import Activity
 from tracker.progress import format_date, format_hours, format_units
 
 CALLBACK = r"^cert:"
 AWAITING = "awaiting_cert"
+AWAITING_EARNED = "awaiting_earned"  # the body code whose starting balance we asked for
+AWAITING_CARD = "awaiting_card"  # the CPR/AED activity whose card expiry we asked for
 
 
 def rule_summary(rule: Rule) -> str:
@@ -25,7 +36,7 @@ def rule_summary(rule: Rule) -> str:
 
 
 def body_buttons(rules: dict[str, Rule]) -> list[list[tuple[str, str]]]:
-    codes = [code for code, rule in rules.items() if rule.trackable]
+    codes = list(rules)
     return [
         [(code, f"cert:pick:{code}") for code in codes[i : i + 4]] for i in range(0, len(codes), 4)
     ]
@@ -37,6 +48,9 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id = update.effective_user.id
     try:
         request = parse_cert_args(" ".join(context.args or []), svc.today(user_id), svc.rules)
+    except PastDeadline as exc:
+        await refuse_past(update, exc)
+        return
     except CertError as exc:
         await reply(update, html.escape(str(exc), quote=False))
         return
@@ -62,7 +76,18 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ],
         )
     else:
-        await save(update, context, request.rule, request.deadline)
+        await save(
+            update, context, request.rule, request.deadline, request.certified_on, request.earned
+        )
+
+
+async def refuse_past(update: Update, exc: PastDeadline) -> None:
+    """A deadline past every late window: offer the next cycles as buttons."""
+    buttons = [
+        [(f"Use {format_date(d)}", f"cert:set:{exc.rule.code}:{d.isoformat()}")]
+        for d in exc.suggestions
+    ]
+    await reply(update, html.escape(str(exc), quote=False), buttons)
 
 
 async def list_certs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -99,7 +124,12 @@ async def ask_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, rule:
 
 
 async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
-    """The date after a body button; True when the text was that answer."""
+    """The date after a body button (or a starting balance, or a card's expiry we asked for);
+    True when the text was that answer."""
+    if context.user_data.get(AWAITING_EARNED):
+        return await receive_earned(update, context, text)
+    if context.user_data.get(AWAITING_CARD):
+        return await receive_card(update, context, text)
     code = context.user_data.get(AWAITING)
     if not code or code not in services(context).rules:
         return False
@@ -115,33 +145,151 @@ async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, t
             return True
         context.user_data.pop(AWAITING, None)  # they moved on to something else
         return False
+    try:
+        check_deadline(svc.rules[code], deadline, svc.today(update.effective_user.id))
+    except PastDeadline as exc:
+        await refuse_past(update, exc)
+        return True
     await save(update, context, svc.rules[code], deadline)
     return True
 
 
-async def save(update: Update, context: ContextTypes.DEFAULT_TYPE, rule: Rule, deadline) -> None:
+async def save(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    rule: Rule,
+    deadline,
+    certified_on=None,
+    earned: float | None = None,
+) -> None:
     from handlers.reminders import refresh_next_due
 
     svc = services(context)
     user_id = update.effective_user.id
     context.user_data.pop(AWAITING, None)
-    if not rule.trackable:
-        await reply(
-            update,
-            f"{rule.code} doesn't state how many hours make a {rule.unit}, so I can't track it in hours yet.",
-        )
-        return
-    svc.storage.set_certification(user_id, rule.code, deadline)
+    today = svc.today(user_id)
+    cert = svc.storage.set_certification(
+        user_id, rule.code, deadline, certified_on=certified_on, starting_units=earned,
+        added_on=today,
+    )  # fmt: skip
     refresh_next_due(svc, user_id)
-    days = (deadline - svc.today(user_id)).days
+    days = (deadline - today).days
     when = f"{days} days left" if days >= 0 else f"the deadline passed {-days} days ago"
-    text = (
-        f"✅ <b>{rule.code}</b> saved: renews by {format_date(deadline)} ({when}).\n{rule_summary(rule)}\n"
-        f"<i>Rules verified {rule.verified.isoformat()} — confirm with {rule.code}.</i>"
-    )
+    lines = [
+        f"✅ <b>{rule.code}</b> saved: renews by {format_date(deadline)} ({when}).",
+        rule_summary(rule),
+    ]
+    if cert.certified_on is not None and rule.proration:
+        required = rule.required_for(deadline, cert.certified_on)
+        lines.append(
+            f"Certified {format_date(cert.certified_on)}: {rule.code} asks you for "
+            f"{format_units(required)} {rule.unit}s this period."
+        )
+    elif any(row.period_end == deadline for row in rule.proration):
+        lines.append(
+            f"{rule.code} asks less of those certified during this period: add your "
+            f"certification date, e.g. <code>/cert {rule.code} certified 2025-03-01</code>"
+        )
+    if not rule.trackable:
+        lines.append(
+            f"{rule.code} doesn't state how many hours make a {rule.unit}, so I track it in "
+            f"{rule.unit}s: log them as on the certificate, e.g. "
+            f"<code>/log 0.5 {rule.unit} {rule.code} course</code>"
+        )
+    if cert.starting_units:
+        lines.append(
+            f"Already earned this cycle: {format_units(cert.starting_units)} {rule.unit}s."
+        )
+    hint = expiry_hint(rule, deadline)
+    if hint:
+        lines.append(html.escape(hint, quote=False))
+    lines.append(f"<i>{rule.checked_text} — confirm with {rule.code}.</i>")
+    buttons = [[("📈 See progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
+    if earned is None:
+        buttons.append([("🧮 Credits already earned", f"cert:earned:{rule.code}")])
+    await reply(update, "\n".join(lines), buttons)
+
+
+async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+    """The starting balance after the 'Credits already earned' button."""
+    from handlers.reminders import refresh_next_due
+
+    svc = services(context)
+    user_id = update.effective_user.id
+    code = context.user_data.get(AWAITING_EARNED)
+    cert = svc.storage.certification(user_id, code) if code in svc.rules else None
+    if cert is None:
+        context.user_data.pop(AWAITING_EARNED, None)
+        return False
+    rule = svc.rules[code]
+    try:
+        earned = parse_earned(text, rule)
+    except CertError as exc:
+        if any(ch.isdigit() for ch in text):
+            await reply(update, html.escape(str(exc), quote=False))
+            return True
+        context.user_data.pop(AWAITING_EARNED, None)  # they moved on to something else
+        return False
+    context.user_data.pop(AWAITING_EARNED, None)
+    svc.storage.set_certification(user_id, code, cert.deadline, starting_units=earned)
+    refresh_next_due(svc, user_id)
     await reply(
-        update, text, [[("📈 See progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
+        update,
+        f"🧮 {code}: {format_units(earned)} {rule.unit}s already earned this cycle, counted in /progress.",
+        [[("📈 See progress", "acct:progress")]],
     )
+    return True
+
+
+def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
+    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
+    return "🫀 When does your new CPR/AED card expire?", [
+        ("1 year", f"cert:card:{activity.id}:1"),
+        ("2 years", f"cert:card:{activity.id}:2"),
+        ("Enter a date", f"cert:card:{activity.id}:d"),
+    ]
+
+
+async def _set_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, activity: Activity, expiry
+) -> None:
+    from handlers.reminders import refresh_next_due
+
+    svc = services(context)
+    user_id = update.effective_user.id
+    svc.storage.update_activity(user_id, activity.id, card_expiry=expiry)
+    current = svc.settings(user_id).cpr_expiry
+    if current is None or expiry > current:
+        svc.storage.update_user(user_id, svc.default_timezone, cpr_expiry=expiry)
+    refresh_next_due(svc, user_id)
+    await reply(
+        update,
+        f"🫀 CPR/AED card recorded: expires {format_date(expiry)}.",
+        [[("📈 See progress", "acct:progress")]],
+    )
+
+
+async def receive_card(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+    svc = services(context)
+    user_id = update.effective_user.id
+    activity_id = context.user_data.get(AWAITING_CARD)
+    activity = svc.storage.activity(user_id, activity_id) if activity_id else None
+    if activity is None:
+        context.user_data.pop(AWAITING_CARD, None)
+        return False
+    try:
+        expiry = parse_date_arg(text, svc.today(user_id))
+    except CertError:
+        if any(ch.isdigit() for ch in text):
+            await reply(
+                update, "I couldn't read that as a date. When does the card expire? e.g. 2028-03-01"
+            )
+            return True
+        context.user_data.pop(AWAITING_CARD, None)
+        return False
+    context.user_data.pop(AWAITING_CARD, None)
+    await _set_card(update, context, activity, expiry)
+    return True
 
 
 async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -199,3 +347,22 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
     elif parts[1] == "keep":
         await query.edit_message_text("Kept it.")
+    elif parts[1] == "earned" and rule:
+        context.user_data[AWAITING_EARNED] = rule.code
+        await reply(
+            update,
+            f"How many {rule.code} {rule.unit}s have you already earned this cycle? Send a number, e.g. 1.2",
+        )
+    elif parts[1] == "card" and len(parts) > 3:
+        activity = (
+            svc.storage.activity(query.from_user.id, int(parts[2])) if parts[2].isdigit() else None
+        )
+        if activity is None:
+            await reply(update, "That activity is no longer in your log.")
+        elif parts[3] in ("1", "2"):
+            await _set_card(
+                update, context, activity, add_months(activity.activity_date, 12 * int(parts[3]))
+            )
+        else:
+            context.user_data[AWAITING_CARD] = activity.id
+            await reply(update, "Send the card's expiry date, e.g. 2028-03-01.")

@@ -13,7 +13,7 @@ from tracker.export import export_csv, export_pdf
 from tracker.models import Activity, Certification
 from tracker.progress import (
     CertProgress,
-    compute_progress,
+    cert_progress,
     format_no_certifications,
     format_progress,
 )
@@ -24,20 +24,22 @@ CALLBACK = r"^prog:"
 def tracked(
     svc: Services, user_id: int
 ) -> tuple[list[tuple[Certification, CertProgress]], list[Activity]]:
-    """Each trackable certification the user holds with its progress, and the activities behind it."""
+    """Each certification the user holds with its progress (the one computation behind
+    /progress, the nudges and /export), and the activities behind it."""
     activities = svc.storage.activities(user_id)
     settings = svc.settings(user_id)
     today = svc.today(user_id)
+    choices = svc.storage.count_choices(user_id)
     pairs = [
-        (c, compute_progress(svc.rules[c.body], c.deadline, activities, settings.cpr_expiry, today))
+        (c, cert_progress(c, svc.rules[c.body], activities, settings.cpr_expiry, today, choices))
         for c in svc.storage.certifications(user_id)
-        if c.body in svc.rules and svc.rules[c.body].trackable
+        if c.body in svc.rules
     ]
     return pairs, activities
 
 
 def user_progress(svc: Services, user_id: int) -> tuple[list[CertProgress], list[Activity]]:
-    """Progress for every trackable certification the user holds, and the activities behind it."""
+    """Progress for every certification the user holds, and the activities behind it."""
     pairs, activities = tracked(svc, user_id)
     return [p for _, p in pairs], activities
 
@@ -53,7 +55,8 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, format_no_certifications(total), [[("➕ Add a certification", "cert:list")]]
         )
         return
-    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in progresses[:3]]]
+    charted = [p for p in progresses if p.rule.trackable][:3]
+    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in charted]]
     buttons.append([("📜 History", "act:hist:0"), ("📤 Export", "prog:export")])
     await reply(update, format_progress(progresses, total, svc.settings(user_id).timezone), buttons)
 
@@ -99,7 +102,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = update.effective_user.full_name or "trainer"
     pdf = await asyncio.to_thread(export_pdf, activities, held, progresses, name, today, cpr_expiry)
     await context.bot.send_document(
-        chat_id, InputFile(export_csv(activities, [rule for _, rule in held]), filename=f"recertbot-activities-{today}.csv"),
+        chat_id, InputFile(export_csv(activities, [rule for _, rule in held], progresses), filename=f"recertbot-activities-{today}.csv"),
         caption=f"{len(activities)} activities, for audits. Opens in Excel or Google Sheets.",
     )  # fmt: skip
     await context.bot.send_document(

@@ -80,7 +80,7 @@ def _deadline_description(rule: Rule, deadline: date) -> str:
     grace_end = rule.grace_end(deadline)
     if grace_end is not None and rule.grace_note:
         lines.append(f"Grace period: {rule.grace_note} (until {grace_end.isoformat()}).")
-    lines.append(f"Confirm with {rule.code}: {rule.source} (rules verified {rule.verified}).")
+    lines.append(f"Confirm with {rule.code}: {rule.source} ({rule.checked_text.lower()}).")
     return "\n".join(lines)
 
 

@@ -41,6 +41,7 @@ from tracker.progress import (
 )
 from tracker.wording import credit_phrase
 
+_NOT_COUNTED = {"petition": "needs approval", "pending": "petition pending", "no": "does not count"}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ZERO_WIDTH = {"\u200d", "\ufe0f", "\ufe0e"}  # joiners and variation selectors draw nothing
 _FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu")
@@ -75,12 +76,36 @@ def credit_column(rule: Rule) -> str:
     return f"{_slug(rule.code)}_{_slug(rule.unit)}s"
 
 
-def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
+def _credit(rule: Rule, a: Activity, by_code: dict[str, CertProgress]) -> float:
+    """Inside the current cycle, what progress counted (so the export and /progress agree);
+    outside it, what the activity alone would earn."""
+    p = by_code.get(rule.code)
+    counted = p.units_for(a.id) if p is not None else None
+    return counted if counted is not None else credit_units(rule, a)
+
+
+def _counts_for(a: Activity, progresses: Sequence[CertProgress]) -> str:
+    found = []
+    for p in progresses:
+        c = p.counted_for(a.id)
+        if c is not None:
+            found.append(f"{p.rule.code}: {_NOT_COUNTED.get(c.status, 'counts')}")
+    return "; ".join(found)
+
+
+def export_csv(
+    activities: Sequence[Activity],
+    rules: Sequence[Rule],
+    progresses: Sequence[CertProgress] = (),
+) -> bytes:
     """UTF-8 with a BOM (so Excel detects the encoding), one row per activity, oldest first.
 
     Columns: id, date, title, provider, course, hours, cpr_aed, one credit column per trackable
-    body in `rules` ("nasm_ceus": that body's units the activity earns), certificate_attached.
+    body in `rules` ("nasm_ceus": that body's units the activity earns), certificate_attached;
+    with `progresses`, a counts_for column, and the credits of current-cycle activities are the
+    ones progress counted.
     """
+    by_code = {p.rule.code: p for p in progresses}
     trackable = [r for r in _unique_rules(rules) if r.trackable]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -95,6 +120,7 @@ def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
             "cpr_aed",
             *(credit_column(r) for r in trackable),
             "certificate_attached",
+            *(["counts_for"] if progresses else []),
         ]
     )
     for a in _sorted(activities):
@@ -106,8 +132,9 @@ def export_csv(activities: Sequence[Activity], rules: Sequence[Rule]) -> bytes:
             a.course or "",
             _number(a.hours),
             "yes" if a.is_cpr else "no",
-            *(_number(credit_units(r, a)) for r in trackable),
+            *(_number(_credit(r, a, by_code)) for r in trackable),
             "yes" if a.has_attachment else "no",
+            *([_counts_for(a, progresses)] if progresses else []),
         ]
         writer.writerow([_safe_cell(cell) for cell in row])
     return out.getvalue().encode("utf-8-sig")
@@ -317,12 +344,19 @@ def cpr_lines(
 
 
 def activity_credits(a: Activity, progresses: Sequence[CertProgress]) -> str:
-    """What `a` earns in each current cycle that contains it (the same cycles /progress counts)."""
-    parts = [
-        credit_phrase(p.rule, a, short=True)
-        for p in progresses
-        if p.cycle_start <= a.activity_date <= p.deadline
-    ]
+    """What `a` adds to each current cycle that contains it: the very units /progress counted."""
+    parts = []
+    for p in progresses:
+        counted = p.counted_for(a.id)
+        if counted is None:
+            continue
+        if counted.status in _NOT_COUNTED:
+            parts.append(f"{p.rule.code}: {_NOT_COUNTED[counted.status]}")
+        elif counted.units <= 0 and a.is_cpr:
+            parts.append(credit_phrase(p.rule, a, short=True))
+        else:
+            decimals = units_decimals(p.rule)
+            parts.append(f"{p.rule.code} {format_units(counted.units, min_decimals=decimals)} {p.rule.unit}")
     return "\n".join(parts) if parts else ("—" if progresses else "")
 
 

@@ -20,6 +20,10 @@ class Activity:
     is_cpr: bool = False
     has_attachment: bool = False
     created_at: datetime | None = None
+    body: str | None = None  # the body the activity is named for ("NASM course"), None when none
+    card_expiry: date | None = None  # a CPR/AED course: the expiry of the card it gave
+    units: float | None = None  # credits as written, in `body`'s unit, when that body states no
+    # hours per unit (NCCPT): tracked in its own units
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,13 @@ class Certification:
     deadline: date
     snoozed_until: datetime | None = None
     reminders_off: bool = False
+    certified_on: date | None = None  # the date on the certificate (NSCA proration)
+    starting_units: float = 0.0  # credits already earned this cycle before using the bot
+    added_on: date | None = None  # the user's local date when it was added (pace quiet days)
+
+
+# What the user chose for one activity toward one certification (stored per pair).
+COUNT_CHOICES = ("counts", "no", "pending", "approved")
 
 
 @dataclass(frozen=True)

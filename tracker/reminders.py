@@ -13,7 +13,8 @@ What can be due (each once, by key):
 - a pace check, at most once per calendar month (user's zone), while behind the straight-line pace;
 - a congratulation once per cycle when the credits are complete (then no more deadline nudges);
 - the CPR/AED card expiring before a renewal deadline: 30 and 7 days before it expires;
-- one grace-period notice after the deadline, inside the body's grace period.
+- after the deadline, one notice as each late-renewal window opens (the body's fee tiers: which
+  fee, until when, the last day a late renewal is accepted, activities still accepted).
 
 A milestone that became due while the bot was down is sent late, once; one overtaken by a later
 milestone is skipped. Messages go out at most once a day, at or after the user's send slot
@@ -34,11 +35,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from knowledge.rules import Rule, add_months
+from knowledge.rules import LateTier, Rule, add_months
 from tracker.models import Certification, UserSettings
 from tracker.numbers import format_number
 from tracker.progress import (
+    PACE_QUIET_DAYS,
     CertProgress,
+    card_problem,
     expected_hours,
     format_date,
     format_hours,
@@ -48,8 +51,6 @@ from tracker.progress import (
 
 MILESTONES = (90, 60, 30, 14, 7, 1)
 CPR_MILESTONES = (30, 7)
-# No pace check in the first days of a cycle: everyone starts "behind" a straight line from 0.
-PACE_QUIET_DAYS = 30
 MAX_MESSAGE_CHARS = 4096
 _EPSILON = 1e-9
 
@@ -125,6 +126,13 @@ def cpr_key(expiry: date, days: int) -> str:
 
 def grace_key(code: str, deadline: date) -> str:
     return f"grace:{code}:{deadline.isoformat()}"
+
+
+def late_key(code: str, deadline: date, window: int) -> str:
+    """The first late window keeps the older grace key, so a notice already sent stays sent."""
+    if window == 0:
+        return grace_key(code, deadline)
+    return f"late:{code}:{deadline.isoformat()}:{window}"
 
 
 # ---------- time ----------
@@ -255,6 +263,15 @@ def _deadline_text(rule: Rule, deadline: date, p: CertProgress | None, today: da
             f"{head} You need {_units(rule, rule.required_units)} this cycle; {code} does not "
             f"say how many hours make a {html.escape(rule.unit)}, so check your total with {code}."
         )
+    if p.credits_done and p.needs_card:
+        return (
+            f"{head} Credits done — you still need a current CPR/AED card "
+            f"({html.escape(card_problem(p))}): record the new one with /cpr YYYY-MM-DD"
+        )
+    if not rule.trackable:
+        return f"{head} Still missing: {_units(rule, _ceil2(p.remaining_units))}."
+    if p.remaining_units <= _EPSILON and p.missing:
+        return f"{head} Still needed: {html.escape('; '.join(p.missing), quote=False)}."
     return (
         f"{head} Still missing: {format_hours(_ceil2(p.remaining_hours))} "
         f"({_units(rule, _ceil2(p.remaining_units))}). {_pace_needed(p, days_left)}"
@@ -285,16 +302,33 @@ def _complete_text(rule: Rule, deadline: date) -> str:
     )
 
 
-def _grace_text(rule: Rule, deadline: date, grace_end: date) -> str:
+def _late_text(rule: Rule, deadline: date, window: int, p: CertProgress | None, today: date) -> str:
     code = html.escape(rule.code)
-    note = rule.grace_note or f"{rule.grace_days} days to renew late"
-    if "extension" not in note:
-        note += "; it is not an extension"
-    return (
-        f"⚠️ <b>{code} deadline passed</b> ({format_date(deadline)}). Not renewed yet? "
-        f"{code}'s grace period: {html.escape(note)}. It ends {format_date(grace_end)}. "
-        f"Renewed? Set the new deadline: /cert {code} YYYY-MM-DD"
+    found = rule.late_tier(deadline, today)
+    end = rule.grace_end(deadline)
+    head = (
+        f"⚠️ <b>{code} deadline passed</b> ({format_date(deadline)}). Not renewed yet?"
+        if window == 0
+        else f"⚠️ <b>{code}: the late fee changes today.</b>"
     )
+    parts = [head]
+    if found is not None and found[0] is not None:
+        parts.append(
+            f"Late renewal now: {html.escape(found[0].fee, quote=False)} until {format_date(found[1])}."
+        )
+    if end is not None:
+        parts.append(
+            f"{code} accepts a late renewal until {format_date(end)}; it is not an extension."
+        )
+    if rule.credits_after_deadline_days and today <= rule.credits_until(deadline):
+        parts.append(f"Activities until {format_date(rule.credits_until(deadline))} still count.")
+    if p is not None and not p.credits_done:
+        parts.append(
+            f"Still missing: {format_hours(_ceil2(p.remaining_hours))} "
+            f"({_units(rule, _ceil2(p.remaining_units))})."
+        )
+    parts.append(f"Renewed? Set the new deadline: /cert {code} YYYY-MM-DD")
+    return " ".join(parts)
 
 
 def _cpr_text(expiry: date, today: date, rules: Sequence[Rule]) -> str:
@@ -313,7 +347,7 @@ def _cpr_text(expiry: date, today: date, rules: Sequence[Rule]) -> str:
 
 def _behind_on(p: CertProgress, day: date) -> bool:
     """Behind the straight-line pace on `day`, with the credits earned so far."""
-    return not p.complete and p.earned_hours < expected_hours(p, day) - _EPSILON
+    return p.remaining_hours > _EPSILON and p.earned_hours < expected_hours(p, day) - _EPSILON
 
 
 def _first_month_day_after(day: date) -> date:
@@ -391,8 +425,10 @@ def _cert_agenda(
             )
 
     # Monthly pace check, while behind (not in the cycle's first days, not on deadline day).
-    if p is not None and not complete and today < deadline:
-        pace_from = cycle_start + timedelta(days=PACE_QUIET_DAYS)
+    if p is not None and not p.credits_done and today < deadline:
+        # Not in the cycle's first days (everyone starts "behind" a straight line from 0), nor
+        # in the first days after the certification was added.
+        pace_from = max(cycle_start, p.added_on or cycle_start) + timedelta(days=PACE_QUIET_DAYS)
         key = pace_key(code, deadline, today)
         taken = set(sent)
         if today >= pace_from and p.behind_pace and key not in sent:
@@ -431,29 +467,40 @@ def _cert_agenda(
                 )
             )
 
-    # One grace-period notice after the deadline.
-    grace_end = rule.grace_end(deadline)
-    if grace_end is not None:
-        key = grace_key(code, deadline)
-        if deadline < today <= grace_end and key not in sent:
-            agenda.due.append(
-                Nudge(
-                    key,
-                    "grace",
-                    cert.id,
-                    _grace_text(rule, deadline, grace_end),
-                    f"{code}: grace-period notice",
-                    rules,
-                    deadline,
-                )
-            )
-        elif today <= deadline and key not in sent:
-            agenda.upcoming.append(
-                _Upcoming(
-                    local_send_time(settings, deadline + timedelta(days=1)),
-                    f"{code}: grace-period notice",
-                )
-            )
+    # Late windows: one notice as each window opens (the fee, until when, the last day).
+    windows = late_windows(rule, deadline)
+    current_index = next(
+        (i for i, (first, last, _) in enumerate(windows) if first <= today <= last), None
+    )
+    for i, (first, _last, _tier) in enumerate(windows):
+        key = late_key(code, deadline, i)
+        if key in sent:
+            continue
+        label = f"{code}: late-renewal window" if i == 0 else f"{code}: late fee changes"
+        if current_index is not None and i < current_index:
+            agenda.skip.append(Nudge(key, "grace", cert.id, "", label, rules, deadline))
+        elif i == current_index:
+            text = _late_text(rule, deadline, i, p, today)
+            agenda.due.append(Nudge(key, "grace", cert.id, text, label, rules, deadline))
+        elif first > today:
+            agenda.upcoming.append(_Upcoming(local_send_time(settings, first), label))
+            break
+
+
+def late_windows(rule: Rule, deadline: date) -> list[tuple[date, date, LateTier | None]]:
+    """(first day, last day, fee tier) of each late-renewal window after `deadline`."""
+    end = rule.grace_end(deadline)
+    if end is None:
+        return []
+    if not rule.late_tiers:
+        return [(deadline + timedelta(days=1), end, None)]
+    windows = []
+    first = deadline + timedelta(days=1)
+    for tier in rule.late_tiers:
+        last = deadline + timedelta(days=tier.until_days)
+        windows.append((first, last, tier))
+        first = last + timedelta(days=1)
+    return windows
 
 
 def _cpr_agenda(
@@ -572,14 +619,14 @@ def _footer(nudges: Sequence[Nudge], timezone: str) -> str:
     zone = f"Days counted in {html.escape(timezone)} time."
     if not rules:
         return f"<i>{zone}</i>"
-    dates = {r.verified for r in rules.values()}
+    texts = {r.checked_text for r in rules.values()}
     codes = ", ".join(html.escape(c) for c in rules)
-    if len(dates) == 1:
-        verified = f"Rules verified {next(iter(dates)).isoformat()}, confirm with {codes}."
+    if len(texts) == 1:
+        checked = f"{next(iter(texts))}, confirm with {codes}."
     else:
-        each = ", ".join(f"{html.escape(c)} {r.verified.isoformat()}" for c, r in rules.items())
-        verified = f"Rules verified ({each}), confirm with {codes}."
-    return f"<i>{verified} {zone}</i>"
+        each = ", ".join(f"{html.escape(c)}: {r.checked_text.lower()}" for c, r in rules.items())
+        checked = f"Rules: {each}; confirm with {codes}."
+    return f"<i>{checked} {zone}</i>"
 
 
 def format_nudge_message(nudges: Sequence[Nudge], timezone: str) -> str:

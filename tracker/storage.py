@@ -18,7 +18,9 @@ import sqlite_utils
 
 from tracker.models import Activity, Certification, UserSettings
 
-USER_TABLES = ("activities", "attachments", "certifications", "nudges_sent", "users")
+USER_TABLES = (
+    "activities", "activity_counts", "attachments", "certifications", "nudges_sent", "users",
+)  # fmt: skip
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -65,7 +67,24 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db["app_state"].create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Counting the way each body counts: the body an activity is named for, the CPR/AED card it
+    gave, the certification date / starting balance / day added, and the per-activity
+    per-certification "counts for" choice."""
+    db["activities"].add_column("body", str)
+    db["activities"].add_column("card_expiry", str)
+    db["activities"].add_column("units", float)
+    db["certifications"].add_column("certified_on", str)
+    db["certifications"].add_column("starting_units", float)
+    db["certifications"].add_column("added_on", str)
+    db["activity_counts"].create(
+        {"user_id": int, "activity_id": int, "body": str, "choice": str},
+        pk=("activity_id", "body"),
+    )
+    db["activity_counts"].create_index(["user_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 @dataclass(frozen=True)
@@ -206,18 +225,34 @@ class Storage:
         return row is None or bool(row["active"])
 
     # ---------- certifications ----------
-    def set_certification(self, user_id: int, body: str, deadline: date) -> Certification:
+    def set_certification(
+        self,
+        user_id: int,
+        body: str,
+        deadline: date,
+        *,
+        certified_on: date | None = None,
+        starting_units: float | None = None,
+        added_on: date | None = None,
+    ) -> Certification:
+        """Add or update a certification. `added_on` is kept from the first time it was added;
+        `certified_on` and `starting_units` change only when given."""
         with self.db.conn:
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, None, self._now_text()],
             )
             self.db.execute(
-                """insert into certifications (user_id, body, deadline, created_at) values (?, ?, ?, ?)
+                """insert into certifications (user_id, body, deadline, created_at, certified_on,
+                   starting_units, added_on) values (?, ?, ?, ?, ?, ?, ?)
                    on conflict (user_id, body) do update set deadline = excluded.deadline,
-                   snoozed_until = null""",
-                [user_id, body, deadline.isoformat(), self._now_text()],
-            )
+                   snoozed_until = null,
+                   certified_on = coalesce(excluded.certified_on, certifications.certified_on),
+                   starting_units = coalesce(?, certifications.starting_units)""",
+                [user_id, body, deadline.isoformat(), self._now_text(),
+                 certified_on.isoformat() if certified_on else None, starting_units or 0.0,
+                 added_on.isoformat() if added_on else None, starting_units],
+            )  # fmt: skip
         return self.certification(user_id, body)  # type: ignore[return-value]
 
     def certification(self, user_id: int, body: str) -> Certification | None:
@@ -270,6 +305,8 @@ class Storage:
         provider: str | None = None,
         course: str | None = None,
         is_cpr: bool = False,
+        body: str | None = None,
+        units: float | None = None,
     ) -> LogResult:
         """Store an activity once per (chat, message): a redelivered update returns the stored one."""
         existing = self.activity_by_message(chat_id, message_id)
@@ -282,9 +319,10 @@ class Storage:
             )
             cursor = self.db.execute(
                 """insert or ignore into activities (user_id, activity_date, title, hours, provider, course,
-                   is_cpr, chat_id, message_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   is_cpr, chat_id, message_id, created_at, body, units)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [user_id, activity_date.isoformat(), title, hours, provider, course, int(is_cpr),
-                 chat_id, message_id, self._now_text()],
+                 chat_id, message_id, self._now_text(), body, units],
             )  # fmt: skip
         stored = self.activity_by_message(chat_id, message_id)
         assert stored is not None
@@ -349,6 +387,32 @@ class Storage:
             return None
         self._update_owned("activities", user_id, activity_id, fields)
         return self.activity(user_id, activity_id)
+
+    # ---------- "counts for" choices ----------
+    def set_count_choice(self, user_id: int, activity_id: int, body: str, choice: str) -> bool:
+        """Store the user's choice for one activity toward one certification."""
+        if self.activity(user_id, activity_id) is None:
+            return False
+        with self.db.conn:
+            self.db.execute(
+                """insert into activity_counts (user_id, activity_id, body, choice) values (?, ?, ?, ?)
+                   on conflict (activity_id, body) do update set choice = excluded.choice""",
+                [user_id, activity_id, body, choice],
+            )
+        return True
+
+    def count_choices(self, user_id: int) -> dict[str, dict[int, str]]:
+        """body -> {activity id: choice} for the user's live activities."""
+        found: dict[str, dict[int, str]] = {}
+        rows = self.db.execute(
+            """select c.body, c.activity_id, c.choice from activity_counts c
+               join activities a on a.id = c.activity_id and a.deleted = 0
+               where c.user_id = ?""",
+            [user_id],
+        )
+        for body, activity_id, choice in rows:
+            found.setdefault(body, {})[activity_id] = choice
+        return found
 
     # ---------- attachments ----------
     def attach(
@@ -440,6 +504,7 @@ class Storage:
         counts: dict[str, int] = {}
         with self.db.conn:
             for table, column in (
+                ("activity_counts", "user_id"),
                 ("attachments", "user_id"),
                 ("activities", "user_id"),
                 ("certifications", "user_id"),
@@ -481,6 +546,9 @@ def _activity(row: dict[str, Any]) -> Activity:
         is_cpr=bool(row["is_cpr"]),
         has_attachment=bool(row["has_attachment"]),
         created_at=datetime.fromisoformat(row["created_at"]) if row["created_at"] else None,
+        body=row.get("body"),
+        card_expiry=date.fromisoformat(row["card_expiry"]) if row.get("card_expiry") else None,
+        units=row.get("units"),
     )
 
 
@@ -494,6 +562,9 @@ def _cert(row: dict[str, Any]) -> Certification:
         if row["snoozed_until"]
         else None,
         reminders_off=bool(row["reminders_off"]),
+        certified_on=date.fromisoformat(row["certified_on"]) if row.get("certified_on") else None,
+        starting_units=float(row.get("starting_units") or 0.0),
+        added_on=date.fromisoformat(row["added_on"]) if row.get("added_on") else None,
     )
 
 

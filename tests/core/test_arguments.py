@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.faq import load_matcher
-from tracker.certs import CertError, parse_cert_args, parse_date_arg
+from tracker.certs import CertError, PastDeadline, parse_cert_args, parse_date_arg
 from tracker.reminders import RemindArgError, parse_remind_args
 
 TODAY = date(2026, 11, 28)
@@ -185,3 +185,55 @@ def test_date_argument_never_crashes(text):
     except CertError:
         return
     assert 1970 <= found.year <= TODAY.year + 10
+
+
+# --- /cert: starting balance, certification date, deadlines past every window ---------------
+
+
+def test_cert_earned_and_certified() -> None:
+    today = date(2026, 11, 28)
+    request = parse_cert_args("NASM 2027-06-30 earned 1.2", today)
+    assert (request.action, request.deadline, request.earned) == ("set", date(2027, 6, 30), 1.2)
+    request = parse_cert_args("NSCA certified 2025-03-01", today)
+    assert (request.deadline, request.certified_on) == (date(2026, 12, 31), date(2025, 3, 1))
+    request = parse_cert_args("AFAA 30 june 2027 earned 4,5 CEUs", today)
+    assert request.earned == 4.5 and request.deadline == date(2027, 6, 30)
+    with pytest.raises(CertError, match="more than NASM asks for"):
+        parse_cert_args("NASM 2027-06-30 earned 12", today)  # hours, not CEUs
+    with pytest.raises(CertError, match="When does your NASM expire"):
+        parse_cert_args("NASM earned 1.2", today)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "suggestions"),
+    [
+        ("NASM 2025-06-30", True, (date(2027, 6, 30), date(2029, 6, 30))),  # past the 1-year window
+        ("NASM 2026-01-15", False, ()),  # still inside NASM's late window: accepted
+        ("AFAA 2026-11-27", True, (date(2028, 11, 27), date(2030, 11, 27))),  # no late window
+        ("ACE 2026-06-01", False, ()),  # within the 6-month grace
+        ("ACE 2026-05-01", True, (date(2028, 5, 1), date(2030, 5, 1))),
+        ("NSCA 2023-12-31", True, (date(2026, 12, 31),)),
+    ],
+)
+def test_deadline_past_every_window_offers_the_next_cycle(
+    text: str, refused: bool, suggestions: tuple[date, ...]
+) -> None:
+    today = date(2026, 11, 28)
+    if not refused:
+        assert parse_cert_args(text, today).action == "set"
+        return
+    with pytest.raises(PastDeadline) as caught:
+        parse_cert_args(text, today)
+    assert "Did you mean the next cycle?" in str(caught.value)
+    assert caught.value.suggestions == suggestions
+
+
+def test_expiry_hints_follow_the_body() -> None:
+    from knowledge.rules import load_rules
+    from tracker.certs import expiry_hint
+
+    rules = load_rules()
+    assert "last day of the month" in expiry_hint(rules["ACE"], date(2027, 6, 15))
+    assert expiry_hint(rules["ACE"], date(2027, 6, 30)) == ""
+    assert "31 Dec" in expiry_hint(rules["ACSM"], date(2027, 6, 30))
+    assert expiry_hint(rules["NASM"], date(2027, 6, 15)) == ""

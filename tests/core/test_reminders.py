@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from knowledge.rules import load_rules
 from tracker.models import Activity, Certification, UserSettings
-from tracker.progress import compute_progress
+from tracker.progress import compute_progress, format_date
 from tracker.reminders import (
     CPR_MILESTONES,
     MAX_MESSAGE_CHARS,
@@ -29,6 +29,7 @@ from tracker.reminders import (
     format_nudge_message,
     grace_key,
     in_quiet_hours,
+    late_key,
     local_send_time,
     next_planned,
     pace_key,
@@ -303,7 +304,8 @@ def test_downtime_in_the_night_waits_for_the_morning_but_skips_now():
 
 def test_complete_congratulates_once_then_no_deadline_nudges():
     day = DEADLINE - timedelta(days=30)
-    st_ = [state(hours=20, today=day)]
+    card = date(2030, 1, 1)
+    st_ = [state(hours=20, today=day, cpr_expiry=card)]
     plan = due_nudges(user(), st_, set(), at_local("UTC", day), None)
     assert keys(plan.send) == [complete_key("NASM", DEADLINE)]
     assert plan.skip == ()
@@ -311,7 +313,11 @@ def test_complete_congratulates_once_then_no_deadline_nudges():
     for later_days in (30, 14, 7, 1):
         later = DEADLINE - timedelta(days=later_days)
         plan = due_nudges(
-            user(), [state(hours=20, today=later)], sent, at_local("UTC", later), None
+            user(),
+            [state(hours=20, today=later, cpr_expiry=card)],
+            sent,
+            at_local("UTC", later),
+            None,
         )
         assert plan.send == ()
     # Next check: the grace-period notice after the deadline (NASM has a grace period).
@@ -378,8 +384,8 @@ def test_cpr_expiry_change_is_a_new_series():
 # ---------- grace ----------
 
 
-@pytest.mark.parametrize("code", ["NASM", "ACE", "NESTA", "NCCPT"])
-def test_grace_notice_once(code):
+@pytest.mark.parametrize("code", ["NASM", "ACE", "NESTA", "NCCPT", "AEA"])
+def test_late_window_notices_follow_the_fee_tiers(code):
     rule = RULES[code]
     day = DEADLINE + timedelta(days=1)
     if rule.trackable:
@@ -390,11 +396,32 @@ def test_grace_notice_once(code):
     plan = due_nudges(user(), [st_], sent, at_local("UTC", day), None)
     assert keys(plan.send) == [grace_key(code, DEADLINE)]
     text = plan.send[0].text
-    assert "grace period" in text and "not an extension" in text
+    first = rule.late_tiers[0]
+    assert f"Late renewal now: {first.fee}" in text and "not an extension" in text
+    assert f"until {format_date(rule.grace_end(DEADLINE))}" in text
     sent |= set(keys(plan.send))
-    for later in (day + timedelta(days=1), rule.grace_end(DEADLINE)):
-        assert due_nudges(user(), [st_], sent, at_local("UTC", later), None).send == ()
-    assert due_nudges(user(), [st_], sent, at_local("UTC", day), None).next_due_at is None
+    assert (
+        due_nudges(user(), [st_], sent, at_local("UTC", day + timedelta(days=1)), None).send == ()
+    )
+    # each later fee tier opens with its own notice, once
+    for i, tier in enumerate(rule.late_tiers[1:], start=1):
+        opens = DEADLINE + timedelta(days=rule.late_tiers[i - 1].until_days + 1)
+        plan = due_nudges(user(), [st_], sent, at_local("UTC", opens), None)
+        assert keys(plan.send) == [late_key(code, DEADLINE, i)]
+        assert f"Late renewal now: {tier.fee}" in plan.send[0].text
+        sent |= set(keys(plan.send))
+    end = rule.grace_end(DEADLINE)
+    assert due_nudges(user(), [st_], sent, at_local("UTC", end), None).send == ()
+    assert due_nudges(user(), [st_], sent, at_local("UTC", end), None).next_due_at is None
+
+
+def test_nasm_late_notice_says_credits_still_count_for_90_days():
+    day = DEADLINE + timedelta(days=1)
+    plan = due_nudges(user(), [state(today=day)], set(), at_local("UTC", day), None)
+    text = plan.send[-1].text
+    assert "Late renewal now: $30 late fee until 28 Sep 2027" in text
+    assert "NASM accepts a late renewal until 29 Jun 2028" in text
+    assert "Activities until 28 Sep 2027 still count" in text
 
 
 def test_no_grace_notice_without_a_grace_period_or_after_it():
@@ -466,7 +493,7 @@ def test_single_nudge_message_has_no_header():
     )
     message = format_nudge_message(plan.send, "UTC")
     assert message.startswith("⏳") and "Renewal reminders" not in message
-    assert "Rules verified 2026-11-28" in message
+    assert "Rules checked 2026-12-01" in message
 
 
 # ---------- snooze and stop ----------
@@ -728,7 +755,7 @@ def test_sweep_properties(zone, code, deadline_offset, hours, cpr_offset, remind
     # Credits short and the deadline inside the simulated span: every milestone is either sent
     # on its own day (when it falls after the start) or, if overtaken before the start, skipped.
     first_day = start.astimezone(tz).date() + timedelta(days=1)
-    incomplete = not state(code, deadline, hours, first_day).progress.complete
+    incomplete = not state(code, deadline, hours, first_day, cpr_expiry=cpr).progress.complete
     if incomplete and first_day < deadline < (end - timedelta(days=2)).date():
         for m in MILESTONES:
             key = deadline_key(code, deadline, m)
@@ -745,3 +772,18 @@ def test_plan_with_replace_keeps_types():
     with pytest.raises(AttributeError):
         nudge.key = "x"  # type: ignore[misc]
     assert replace(nudge, key="x").key == "x"
+
+
+def test_no_pace_check_in_the_first_30_days_after_adding_the_certification():
+    rule, day = RULES["NASM"], date(2026, 11, 10)
+    added = date(2026, 11, 1)
+    activities = [Activity(1, 7, date(2026, 1, 1), "course", 4.0)]
+    cert = Certification(id=1, user_id=7, body="NASM", deadline=DEADLINE, added_on=added)
+    p = compute_progress(rule, DEADLINE, activities, None, day, added_on=added)
+    assert not p.behind_pace  # quiet days: no warning in /progress either
+    plan = due_nudges(user(), [CertState(cert, p)], set(), at_local("UTC", day), None)
+    assert plan.send == ()
+    first_pace = added + timedelta(days=30)
+    later = compute_progress(rule, DEADLINE, activities, None, first_pace, added_on=added)
+    plan = due_nudges(user(), [CertState(cert, later)], set(), at_local("UTC", first_pace), None)
+    assert keys(plan.send) == [pace_key("NASM", DEADLINE, first_pace)]

@@ -24,6 +24,7 @@ async def test_log_confirms_exactly_what_was_stored(bot):
 async def test_log_yesterday_uses_the_users_day(bot):
     [reply] = await bot.send("/log 90 min CPR refresher yesterday")
     assert "27 Nov 2026" in reply["text"] and "1.5 h" in reply["text"]
+    assert "When does your new CPR/AED card expire?" in reply["text"]
     assert bot.storage.activities(1001)[0].is_cpr
 
 

@@ -4,7 +4,10 @@
 async def test_cert_in_one_line_and_listed(bot):
     text = await bot.reply_text("/cert NASM 2027-06-30")
     assert (
-        "NASM" in text and "30 Jun 2027" in text and "214 days left" in text and "verified" in text
+        "NASM" in text
+        and "30 Jun 2027" in text
+        and "214 days left" in text
+        and "Rules checked 2026-12-01" in text
     )
     await bot.send("/cert ACE 2028-01-15")
     listing = await bot.reply_text("/cert")

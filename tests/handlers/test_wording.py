@@ -103,8 +103,8 @@ async def test_cpr_course_says_what_the_card_is_for(bot):
     [reply] = await bot.send("/log 1h CPR/AED course")
     text = reply["text"]
     assert "+0.0" not in text and "ACE +0" not in text and " 0 CEC" not in text
-    assert "Counts toward: NASM +0.1 CEU" in text
-    assert "For ACE it keeps your CPR/AED card current, which ACE requires to renew" in text
+    assert "• NASM +0.1 CEU" in text
+    assert "ACE: keeps your CPR/AED card current, which ACE requires to renew" in text
 
 
 async def test_cpr_course_for_a_card_only_body_alone(bot):

@@ -68,6 +68,7 @@ def test_forget_removes_every_row_of_the_user(storage):
     storage.attach(1, activity.id, "F1", "document", "c.pdf")
     storage.update_user(1, cpr_expiry=date(2027, 1, 1))
     storage.record_nudges(1, ["k"], [], NOW, None)
+    storage.set_count_choice(1, activity.id, "NASM", "no")
     storage.add_activity(2, 2, 1, date(2026, 11, 1), "other", 1.0)
     assert all(storage.rows_of_user(1)[t] > 0 for t in USER_TABLES)
     storage.forget(1)
@@ -99,3 +100,27 @@ def test_app_state_and_highest_message_id(tmp_path, storage):
     storage.delete_activity(5, first.id, by="5:12")
     assert storage.highest_message_id(5) == 12
     assert storage.highest_message_id(6) == 40
+
+
+def test_new_columns_and_count_choices(storage):
+    cert = storage.set_certification(
+        1, "NSCA", date(2026, 12, 31), certified_on=date(2025, 3, 1), starting_units=0.4,
+        added_on=date(2026, 11, 1),
+    )  # fmt: skip
+    assert (cert.certified_on, cert.starting_units, cert.added_on) == (
+        date(2025, 3, 1), 0.4, date(2026, 11, 1),
+    )  # fmt: skip
+    again = storage.set_certification(1, "NSCA", date(2029, 12, 31), added_on=date(2026, 12, 1))
+    assert (again.certified_on, again.starting_units, again.added_on) == (
+        date(2025, 3, 1), 0.4, date(2026, 11, 1),
+    )  # fmt: skip
+    logged = storage.add_activity(1, 1, 5, date(2026, 11, 1), "ACE seminar", 2.0, body="ACE")
+    assert logged.activity.body == "ACE"
+    storage.update_activity(1, logged.activity.id, card_expiry=date(2027, 11, 1))
+    assert storage.activity(1, logged.activity.id).card_expiry == date(2027, 11, 1)
+    assert storage.set_count_choice(1, logged.activity.id, "NASM", "pending")
+    assert storage.set_count_choice(1, logged.activity.id, "NASM", "approved")
+    assert not storage.set_count_choice(2, logged.activity.id, "NASM", "no")  # not theirs
+    assert storage.count_choices(1) == {"NASM": {logged.activity.id: "approved"}}
+    storage.delete_activity(1, logged.activity.id)
+    assert storage.count_choices(1) == {}
