@@ -67,7 +67,7 @@ def populate(storage: Storage, users: int, due_fraction: float) -> int:
                           "quiet_end": "08:00", "reminders_on": 1, "active": 1,
                           "next_due_at": next_due.strftime("%Y-%m-%dT%H:%M:%S+00:00")})  # fmt: skip
         cert_rows.append({"user_id": uid, "body": rng.choice(BODIES), "deadline": deadline.isoformat(), "reminders_off": 0})
-    with storage.db.conn:
+    with storage.db.atomic():
         storage.db["users"].insert_all(user_rows, batch_size=5000)
         storage.db["certifications"].insert_all(cert_rows, batch_size=5000)
     return due

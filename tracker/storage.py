@@ -1,8 +1,10 @@
 """Storage: the only module that touches SQLite (through sqlite-utils).
 
-Migrations run at start-up and are idempotent; the file is created readable by its owner only and
-runs in WAL mode; every multi-step write is one transaction. Callers get frozen dataclasses from
-`tracker.models`, never rows.
+Migrations (sqlite-utils' `Migrations`, recorded in `_sqlite_migrations`) run at start-up, each
+step in its own transaction; the file is created readable by its owner only and runs in WAL mode.
+Every multi-statement write runs inside `db.atomic()`: with sqlite-utils 4, `db.execute()` commits
+each statement on its own and `with db.conn:` opens no transaction, so nothing else makes a write
+all-or-nothing. Callers get frozen dataclasses from `tracker.models`, never rows.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils import Migrations
 
 from tracker.models import Activity, Certification, UserSettings
 
 USER_TABLES = ("activities", "attachments", "certifications", "nudges_sent", "users")
 
 
-def _migration_1(db: sqlite_utils.Database) -> None:
+def m001_initial_schema(db: sqlite_utils.Database) -> None:
     db["users"].create(
         {
             "id": int, "timezone": str, "remind_at": str, "quiet_start": str, "quiet_end": str,
@@ -60,7 +63,18 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+# The steps, in order. A step's function name is its identity in `_sqlite_migrations`: never rename
+# or reorder one that has shipped; append new ones.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial_schema]
+MIGRATION_SET = "recertbot"
+LEGACY_VERSION_TABLE = "schema_version"  # the hand-rolled version table before sqlite-utils 4
+
+
+def _migration_set() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for step in MIGRATIONS:
+        migrations(name=step.__name__)(step)
+    return migrations
 
 
 @dataclass(frozen=True)
@@ -97,21 +111,31 @@ class Storage:
 
     # ---------- schema ----------
     def migrate(self) -> int:
-        """Apply pending migrations; returns how many ran (0 when up to date)."""
-        if "schema_version" not in self.db.table_names():
-            self.db["schema_version"].create({"version": int}, pk="version")
-        current = self.db.execute(
-            "select coalesce(max(version), 0) from schema_version"
-        ).fetchone()[0]
-        ran = 0
-        for version, migration in enumerate(MIGRATIONS, start=1):
-            if version <= current:
-                continue
-            with self.db.conn:
-                migration(self.db)
-                self.db["schema_version"].insert({"version": version})
-            ran += 1
-        return ran
+        """Apply pending migrations, each step and its record in one transaction (a step that
+        fails leaves the database as it was); returns how many ran (0 when up to date)."""
+        migrations = _migration_set()
+        self._adopt_legacy_versions(migrations)
+        pending = migrations.pending(self.db)
+        migrations.apply(self.db)
+        return len(pending)
+
+    def _adopt_legacy_versions(self, migrations: Migrations) -> None:
+        """A database made before `Migrations` kept its version in `schema_version`: record
+        those steps as applied (without running them again) and drop the old table, atomically."""
+        if LEGACY_VERSION_TABLE not in self.db.table_names():
+            return
+        with self.db.atomic():
+            done = self.db.execute(
+                f"select coalesce(max(version), 0) from {LEGACY_VERSION_TABLE}"
+            ).fetchone()[0]
+            migrations.ensure_migrations_table(self.db)
+            for step in MIGRATIONS[:done]:
+                self.db.execute(
+                    f"insert or ignore into {Migrations.migrations_table} "
+                    "(migration_set, name, applied_at) values (?, ?, ?)",
+                    [MIGRATION_SET, step.__name__, f"{LEGACY_VERSION_TABLE} {done}"],
+                )
+            self.db[LEGACY_VERSION_TABLE].drop()
 
     def close(self) -> None:
         self.db.close()
@@ -141,11 +165,10 @@ class Storage:
             "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
             [user_id, default_timezone, self._now_text()],
         )
-        self.db.conn.commit()
 
     def touch_user(self, user_id: int, default_timezone: str = "UTC") -> None:
         """Remember a user who writes, and reactivate one who had blocked the bot."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, default_timezone, self._now_text()],
@@ -155,7 +178,7 @@ class Storage:
     def update_user(self, user_id: int, default_timezone: str = "UTC", **fields: Any) -> None:
         """Set user fields (timezone, remind_at, reminders_on, active, cpr_expiry, ...)."""
         values = {k: _to_db(v) for k, v in fields.items()}
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, default_timezone, self._now_text()],
@@ -168,7 +191,7 @@ class Storage:
 
     # ---------- certifications ----------
     def set_certification(self, user_id: int, body: str, deadline: date) -> Certification:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, None, self._now_text()],
@@ -200,21 +223,19 @@ class Storage:
         return [_cert(r) for r in rows]
 
     def remove_certification(self, user_id: int, body: str) -> bool:
-        with self.db.conn:
-            cursor = self.db.execute(
-                "delete from certifications where user_id = ? and body = ?", [user_id, body]
-            )
+        cursor = self.db.execute(
+            "delete from certifications where user_id = ? and body = ?", [user_id, body]
+        )
         return cursor.rowcount > 0
 
     def _update_owned(self, table: str, user_id: int, row_id: int, fields: dict[str, Any]) -> None:
         """Update columns of one row, only when it belongs to `user_id`."""
         values = {k: _to_db(v) for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
-        with self.db.conn:
-            self.db.execute(
-                f"update {table} set {sets} where id = ? and user_id = ?",
-                [*values.values(), row_id, user_id],
-            )
+        self.db.execute(
+            f"update {table} set {sets} where id = ? and user_id = ?",
+            [*values.values(), row_id, user_id],
+        )
 
     def update_certification(self, user_id: int, cert_id: int, **fields: Any) -> None:
         self._update_owned("certifications", user_id, cert_id, fields)
@@ -236,7 +257,7 @@ class Storage:
         existing = self.activity_by_message(chat_id, message_id)
         if existing is not None:
             return LogResult(existing, created=False)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, None, self._now_text()],
@@ -294,11 +315,10 @@ class Storage:
         found = self.activity(user_id, activity_id)
         if found is None:
             return None
-        with self.db.conn:
-            self.db.execute(
-                "update activities set deleted = 1, deleted_by = ? where id = ? and user_id = ?",
-                [by, activity_id, user_id],
-            )
+        self.db.execute(
+            "update activities set deleted = 1, deleted_by = ? where id = ? and user_id = ?",
+            [by, activity_id, user_id],
+        )
         return found
 
     def deleted_by(self, user_id: int, by: str) -> Activity | None:
@@ -317,11 +337,10 @@ class Storage:
     ) -> bool:
         if self.activity(user_id, activity_id) is None:
             return False
-        with self.db.conn:
-            self.db["attachments"].insert(
-                {"activity_id": activity_id, "user_id": user_id, "file_id": file_id, "kind": kind,
-                 "file_name": file_name, "created_at": self._now_text()}
-            )  # fmt: skip
+        self.db["attachments"].insert(
+            {"activity_id": activity_id, "user_id": user_id, "file_id": file_id, "kind": kind,
+             "file_name": file_name, "created_at": self._now_text()}
+        )  # fmt: skip
         return True
 
     def attachments(self, user_id: int, activity_id: int) -> list[dict[str, Any]]:
@@ -357,7 +376,7 @@ class Storage:
     ) -> None:
         """Mark nudges as sent/skipped in one transaction. A 'sent' key marked before raises
         AlreadySent and the whole transaction is rolled back: a nudge is never recorded twice."""
-        with self.db.conn:
+        with self.db.atomic():
             for key, status in [*((k, "sent") for k in sent), *((k, "skipped") for k in skipped)]:
                 cursor = self.db.execute(
                     "insert or ignore into nudges_sent (user_id, key, status, sent_at) values (?, ?, ?, ?)",
@@ -376,7 +395,7 @@ class Storage:
     ) -> None:
         """Take back the 'sent' marks (and the day's mark) of a message that could not be
         delivered, so the next sweep retries it."""
-        with self.db.conn:
+        with self.db.atomic():
             for key in keys:
                 self.db.execute(
                     "delete from nudges_sent where user_id = ? and key = ?", [user_id, key]
@@ -389,17 +408,16 @@ class Storage:
         return date.fromisoformat(row["last_nudge_on"]) if row and row["last_nudge_on"] else None
 
     def set_next_due(self, user_id: int, when: datetime | None) -> None:
-        with self.db.conn:
-            self.db.execute(
-                "update users set next_due_at = ? where id = ?",
-                [_ts(when) if when else None, user_id],
-            )
+        self.db.execute(
+            "update users set next_due_at = ? where id = ?",
+            [_ts(when) if when else None, user_id],
+        )
 
     # ---------- privacy ----------
     def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row of the user, table by table, in one transaction."""
         counts: dict[str, int] = {}
-        with self.db.conn:
+        with self.db.atomic():
             for table, column in (
                 ("attachments", "user_id"),
                 ("activities", "user_id"),
@@ -424,6 +442,7 @@ class Storage:
 
 class AlreadySent(Exception):
     """A nudge key was already recorded as sent."""
+
 
 _ACTIVITY_SELECT = """select a.*, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment
 from activities a"""
