@@ -2,8 +2,9 @@
 
 `build_application(settings)` shows every handler, the error handler and the scheduled sweep on
 one screen; `main()` reads settings, builds, and runs in one of three modes: Telegram long
-polling (our own loop: each batch is handled before the next getUpdates confirms it), webhook, or
-the console chat (same Application through the in-process transport).
+polling (our own loop: each batch is handled before the next getUpdates confirms it), webhook (our
+own route: each update is handled before Telegram gets its 200), or the console chat (same
+Application through the in-process transport).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
@@ -218,16 +219,18 @@ def main(argv: list[str] | None = None) -> int:
 def _run(settings: Settings) -> int:
     application = build_application(settings)
     if settings.webhook_url:
+        from runtime.webhook import run_webhook_safely
+
         log.info("starting webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
+        return asyncio.run(
+            run_webhook_safely(
+                application,
+                url=settings.webhook_url,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                secret=settings.webhook_secret,
+            )
         )
-        return 0
     from runtime.polling import run_polling_safely
 
     log.info("starting long polling against %s", re.sub(r"/bot.*", "/bot…", settings.base_url))
