@@ -31,11 +31,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from handlers import account, activities, certifications, errors, faq, progress, reminders
 from handlers.commands import COMMANDS, PRIVATE_COMMANDS
 from handlers.context import Services, private, real_clock
+from runtime.request import RetryingRequest
 from tracker.storage import Storage
 
 log = logging.getLogger("recertbot")
@@ -119,7 +120,14 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.connect_timeout(10).read_timeout(15).write_timeout(20)
+        # Replies and other calls: 5xx and timeouts retried with back-off (getUpdates has its own).
+        builder = builder.request(
+            RetryingRequest(
+                HTTPXRequest(
+                    connection_pool_size=256, connect_timeout=10, read_timeout=15, write_timeout=20
+                )
+            )
+        )
     if settings.rate_limit:
         # One message per 1/29 s: a smooth pace under Telegram's 30 per second, with no initial burst.
         builder = builder.rate_limiter(

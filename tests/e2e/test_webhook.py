@@ -147,3 +147,21 @@ def test_sigterm_on_the_webhook_finishes_what_is_in_flight(api, make_bot, db_pat
     assert ok and ok == stored, (sorted(ok), sorted(stored))
     assert len(confirmed) == len(ok)
     assert set(statuses.values()) <= {0, 200}, statuses  # refused once stopping, never a 5xx
+
+
+def test_a_reply_that_cannot_be_sent_gets_the_update_redelivered(api, make_bot, db_path):
+    """The Bot API answers 500 to the reply and all its retries (and to the apology): the webhook
+    answers 500, so Telegram posts the update again; the second try finds it stored and says so.
+    Stored once, never confirmed twice."""
+    port = free_port()
+    start_webhook_bot(api, make_bot, port)
+    api.fail_next(8, status=500, methods=["sendMessage"])  # the reply and the apology, 4 tries each
+    update = api.make_update("/log 2h redelivered workshop", user_id=4003)
+    assert post(port, update, SECRET) == 500
+    assert api.faults_left() == 0 and api.messages_to(4003) == []
+    assert db_rows(db_path, "select user_id, hours from activities") == [(4003, 2.0)]
+
+    assert post(port, update, SECRET) == 200  # Telegram's redelivery
+    (reply,) = api.messages_to(4003)
+    assert text_of(reply).startswith("Already logged") and "redelivered workshop" in text_of(reply)
+    assert db_rows(db_path, "select user_id, hours from activities") == [(4003, 2.0)]
