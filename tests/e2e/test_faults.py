@@ -143,6 +143,8 @@ def test_unreachable_at_start_up_and_mid_run(api, make_bot, db_path):
     api.unreachable()
     bot = make_bot(wait_polling=False)
     api.inject_messages([f"/log 1h fault item {n}" for n in range(3)], user_id=1005)
+    # the outage counts from the bot's first attempt, not from the (load-dependent) process start
+    api.wait_until(lambda: "starting long polling" in bot.logs(), 60, "the bot to start")
     time.sleep(OUTAGE)
     assert bot.alive(), bot.logs()
     api.reachable()
