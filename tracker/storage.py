@@ -9,8 +9,10 @@ all-or-nothing. Callers get frozen dataclasses from `tracker.models`, never rows
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -22,6 +24,7 @@ from sqlite_utils import Migrations
 from tracker.models import Activity, Certification, UserSettings
 
 USER_TABLES = ("activities", "attachments", "certifications", "nudges_sent", "users")
+CACHED_USERS = 2048  # users whose row, certifications and nudge marks are kept in memory
 
 
 def m001_initial_schema(db: sqlite_utils.Database) -> None:
@@ -84,13 +87,18 @@ class LogResult:
 
 
 class Storage:
-    """All reads and writes of the bot's data."""
+    """All reads and writes of the bot's data.
+
+    A user's row, certifications and nudge marks are read once and kept (for the last
+    `CACHED_USERS` users): one update reads them several times. Every write of them goes through
+    this class and drops that user's copy, so write to these tables only through it."""
 
     def __init__(
         self, path: str | Path | None = None, clock: Callable[[], datetime] | None = None
     ) -> None:
         """`clock` gives "now" for audit timestamps (created_at); the composition root passes the real one."""
         self._clock = clock
+        self._cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
         if path is None or str(path) == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
         else:
@@ -104,6 +112,39 @@ class Storage:
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.migrate()
+
+    # ---------- plumbing ----------
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """A read as plain dicts, one statement (no sqlite-utils table introspection)."""
+        cursor = self.db.conn.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def _cached(self, user_id: int, part: str, load: Callable[[], Any]) -> Any:
+        entry = self._cache.get(user_id)
+        if entry is None:
+            entry = self._cache[user_id] = {}
+            if len(self._cache) > CACHED_USERS:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(user_id)
+        if part not in entry:
+            entry[part] = load()
+        return entry[part]
+
+    @contextlib.contextmanager
+    def _writing(self, user_id: int, atomic: bool = True) -> Iterator[None]:
+        """A write of the user's cached data: in one transaction (unless it is one statement),
+        with the user's cached copy dropped before and after, whether it commits or not."""
+        self._cache.pop(user_id, None)
+        try:
+            if atomic:
+                with self.db.atomic():
+                    yield
+            else:
+                yield
+        finally:
+            self._cache.pop(user_id, None)
 
     def _now_text(self) -> str | None:
         """Audit timestamp of when a row was written; never used in a decision."""
@@ -157,18 +198,27 @@ class Storage:
         )
 
     def _user_row(self, user_id: int) -> dict[str, Any] | None:
-        rows = list(self.db["users"].rows_where("id = ?", [user_id]))
-        return rows[0] if rows else None
+        """The user's row (cached; callers never change it), None for an unknown user."""
+
+        def load() -> dict[str, Any] | None:
+            rows = self._rows("select * from users where id = ?", [user_id])
+            return rows[0] if rows else None
+
+        return self._cached(user_id, "row", load)
 
     def ensure_user(self, user_id: int, default_timezone: str = "UTC") -> None:
-        self.db.execute(
-            "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
-            [user_id, default_timezone, self._now_text()],
-        )
+        with self._writing(user_id, atomic=False):
+            self.db.execute(
+                "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
+                [user_id, default_timezone, self._now_text()],
+            )
 
     def touch_user(self, user_id: int, default_timezone: str = "UTC") -> None:
         """Remember a user who writes, and reactivate one who had blocked the bot."""
-        with self.db.atomic():
+        row = self._user_row(user_id)
+        if row is not None and row["active"]:
+            return  # known and active: nothing to write
+        with self._writing(user_id):
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, default_timezone, self._now_text()],
@@ -178,12 +228,16 @@ class Storage:
     def update_user(self, user_id: int, default_timezone: str = "UTC", **fields: Any) -> None:
         """Set user fields (timezone, remind_at, reminders_on, active, cpr_expiry, ...)."""
         values = {k: _to_db(v) for k, v in fields.items()}
-        with self.db.atomic():
+        with self._writing(user_id):
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, default_timezone, self._now_text()],
             )
-            self.db["users"].update(user_id, values)
+            if values:
+                sets = ", ".join(f"{k} = ?" for k in values)
+                self.db.execute(
+                    f"update users set {sets} where id = ?", [*values.values(), user_id]
+                )
 
     def is_active(self, user_id: int) -> bool:
         row = self._user_row(user_id)
@@ -191,7 +245,7 @@ class Storage:
 
     # ---------- certifications ----------
     def set_certification(self, user_id: int, body: str, deadline: date) -> Certification:
-        with self.db.atomic():
+        with self._writing(user_id):
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, None, self._now_text()],
@@ -205,37 +259,42 @@ class Storage:
         return self.certification(user_id, body)  # type: ignore[return-value]
 
     def certification(self, user_id: int, body: str) -> Certification | None:
-        rows = list(
-            self.db["certifications"].rows_where("user_id = ? and body = ?", [user_id, body])
-        )
-        return _cert(rows[0]) if rows else None
+        return next((c for c in self.certifications(user_id) if c.body == body), None)
 
     def certification_by_id(self, user_id: int, cert_id: int) -> Certification | None:
-        rows = list(
-            self.db["certifications"].rows_where("user_id = ? and id = ?", [user_id, cert_id])
-        )
-        return _cert(rows[0]) if rows else None
+        return next((c for c in self.certifications(user_id) if c.id == cert_id), None)
 
     def certifications(self, user_id: int) -> list[Certification]:
-        rows = self.db["certifications"].rows_where(
-            "user_id = ?", [user_id], order_by="deadline, body"
+        """The user's certifications, soonest deadline first (cached)."""
+        certs = self._cached(
+            user_id,
+            "certifications",
+            lambda: [
+                _cert(r)
+                for r in self._rows(
+                    "select * from certifications where user_id = ? order by deadline, body",
+                    [user_id],
+                )
+            ],
         )
-        return [_cert(r) for r in rows]
+        return list(certs)
 
     def remove_certification(self, user_id: int, body: str) -> bool:
-        cursor = self.db.execute(
-            "delete from certifications where user_id = ? and body = ?", [user_id, body]
-        )
+        with self._writing(user_id, atomic=False):
+            cursor = self.db.execute(
+                "delete from certifications where user_id = ? and body = ?", [user_id, body]
+            )
         return cursor.rowcount > 0
 
     def _update_owned(self, table: str, user_id: int, row_id: int, fields: dict[str, Any]) -> None:
         """Update columns of one row, only when it belongs to `user_id`."""
         values = {k: _to_db(v) for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
-        self.db.execute(
-            f"update {table} set {sets} where id = ? and user_id = ?",
-            [*values.values(), row_id, user_id],
-        )
+        with self._writing(user_id, atomic=False):
+            self.db.execute(
+                f"update {table} set {sets} where id = ? and user_id = ?",
+                [*values.values(), row_id, user_id],
+            )
 
     def update_certification(self, user_id: int, cert_id: int, **fields: Any) -> None:
         self._update_owned("certifications", user_id, cert_id, fields)
@@ -254,26 +313,28 @@ class Storage:
         is_cpr: bool = False,
     ) -> LogResult:
         """Store an activity once per (chat, message): a redelivered update returns the stored one."""
-        existing = self.activity_by_message(chat_id, message_id)
-        if existing is not None:
-            return LogResult(existing, created=False)
-        with self.db.atomic():
-            self.db.execute(
-                "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
-                [user_id, None, self._now_text()],
-            )
-            cursor = self.db.execute(
+        known = self._user_row(user_id) is not None
+        with self._writing(user_id) if not known else self.db.atomic():
+            if not known:
+                self.db.execute(
+                    "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
+                    [user_id, None, self._now_text()],
+                )
+            inserted = self._rows(
                 """insert or ignore into activities (user_id, activity_date, title, hours, provider, course,
-                   is_cpr, chat_id, message_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   is_cpr, chat_id, message_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   returning *, 0 as has_attachment""",
                 [user_id, activity_date.isoformat(), title, hours, provider, course, int(is_cpr),
                  chat_id, message_id, self._now_text()],
             )  # fmt: skip
+        if inserted:
+            return LogResult(_activity(inserted[0]), created=True)
         stored = self.activity_by_message(chat_id, message_id)
         assert stored is not None
-        return LogResult(stored, created=cursor.rowcount > 0)
+        return LogResult(stored, created=False)
 
     def _one_activity(self, where: str, params: list[Any]) -> Activity | None:
-        rows = list(self.db.query(_ACTIVITY_SELECT + where + " limit 1", params))
+        rows = self._rows(_ACTIVITY_SELECT + where + " limit 1", params)
         return _activity(rows[0]) if rows else None
 
     def activity_by_message(self, chat_id: int, message_id: int) -> Activity | None:
@@ -296,7 +357,7 @@ class Storage:
         if limit is not None:
             sql += " limit ? offset ?"
             params += [limit, offset]
-        return [_activity(r) for r in self.db.query(sql, params)]
+        return [_activity(r) for r in self._rows(sql, params)]
 
     def count_activities(self, user_id: int) -> int:
         return self.db.execute(
@@ -337,25 +398,33 @@ class Storage:
     ) -> bool:
         if self.activity(user_id, activity_id) is None:
             return False
-        self.db["attachments"].insert(
-            {"activity_id": activity_id, "user_id": user_id, "file_id": file_id, "kind": kind,
-             "file_name": file_name, "created_at": self._now_text()}
-        )  # fmt: skip
+        self.db.execute(
+            "insert into attachments (activity_id, user_id, file_id, kind, file_name, created_at) "
+            "values (?, ?, ?, ?, ?, ?)",
+            [activity_id, user_id, file_id, kind, file_name, self._now_text()],
+        )
         return True
 
     def attachments(self, user_id: int, activity_id: int) -> list[dict[str, Any]]:
-        return list(
-            self.db["attachments"].rows_where(
-                "user_id = ? and activity_id = ?", [user_id, activity_id], order_by="id"
-            )
+        return self._rows(
+            "select * from attachments where user_id = ? and activity_id = ? order by id",
+            [user_id, activity_id],
         )
 
     # ---------- nudges ----------
     def sent_keys(self, user_id: int) -> set[str]:
-        return {
-            r[0]
-            for r in self.db.execute("select key from nudges_sent where user_id = ?", [user_id])
-        }
+        """Keys of the nudges marked sent or skipped for the user (cached)."""
+        keys = self._cached(
+            user_id,
+            "sent_keys",
+            lambda: frozenset(
+                r[0]
+                for r in self.db.conn.execute(
+                    "select key from nudges_sent where user_id = ?", [user_id]
+                )
+            ),
+        )
+        return set(keys)
 
     def users_due(self, now: datetime, limit: int = 1000) -> list[int]:
         """Users whose stored next-due time has come (indexed)."""
@@ -376,7 +445,7 @@ class Storage:
     ) -> None:
         """Mark nudges as sent/skipped in one transaction. A 'sent' key marked before raises
         AlreadySent and the whole transaction is rolled back: a nudge is never recorded twice."""
-        with self.db.atomic():
+        with self._writing(user_id):
             for key, status in [*((k, "sent") for k in sent), *((k, "skipped") for k in skipped)]:
                 cursor = self.db.execute(
                     "insert or ignore into nudges_sent (user_id, key, status, sent_at) values (?, ?, ?, ?)",
@@ -395,7 +464,7 @@ class Storage:
     ) -> None:
         """Take back the 'sent' marks (and the day's mark) of a message that could not be
         delivered, so the next sweep retries it."""
-        with self.db.atomic():
+        with self._writing(user_id):
             for key in keys:
                 self.db.execute(
                     "delete from nudges_sent where user_id = ? and key = ?", [user_id, key]
@@ -408,16 +477,18 @@ class Storage:
         return date.fromisoformat(row["last_nudge_on"]) if row and row["last_nudge_on"] else None
 
     def set_next_due(self, user_id: int, when: datetime | None) -> None:
-        self.db.execute(
-            "update users set next_due_at = ? where id = ?",
-            [_ts(when) if when else None, user_id],
-        )
+        value = _ts(when) if when else None
+        row = self._user_row(user_id)
+        if row is None or row["next_due_at"] == value:
+            return  # no such user, or unchanged: nothing to write
+        with self._writing(user_id, atomic=False):
+            self.db.execute("update users set next_due_at = ? where id = ?", [value, user_id])
 
     # ---------- privacy ----------
     def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row of the user, table by table, in one transaction."""
         counts: dict[str, int] = {}
-        with self.db.atomic():
+        with self._writing(user_id):
             for table, column in (
                 ("attachments", "user_id"),
                 ("activities", "user_id"),
