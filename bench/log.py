@@ -59,16 +59,29 @@ async def main() -> None:
         app = build_application(settings, request=LocalRequest(sim))
         storage = app.bot_data["services"].storage
         async with app:
-            await drive(app, sim, [sim.inject_message("/cert NASM 2027-06-30", user_id=u) for u in range(1, 51)])
-            updates = [sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}", user_id=1 + i % 50) for i in range(N_LOG)]
+            await drive(
+                app,
+                sim,
+                [sim.inject_message("/cert NASM 2027-06-30", user_id=u) for u in range(1, 51)],
+            )
+            updates = [
+                sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}", user_id=1 + i % 50)
+                for i in range(N_LOG)
+            ]
             cpu = time.process_time()
             rate, latencies = await drive(app, sim, updates)
             cpu = time.process_time() - cpu
             print(f"/log through the in-process transport, real SQLite file (WAL), {N_LOG} updates")
-            print(f"  {rate:.0f} updates/s ({summary(latencies)}); {N_LOG / cpu:.0f} per CPU-second")
+            print(
+                f"  {rate:.0f} updates/s ({summary(latencies)}); {N_LOG / cpu:.0f} per CPU-second"
+            )
             statements = await count_statements(app, sim, storage)
-            print(f"  {statements:.1f} SQL statements per /log (mean over {N_TRACED} /log, traced run)")
-            simple = [sim.inject_message("/log 3h workshop", user_id=1 + i % 50) for i in range(N_LOG)]
+            print(
+                f"  {statements:.1f} SQL statements per /log (mean over {N_TRACED} /log, traced run)"
+            )
+            simple = [
+                sim.inject_message("/log 3h workshop", user_id=1 + i % 50) for i in range(N_LOG)
+            ]
             cpu = time.process_time()
             rate, latencies = await drive(app, sim, simple)
             cpu = time.process_time() - cpu
@@ -86,7 +99,9 @@ async def main() -> None:
             progress = [sim.inject_message("/progress", user_id=heavy) for _ in range(100)]
             t0 = time.perf_counter()
             _, latencies = await drive(app, sim, progress)
-            print(f"/progress for a user with {N_HISTORY} activities and 2 certifications, 100 runs")
+            print(
+                f"/progress for a user with {N_HISTORY} activities and 2 certifications, 100 runs"
+            )
             print(f"  {summary(latencies)} (total {time.perf_counter() - t0:.2f} s)")
 
 

@@ -680,7 +680,7 @@ class BotProcess:
             "TELEGRAM_BASE_URL": self.api.base_url,
             "TELEGRAM_BASE_FILE_URL": "",
             "RECERTBOT_DB": str(self.db_path),
-            "RECERTBOT_SWEEP_SECONDS": "3600",
+            "RECERTBOT_SWEEP_SECONDS": "0",  # no sweep: its first run, 1 s after start, would race the tests
             "RECERTBOT_TIMEZONE": "UTC",
             "RECERTBOT_WEBHOOK_URL": "",  # empty wins over a developer's .env
             "RECERTBOT_WEBHOOK_SECRET": "",
