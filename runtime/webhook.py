@@ -108,8 +108,10 @@ def make_app(application: Application, secret: str | None, path: str = PATH) -> 
             return web.Response(status=403, text="forbidden")
         try:
             data: Any = await request.json()
-            update = Update.de_json(data, application.bot)
+            update = Update.de_json(data, application.bot) if isinstance(data, dict) else None
         except Exception:  # noqa: BLE001 - anything unparsable is the sender's problem
+            update = None
+        if update is None:
             return web.Response(status=400, text="not an update")
         failures: list[BaseException] = []
         token = _failures.set(failures)

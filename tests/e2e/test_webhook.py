@@ -54,6 +54,7 @@ def test_webhook_with_secret(api, make_bot, db_path):
     # Wrong or missing secret: refused, nothing handled, nothing stored.
     assert post(port, api.make_update("/log 5h sneaky workshop", user_id=3001), "wrong") == 403
     assert post(port, api.make_update("/log 5h sneaky workshop", user_id=3001), None) == 403
+    assert post(port, ["not", "an", "update"], SECRET) == 400  # type: ignore[arg-type]
 
     # The right secret: handled, stored and answered before the 200.
     assert post(port, api.make_update("/log 2h webhook workshop", user_id=3002), SECRET) == 200
