@@ -2,8 +2,9 @@
 
 `build_application(settings)` shows every handler, the error handler and the scheduled sweep on
 one screen; `main()` reads settings, builds, and runs in one of three modes: Telegram long
-polling (our own loop: each batch is handled before the next getUpdates confirms it), webhook, or
-the console chat (same Application through the in-process transport).
+polling (our own loop: each batch is handled before the next getUpdates confirms it), webhook (our
+own route: each update is handled before Telegram gets its 200), or the console chat (same
+Application through the in-process transport).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
@@ -30,11 +31,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from handlers import account, activities, certifications, counts, errors, faq, progress, reminders
 from handlers.commands import COMMANDS, PRIVATE_COMMANDS
 from handlers.context import Services, private, real_clock
+from runtime.request import RetryingRequest
 from tracker.storage import Storage
 
 log = logging.getLogger("recertbot")
@@ -118,7 +120,14 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.connect_timeout(10).read_timeout(15).write_timeout(20)
+        # Replies and other calls: 5xx and timeouts retried with back-off (getUpdates has its own).
+        builder = builder.request(
+            RetryingRequest(
+                HTTPXRequest(
+                    connection_pool_size=256, connect_timeout=10, read_timeout=15, write_timeout=20
+                )
+            )
+        )
     if settings.rate_limit:
         # One message per 1/29 s: a smooth pace under Telegram's 30 per second, with no initial burst.
         builder = builder.rate_limiter(
@@ -219,16 +228,18 @@ def main(argv: list[str] | None = None) -> int:
 def _run(settings: Settings) -> int:
     application = build_application(settings)
     if settings.webhook_url:
+        from runtime.webhook import run_webhook_safely
+
         log.info("starting webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
+        return asyncio.run(
+            run_webhook_safely(
+                application,
+                url=settings.webhook_url,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                secret=settings.webhook_secret,
+            )
         )
-        return 0
     from runtime.polling import run_polling_safely
 
     log.info("starting long polling against %s", re.sub(r"/bot.*", "/bot…", settings.base_url))

@@ -1,5 +1,6 @@
-"""/log figures: updates per second through the in-process transport with a real SQLite file, and
-/progress latency for a user with 2,000 activities.
+"""/log figures: updates per second through the in-process transport with a real SQLite file, SQL
+statements per /log (every statement SQLite runs, BEGIN/COMMIT/SAVEPOINT included, counted with
+sqlite3's trace callback on a separate run), and /progress latency for a user with 2,000 activities.
 
 Run: .venv/bin/python bench/log.py
 """
@@ -35,6 +36,22 @@ N_LOG = 1000
 N_HISTORY = 2000
 
 
+N_TRACED = 200
+
+
+async def count_statements(app, sim: Sim, storage) -> float:
+    """Mean number of SQL statements per /log, traced on its own run (tracing slows the rate)."""
+    seen: list[str] = []
+    updates = [sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]} traced", user_id=1 + i % 50)
+               for i in range(N_TRACED)]  # fmt: skip
+    storage.db.conn.set_trace_callback(seen.append)
+    try:
+        await drive(app, sim, updates)
+    finally:
+        storage.db.conn.set_trace_callback(None)
+    return len(seen) / N_TRACED
+
+
 async def main() -> None:
     sim = Sim()
     with tempfile.TemporaryDirectory() as tmp:
@@ -42,14 +59,34 @@ async def main() -> None:
         app = build_application(settings, request=LocalRequest(sim))
         storage = app.bot_data["services"].storage
         async with app:
-            await drive(app, sim, [sim.inject_message("/cert NASM 2027-06-30", user_id=u) for u in range(1, 51)])
-            updates = [sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}", user_id=1 + i % 50) for i in range(N_LOG)]
+            await drive(
+                app,
+                sim,
+                [sim.inject_message("/cert NASM 2027-06-30", user_id=u) for u in range(1, 51)],
+            )
+            updates = [
+                sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}", user_id=1 + i % 50)
+                for i in range(N_LOG)
+            ]
+            cpu = time.process_time()
             rate, latencies = await drive(app, sim, updates)
+            cpu = time.process_time() - cpu
             print(f"/log through the in-process transport, real SQLite file (WAL), {N_LOG} updates")
-            print(f"  {rate:.0f} updates/s ({summary(latencies)})")
-            simple = [sim.inject_message("/log 3h workshop", user_id=1 + i % 50) for i in range(N_LOG)]
+            print(
+                f"  {rate:.0f} updates/s ({summary(latencies)}); {N_LOG / cpu:.0f} per CPU-second"
+            )
+            statements = await count_statements(app, sim, storage)
+            print(
+                f"  {statements:.1f} SQL statements per /log (mean over {N_TRACED} /log, traced run)"
+            )
+            simple = [
+                sim.inject_message("/log 3h workshop", user_id=1 + i % 50) for i in range(N_LOG)
+            ]
+            cpu = time.process_time()
             rate, latencies = await drive(app, sim, simple)
-            print(f"  plain '/log 3h workshop' (no date parsing): {rate:.0f} updates/s ({summary(latencies)})")
+            cpu = time.process_time() - cpu
+            print(f"  plain '/log 3h workshop' (no date parsing): {rate:.0f} updates/s ({summary(latencies)}); "
+                  f"{N_LOG / cpu:.0f} per CPU-second")  # fmt: skip
 
             heavy = 999
             await drive(app, sim, [sim.inject_message("/cert NASM 2027-06-30", user_id=heavy),
@@ -62,7 +99,9 @@ async def main() -> None:
             progress = [sim.inject_message("/progress", user_id=heavy) for _ in range(100)]
             t0 = time.perf_counter()
             _, latencies = await drive(app, sim, progress)
-            print(f"/progress for a user with {N_HISTORY} activities and 2 certifications, 100 runs")
+            print(
+                f"/progress for a user with {N_HISTORY} activities and 2 certifications, 100 runs"
+            )
             print(f"  {summary(latencies)} (total {time.perf_counter() - t0:.2f} s)")
 
 

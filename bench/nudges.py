@@ -62,12 +62,21 @@ def populate(storage: Storage, users: int, due_fraction: float) -> int:
     for uid in range(1, users + 1):
         is_due = uid <= due
         deadline = (NOW + timedelta(days=30 if is_due else rng.randrange(200, 600))).date()
-        next_due = NOW - timedelta(minutes=1) if is_due else NOW + timedelta(days=rng.randrange(30, 300))
+        next_due = (
+            NOW - timedelta(minutes=1) if is_due else NOW + timedelta(days=rng.randrange(30, 300))
+        )
         user_rows.append({"id": uid, "timezone": "UTC", "remind_at": "09:00", "quiet_start": "22:00",
                           "quiet_end": "08:00", "reminders_on": 1, "active": 1,
                           "next_due_at": next_due.strftime("%Y-%m-%dT%H:%M:%S+00:00")})  # fmt: skip
-        cert_rows.append({"user_id": uid, "body": rng.choice(BODIES), "deadline": deadline.isoformat(), "reminders_off": 0})
-    with storage.db.conn:
+        cert_rows.append(
+            {
+                "user_id": uid,
+                "body": rng.choice(BODIES),
+                "deadline": deadline.isoformat(),
+                "reminders_off": 0,
+            }
+        )
+    with storage.db.atomic():
         storage.db["users"].insert_all(user_rows, batch_size=5000)
         storage.db["certifications"].insert_all(cert_rows, batch_size=5000)
     return due
@@ -80,26 +89,38 @@ async def sweep_figures(users: int) -> None:
         storage = Storage(f"{tmp}/nudges.db")
         t0 = time.perf_counter()
         due = populate(storage, users, 0.10)
-        print(f"{users:,} users with certifications written in {time.perf_counter() - t0:.1f} s; {due:,} due now")
+        print(
+            f"{users:,} users with certifications written in {time.perf_counter() - t0:.1f} s; {due:,} due now"
+        )
         services = Services(storage=storage, clock=lambda: NOW)
-        app = build_application(Settings(sweep_seconds=0, rate_limit=False), request=LocalRequest(sim), services=services)
+        app = build_application(
+            Settings(sweep_seconds=0, rate_limit=False),
+            request=LocalRequest(sim),
+            services=services,
+        )
         async with app:
             context = CallbackContext(app)
             t0 = time.perf_counter()
             await reminders.sweep(context)
             one = time.perf_counter() - t0
-            print(f"one sweep, 10 % due (first batch of {reminders.SWEEP_BATCH} users, no send limit): {one * 1000:.0f} ms")
+            print(
+                f"one sweep, 10 % due (first batch of {reminders.SWEEP_BATCH} users, no send limit): {one * 1000:.0f} ms"
+            )
             t0 = time.perf_counter()
             sent = reminders.SWEEP_BATCH
             while storage.users_due(NOW, limit=1):
                 sent += await reminders.sweep(context)
             total = time.perf_counter() - t0 + one
-            print(f"all {due:,} due users swept and nudged: {total:.1f} s ({total / due * 1000:.2f} ms per user, {sent:,} messages)")
+            print(
+                f"all {due:,} due users swept and nudged: {total:.1f} s ({total / due * 1000:.2f} ms per user, {sent:,} messages)"
+            )
             t0 = time.perf_counter()
             runs = 20
             for _ in range(runs):
                 await reminders.sweep(context)
-            print(f"one sweep when nothing is due: {(time.perf_counter() - t0) / runs * 1000:.2f} ms")
+            print(
+                f"one sweep when nothing is due: {(time.perf_counter() - t0) / runs * 1000:.2f} ms"
+            )
 
 
 async def send_rate(messages: int = 300) -> None:
@@ -109,7 +130,9 @@ async def send_rate(messages: int = 300) -> None:
         storage = Storage(f"{tmp}/rate.db")
         populate(storage, messages, 1.0)
         services = Services(storage=storage, clock=lambda: NOW)
-        app = build_application(Settings(sweep_seconds=0, rate_limit=True), request=LocalRequest(sim), services=services)
+        app = build_application(
+            Settings(sweep_seconds=0, rate_limit=True), request=LocalRequest(sim), services=services
+        )
         async with app:
             context = CallbackContext(app)
             t0 = time.perf_counter()

@@ -60,14 +60,14 @@ async def poll(
         except RetryAfter as exc:
             delay = float(exc.retry_after if isinstance(exc.retry_after, int | float) else 5)
             log.warning("getUpdates rate limited; retrying in %.0f s", delay)
-            await _sleep_unless_stopped(stop, delay)
+            await sleep_unless_stopped(stop, delay)
             continue
         except (InvalidToken, Forbidden):
             log.error("the Bot API refused the token; stopping")
             raise
         except (NetworkError, TimedOut, TelegramError) as exc:
             log.warning("getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff)
-            await _sleep_unless_stopped(stop, backoff)
+            await sleep_unless_stopped(stop, backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
             continue
         backoff = 1.0
@@ -92,12 +92,12 @@ async def _confirm(application: Application, offset: int) -> None:
             await asyncio.sleep(0.5)
 
 
-async def _sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
+async def sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), seconds)
 
 
-async def _initialize_with_retry(application: Application, stop: asyncio.Event) -> bool:
+async def initialize_with_retry(application: Application, stop: asyncio.Event) -> bool:
     """Start even when the Bot API is unreachable for a while (getMe is retried with back-off)."""
     backoff = 1.0
     while not stop.is_set():
@@ -112,7 +112,7 @@ async def _initialize_with_retry(application: Application, stop: asyncio.Event) 
                 type(exc).__name__,
                 backoff,
             )
-            await _sleep_unless_stopped(stop, backoff)
+            await sleep_unless_stopped(stop, backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
     return False
 
@@ -124,10 +124,10 @@ async def run_polling_safely(application: Application) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    if not await _initialize_with_retry(application, stop):
+    if not await initialize_with_retry(application, stop):
         return 0
     try:
-        await _post_init_with_retry(application, stop)
+        await post_init_with_retry(application, stop)
         with contextlib.suppress(TelegramError):
             await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()
@@ -141,7 +141,7 @@ async def run_polling_safely(application: Application) -> int:
     return 0
 
 
-async def _post_init_with_retry(application: Application, stop: asyncio.Event) -> None:
+async def post_init_with_retry(application: Application, stop: asyncio.Event) -> None:
     if application.post_init is None:
         return
     backoff = 1.0
@@ -151,5 +151,5 @@ async def _post_init_with_retry(application: Application, stop: asyncio.Event) -
             return
         except (NetworkError, TimedOut) as exc:
             log.warning("post_init failed (%s); retrying in %.0f s", type(exc).__name__, backoff)
-            await _sleep_unless_stopped(stop, backoff)
+            await sleep_unless_stopped(stop, backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)

@@ -1,29 +1,35 @@
 """Storage: the only module that touches SQLite (through sqlite-utils).
 
-Migrations run at start-up and are idempotent; the file is created readable by its owner only and
-runs in WAL mode; every multi-step write is one transaction. Callers get frozen dataclasses from
-`tracker.models`, never rows.
+Migrations (sqlite-utils' `Migrations`, recorded in `_sqlite_migrations`) run at start-up, each
+step in its own transaction; the file is created readable by its owner only and runs in WAL mode.
+Every multi-statement write runs inside `db.atomic()`: with sqlite-utils 4, `db.execute()` commits
+each statement on its own and `with db.conn:` opens no transaction, so nothing else makes a write
+all-or-nothing. Callers get frozen dataclasses from `tracker.models`, never rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils import Migrations
 
 from tracker.models import Activity, Certification, UserSettings
 
 USER_TABLES = (
     "activities", "activity_counts", "attachments", "certifications", "nudges_sent", "users",
 )  # fmt: skip
+CACHED_USERS = 2048  # users whose row, certifications and nudge marks are kept in memory
 
 
-def _migration_1(db: sqlite_utils.Database) -> None:
+def m001_initial_schema(db: sqlite_utils.Database) -> None:
     db["users"].create(
         {
             "id": int, "timezone": str, "remind_at": str, "quiet_start": str, "quiet_end": str,
@@ -62,12 +68,12 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-def _migration_2(db: sqlite_utils.Database) -> None:
+def m002_app_state(db: sqlite_utils.Database) -> None:
     # Small named values of the installation (the console's last message id, a calendar secret).
     db["app_state"].create({"key": str, "value": str}, pk="key")
 
 
-def _migration_3(db: sqlite_utils.Database) -> None:
+def m003_counting(db: sqlite_utils.Database) -> None:
     """Counting the way each body counts: the body an activity is named for, the CPR/AED card it
     gave, the certification date / starting balance / day added, and the per-activity
     per-certification "counts for" choice."""
@@ -84,7 +90,22 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["activity_counts"].create_index(["user_id"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+# The steps, in order. A step's function name is its identity in `_sqlite_migrations`: never rename
+# or reorder one that has shipped; append new ones.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    m001_initial_schema,
+    m002_app_state,
+    m003_counting,
+]
+MIGRATION_SET = "recertbot"
+LEGACY_VERSION_TABLE = "schema_version"  # the hand-rolled version table before sqlite-utils 4
+
+
+def _migration_set() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for step in MIGRATIONS:
+        migrations(name=step.__name__)(step)
+    return migrations
 
 
 @dataclass(frozen=True)
@@ -94,13 +115,18 @@ class LogResult:
 
 
 class Storage:
-    """All reads and writes of the bot's data."""
+    """All reads and writes of the bot's data.
+
+    A user's row, certifications and nudge marks are read once and kept (for the last
+    `CACHED_USERS` users): one update reads them several times. Every write of them goes through
+    this class and drops that user's copy, so write to these tables only through it."""
 
     def __init__(
         self, path: str | Path | None = None, clock: Callable[[], datetime] | None = None
     ) -> None:
         """`clock` gives "now" for audit timestamps (created_at); the composition root passes the real one."""
         self._clock = clock
+        self._cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
         if path is None or str(path) == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
         else:
@@ -115,27 +141,70 @@ class Storage:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.migrate()
 
+    # ---------- plumbing ----------
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """A read as plain dicts, one statement (no sqlite-utils table introspection)."""
+        cursor = self.db.conn.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def _cached(self, user_id: int, part: str, load: Callable[[], Any]) -> Any:
+        entry = self._cache.get(user_id)
+        if entry is None:
+            entry = self._cache[user_id] = {}
+            if len(self._cache) > CACHED_USERS:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(user_id)
+        if part not in entry:
+            entry[part] = load()
+        return entry[part]
+
+    @contextlib.contextmanager
+    def _writing(self, user_id: int, atomic: bool = True) -> Iterator[None]:
+        """A write of the user's cached data: in one transaction (unless it is one statement),
+        with the user's cached copy dropped before and after, whether it commits or not."""
+        self._cache.pop(user_id, None)
+        try:
+            if atomic:
+                with self.db.atomic():
+                    yield
+            else:
+                yield
+        finally:
+            self._cache.pop(user_id, None)
+
     def _now_text(self) -> str | None:
         """Audit timestamp of when a row was written; never used in a decision."""
         return _ts(self._clock()) if self._clock else None
 
     # ---------- schema ----------
     def migrate(self) -> int:
-        """Apply pending migrations; returns how many ran (0 when up to date)."""
-        if "schema_version" not in self.db.table_names():
-            self.db["schema_version"].create({"version": int}, pk="version")
-        current = self.db.execute(
-            "select coalesce(max(version), 0) from schema_version"
-        ).fetchone()[0]
-        ran = 0
-        for version, migration in enumerate(MIGRATIONS, start=1):
-            if version <= current:
-                continue
-            with self.db.conn:
-                migration(self.db)
-                self.db["schema_version"].insert({"version": version})
-            ran += 1
-        return ran
+        """Apply pending migrations, each step and its record in one transaction (a step that
+        fails leaves the database as it was); returns how many ran (0 when up to date)."""
+        migrations = _migration_set()
+        self._adopt_legacy_versions(migrations)
+        pending = migrations.pending(self.db)
+        migrations.apply(self.db)
+        return len(pending)
+
+    def _adopt_legacy_versions(self, migrations: Migrations) -> None:
+        """A database made before `Migrations` kept its version in `schema_version`: record
+        those steps as applied (without running them again) and drop the old table, atomically."""
+        if LEGACY_VERSION_TABLE not in self.db.table_names():
+            return
+        with self.db.atomic():
+            done = self.db.execute(
+                f"select coalesce(max(version), 0) from {LEGACY_VERSION_TABLE}"
+            ).fetchone()[0]
+            migrations.ensure_migrations_table(self.db)
+            for step in MIGRATIONS[:done]:
+                self.db.execute(
+                    f"insert or ignore into {Migrations.migrations_table} "
+                    "(migration_set, name, applied_at) values (?, ?, ?)",
+                    [MIGRATION_SET, step.__name__, f"{LEGACY_VERSION_TABLE} {done}"],
+                )
+            self.db[LEGACY_VERSION_TABLE].drop()
 
     def close(self) -> None:
         self.db.close()
@@ -146,7 +215,7 @@ class Storage:
         return row[0] if row else None
 
     def set_state(self, key: str, value: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "insert into app_state (key, value) values (?, ?) "
                 "on conflict (key) do update set value = excluded.value",
@@ -155,7 +224,7 @@ class Storage:
 
     def state_or_create(self, key: str, make: Callable[[], str]) -> str:
         """The stored value of `key`, storing `make()` first when there is none."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "insert or ignore into app_state (key, value) values (?, ?)", [key, make()]
             )
@@ -191,19 +260,27 @@ class Storage:
         )
 
     def _user_row(self, user_id: int) -> dict[str, Any] | None:
-        rows = list(self.db["users"].rows_where("id = ?", [user_id]))
-        return rows[0] if rows else None
+        """The user's row (cached; callers never change it), None for an unknown user."""
+
+        def load() -> dict[str, Any] | None:
+            rows = self._rows("select * from users where id = ?", [user_id])
+            return rows[0] if rows else None
+
+        return self._cached(user_id, "row", load)
 
     def ensure_user(self, user_id: int, default_timezone: str = "UTC") -> None:
-        self.db.execute(
-            "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
-            [user_id, default_timezone, self._now_text()],
-        )
-        self.db.conn.commit()
+        with self._writing(user_id, atomic=False):
+            self.db.execute(
+                "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
+                [user_id, default_timezone, self._now_text()],
+            )
 
     def touch_user(self, user_id: int, default_timezone: str = "UTC") -> None:
         """Remember a user who writes, and reactivate one who had blocked the bot."""
-        with self.db.conn:
+        row = self._user_row(user_id)
+        if row is not None and row["active"]:
+            return  # known and active: nothing to write
+        with self._writing(user_id):
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, default_timezone, self._now_text()],
@@ -213,12 +290,16 @@ class Storage:
     def update_user(self, user_id: int, default_timezone: str = "UTC", **fields: Any) -> None:
         """Set user fields (timezone, remind_at, reminders_on, active, cpr_expiry, ...)."""
         values = {k: _to_db(v) for k, v in fields.items()}
-        with self.db.conn:
+        with self._writing(user_id):
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, default_timezone, self._now_text()],
             )
-            self.db["users"].update(user_id, values)
+            if values:
+                sets = ", ".join(f"{k} = ?" for k in values)
+                self.db.execute(
+                    f"update users set {sets} where id = ?", [*values.values(), user_id]
+                )
 
     def is_active(self, user_id: int) -> bool:
         row = self._user_row(user_id)
@@ -237,7 +318,7 @@ class Storage:
     ) -> Certification:
         """Add or update a certification. `added_on` is kept from the first time it was added;
         `certified_on` and `starting_units` change only when given."""
-        with self.db.conn:
+        with self._writing(user_id):
             self.db.execute(
                 "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
                 [user_id, None, self._now_text()],
@@ -256,25 +337,28 @@ class Storage:
         return self.certification(user_id, body)  # type: ignore[return-value]
 
     def certification(self, user_id: int, body: str) -> Certification | None:
-        rows = list(
-            self.db["certifications"].rows_where("user_id = ? and body = ?", [user_id, body])
-        )
-        return _cert(rows[0]) if rows else None
+        return next((c for c in self.certifications(user_id) if c.body == body), None)
 
     def certification_by_id(self, user_id: int, cert_id: int) -> Certification | None:
-        rows = list(
-            self.db["certifications"].rows_where("user_id = ? and id = ?", [user_id, cert_id])
-        )
-        return _cert(rows[0]) if rows else None
+        return next((c for c in self.certifications(user_id) if c.id == cert_id), None)
 
     def certifications(self, user_id: int) -> list[Certification]:
-        rows = self.db["certifications"].rows_where(
-            "user_id = ?", [user_id], order_by="deadline, body"
+        """The user's certifications, soonest deadline first (cached)."""
+        certs = self._cached(
+            user_id,
+            "certifications",
+            lambda: [
+                _cert(r)
+                for r in self._rows(
+                    "select * from certifications where user_id = ? order by deadline, body",
+                    [user_id],
+                )
+            ],
         )
-        return [_cert(r) for r in rows]
+        return list(certs)
 
     def remove_certification(self, user_id: int, body: str) -> bool:
-        with self.db.conn:
+        with self._writing(user_id, atomic=False):
             cursor = self.db.execute(
                 "delete from certifications where user_id = ? and body = ?", [user_id, body]
             )
@@ -284,7 +368,7 @@ class Storage:
         """Update columns of one row, only when it belongs to `user_id`."""
         values = {k: _to_db(v) for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
-        with self.db.conn:
+        with self._writing(user_id, atomic=False):
             self.db.execute(
                 f"update {table} set {sets} where id = ? and user_id = ?",
                 [*values.values(), row_id, user_id],
@@ -309,27 +393,29 @@ class Storage:
         units: float | None = None,
     ) -> LogResult:
         """Store an activity once per (chat, message): a redelivered update returns the stored one."""
-        existing = self.activity_by_message(chat_id, message_id)
-        if existing is not None:
-            return LogResult(existing, created=False)
-        with self.db.conn:
-            self.db.execute(
-                "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
-                [user_id, None, self._now_text()],
-            )
-            cursor = self.db.execute(
+        known = self._user_row(user_id) is not None
+        with self._writing(user_id) if not known else self.db.atomic():
+            if not known:
+                self.db.execute(
+                    "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
+                    [user_id, None, self._now_text()],
+                )
+            inserted = self._rows(
                 """insert or ignore into activities (user_id, activity_date, title, hours, provider, course,
                    is_cpr, chat_id, message_id, created_at, body, units)
-                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   returning *, 0 as has_attachment""",
                 [user_id, activity_date.isoformat(), title, hours, provider, course, int(is_cpr),
                  chat_id, message_id, self._now_text(), body, units],
             )  # fmt: skip
+        if inserted:
+            return LogResult(_activity(inserted[0]), created=True)
         stored = self.activity_by_message(chat_id, message_id)
         assert stored is not None
-        return LogResult(stored, created=cursor.rowcount > 0)
+        return LogResult(stored, created=False)
 
     def _one_activity(self, where: str, params: list[Any]) -> Activity | None:
-        rows = list(self.db.query(_ACTIVITY_SELECT + where + " limit 1", params))
+        rows = self._rows(_ACTIVITY_SELECT + where + " limit 1", params)
         return _activity(rows[0]) if rows else None
 
     def activity_by_message(self, chat_id: int, message_id: int) -> Activity | None:
@@ -352,7 +438,7 @@ class Storage:
         if limit is not None:
             sql += " limit ? offset ?"
             params += [limit, offset]
-        return [_activity(r) for r in self.db.query(sql, params)]
+        return [_activity(r) for r in self._rows(sql, params)]
 
     def count_activities(self, user_id: int) -> int:
         return self.db.execute(
@@ -371,11 +457,10 @@ class Storage:
         found = self.activity(user_id, activity_id)
         if found is None:
             return None
-        with self.db.conn:
-            self.db.execute(
-                "update activities set deleted = 1, deleted_by = ? where id = ? and user_id = ?",
-                [by, activity_id, user_id],
-            )
+        self.db.execute(
+            "update activities set deleted = 1, deleted_by = ? where id = ? and user_id = ?",
+            [by, activity_id, user_id],
+        )
         return found
 
     def deleted_by(self, user_id: int, by: str) -> Activity | None:
@@ -393,7 +478,7 @@ class Storage:
         """Store the user's choice for one activity toward one certification."""
         if self.activity(user_id, activity_id) is None:
             return False
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 """insert into activity_counts (user_id, activity_id, body, choice) values (?, ?, ?, ?)
                    on conflict (activity_id, body) do update set choice = excluded.choice""",
@@ -420,26 +505,33 @@ class Storage:
     ) -> bool:
         if self.activity(user_id, activity_id) is None:
             return False
-        with self.db.conn:
-            self.db["attachments"].insert(
-                {"activity_id": activity_id, "user_id": user_id, "file_id": file_id, "kind": kind,
-                 "file_name": file_name, "created_at": self._now_text()}
-            )  # fmt: skip
+        self.db.execute(
+            "insert into attachments (activity_id, user_id, file_id, kind, file_name, created_at) "
+            "values (?, ?, ?, ?, ?, ?)",
+            [activity_id, user_id, file_id, kind, file_name, self._now_text()],
+        )
         return True
 
     def attachments(self, user_id: int, activity_id: int) -> list[dict[str, Any]]:
-        return list(
-            self.db["attachments"].rows_where(
-                "user_id = ? and activity_id = ?", [user_id, activity_id], order_by="id"
-            )
+        return self._rows(
+            "select * from attachments where user_id = ? and activity_id = ? order by id",
+            [user_id, activity_id],
         )
 
     # ---------- nudges ----------
     def sent_keys(self, user_id: int) -> set[str]:
-        return {
-            r[0]
-            for r in self.db.execute("select key from nudges_sent where user_id = ?", [user_id])
-        }
+        """Keys of the nudges marked sent or skipped for the user (cached)."""
+        keys = self._cached(
+            user_id,
+            "sent_keys",
+            lambda: frozenset(
+                r[0]
+                for r in self.db.conn.execute(
+                    "select key from nudges_sent where user_id = ?", [user_id]
+                )
+            ),
+        )
+        return set(keys)
 
     def users_due(self, now: datetime, limit: int = 1000) -> list[int]:
         """Users whose stored next-due time has come (indexed)."""
@@ -460,7 +552,7 @@ class Storage:
     ) -> None:
         """Mark nudges as sent/skipped in one transaction. A 'sent' key marked before raises
         AlreadySent and the whole transaction is rolled back: a nudge is never recorded twice."""
-        with self.db.conn:
+        with self._writing(user_id):
             for key, status in [*((k, "sent") for k in sent), *((k, "skipped") for k in skipped)]:
                 cursor = self.db.execute(
                     "insert or ignore into nudges_sent (user_id, key, status, sent_at) values (?, ?, ?, ?)",
@@ -479,7 +571,7 @@ class Storage:
     ) -> None:
         """Take back the 'sent' marks (and the day's mark) of a message that could not be
         delivered, so the next sweep retries it."""
-        with self.db.conn:
+        with self._writing(user_id):
             for key in keys:
                 self.db.execute(
                     "delete from nudges_sent where user_id = ? and key = ?", [user_id, key]
@@ -492,17 +584,18 @@ class Storage:
         return date.fromisoformat(row["last_nudge_on"]) if row and row["last_nudge_on"] else None
 
     def set_next_due(self, user_id: int, when: datetime | None) -> None:
-        with self.db.conn:
-            self.db.execute(
-                "update users set next_due_at = ? where id = ?",
-                [_ts(when) if when else None, user_id],
-            )
+        value = _ts(when) if when else None
+        row = self._user_row(user_id)
+        if row is None or row["next_due_at"] == value:
+            return  # no such user, or unchanged: nothing to write
+        with self._writing(user_id, atomic=False):
+            self.db.execute("update users set next_due_at = ? where id = ?", [value, user_id])
 
     # ---------- privacy ----------
     def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row of the user, table by table, in one transaction."""
         counts: dict[str, int] = {}
-        with self.db.conn:
+        with self._writing(user_id):
             for table, column in (
                 ("activity_counts", "user_id"),
                 ("attachments", "user_id"),

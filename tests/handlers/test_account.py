@@ -1,6 +1,5 @@
 """Start, help, the command table, time zones, forget, odd input and group privacy."""
 
-import ast
 from pathlib import Path
 
 from handlers.commands import COMMANDS, help_text
@@ -107,18 +106,3 @@ async def test_group_questions_only_when_mentioned(bot):
         f"@{bot.sim.bot_username} do ceus count toward a degree", chat_id=-500, chat_type="group"
     )
     assert sent and sent[0]["chat"]["id"] == -500
-
-
-def test_core_never_imports_telegram_nor_reads_the_clock():
-    for folder in ("knowledge", "tracker"):
-        for path in (ROOT / folder).glob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    assert not any(a.name.split(".")[0] == "telegram" for a in node.names), path
-                if isinstance(node, ast.ImportFrom):
-                    assert (node.module or "").split(".")[0] != "telegram", path
-                if isinstance(node, ast.Attribute) and node.attr in {"now", "today", "utcnow"}:
-                    base = node.value
-                    name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
-                    assert name not in {"datetime", "date"}, f"{path}: {name}.{node.attr}()"

@@ -1,0 +1,85 @@
+"""A user's row, certifications and nudge marks are read once and kept; every write through
+Storage (committed or not) makes the next read fresh."""
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tracker.storage import AlreadySent, Storage
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def storage(tmp_path):
+    s = Storage(tmp_path / "bot.db", clock=lambda: NOW)
+    yield s
+    s.close()
+
+
+def traced(storage: Storage) -> list[str]:
+    seen: list[str] = []
+    storage.db.conn.set_trace_callback(seen.append)
+    return seen
+
+
+def test_a_users_data_is_read_once(storage):
+    storage.set_certification(1, "NASM", date(2027, 6, 30))
+    storage.record_nudges(1, ["k"], [], NOW, None)
+    seen = traced(storage)
+    for _ in range(3):
+        storage.touch_user(1)
+        storage.settings(1)
+        storage.certifications(1)
+        storage.certification(1, "NASM")
+        storage.sent_keys(1)
+        storage.last_nudge_on(1)
+    assert len(seen) == 3, seen  # the row, the certifications, the marks: once each
+
+
+def test_every_write_refreshes_what_was_kept(storage):
+    storage.touch_user(1)
+    assert storage.settings(1).timezone == "UTC" and storage.certifications(1) == []
+    storage.update_user(1, timezone="Europe/Paris", active=False)
+    assert storage.settings(1).timezone == "Europe/Paris" and not storage.is_active(1)
+    storage.touch_user(1)  # a blocked user who writes again is active again
+    assert storage.is_active(1)
+    storage.set_certification(1, "NASM", date(2027, 6, 30))
+    cert = storage.certification(1, "NASM")
+    storage.update_certification(1, cert.id, reminders_off=True)
+    assert storage.certification_by_id(1, cert.id).reminders_off
+    assert storage.remove_certification(1, "NASM") and storage.certifications(1) == []
+    storage.record_nudges(1, ["a"], ["b"], NOW, date(2026, 11, 28))
+    assert storage.sent_keys(1) == {"a", "b"} and storage.last_nudge_on(1) == date(2026, 11, 28)
+    storage.unrecord_nudges(1, ["a"], None)
+    assert storage.sent_keys(1) == {"b"} and storage.last_nudge_on(1) is None
+    storage.set_next_due(1, NOW)
+    assert storage.users_due(NOW) == [1]
+    storage.forget(1)
+    assert storage.settings(1, "Asia/Tokyo").timezone == "Asia/Tokyo"  # unknown again
+
+
+def test_a_write_that_fails_leaves_nothing_stale(storage):
+    storage.ensure_user(1)
+    storage.record_nudges(1, ["a"], [], NOW, None)
+    assert storage.sent_keys(1) == {"a"}
+    with pytest.raises(AlreadySent):
+        storage.record_nudges(1, ["b", "a"], [], NOW, None)
+    assert storage.sent_keys(1) == {"a"}
+    storage.db.execute(
+        "create trigger injected_failure before delete on users "
+        "begin select raise(abort, 'injected failure'); end"
+    )
+    with pytest.raises(sqlite3.DatabaseError):
+        storage.forget(1)
+    assert storage.sent_keys(1) == {"a"} and storage.is_active(1)
+
+
+def test_a_new_users_first_activity_creates_the_user(storage):
+    result = storage.add_activity(5, 5, 1, date(2026, 11, 1), "first", 2.0)
+    assert result.created and result.activity.title == "first"
+    assert not result.activity.has_attachment
+    assert storage.rows_of_user(5)["users"] == 1
+    again = storage.add_activity(5, 5, 1, date(2026, 11, 1), "first", 2.0)
+    assert not again.created and again.activity == result.activity
