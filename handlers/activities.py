@@ -31,6 +31,14 @@ PAGE = 8
 LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
 
 
+def short(title: str, limit: int = 120) -> str:
+    """A title shortened for display only (it is stored whole), HTML-escaped."""
+    if len(title) > limit:
+        cut = title[: limit - 1]
+        title = (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
+    return html.escape(title, quote=False)
+
+
 def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
     """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity."""
     parts = []
@@ -47,7 +55,7 @@ def format_logged(
     """The confirmation of exactly what was stored."""
     head = "Already logged" if again else "✅ Logged"
     lines = [
-        f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {html.escape(activity.title, quote=False)}"
+        f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {short(activity.title)}"
         f" · {format_date(activity.activity_date)}"
     ]
     extra = [f"provider {html.escape(activity.provider, quote=False)}" if activity.provider else "",
@@ -171,7 +179,7 @@ async def offer_free_text_log(
     body = f" ({parsed.body})" if parsed.body else ""
     await reply(
         update,
-        f"Shall I log this?\n{amount}{body} · {html.escape(parsed.title, quote=False)} · {format_date(parsed.activity_date)}",
+        f"Shall I log this?\n{amount}{body} · {short(parsed.title)} · {format_date(parsed.activity_date)}",
         [[("✅ Confirm", "act:flog:ok"), ("✖️ Cancel", "act:flog:no")]],
         quote=True,
     )
@@ -202,7 +210,7 @@ async def _removed(
     refresh_next_due(services(context), update.effective_user.id)
     await reply(
         update,
-        f"Removed #{removed.id}: {format_hours(removed.hours)} · {html.escape(removed.title, quote=False)} · "
+        f"Removed #{removed.id}: {format_hours(removed.hours)} · {short(removed.title)} · "
         f"{format_date(removed.activity_date)}",
         [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]],
     )
@@ -277,7 +285,7 @@ def format_history(activities: Sequence[Activity], offset: int, total: int, time
         clip = " 📎" if a.has_attachment else ""
         lines.append(
             f"<code>#{a.id}</code> {format_date(a.activity_date)} · {format_hours(a.hours)} · "
-            f"{html.escape(a.title[:60], quote=False)}{clip}"
+            f"{short(a.title, 60)}{clip}"
         )
     return "\n".join(lines)
 

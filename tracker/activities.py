@@ -92,6 +92,7 @@ Decisions (the handler and help text rely on these):
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -104,9 +105,10 @@ from knowledge.rules import Rule, add_months, load_rules
 MAX_HOURS = 100.0
 MAX_CREDITS = 100.0
 MAX_MINUTES = 24 * 60
-MAX_TITLE = 200
+MAX_TITLE = 500  # stored whole up to here; replies shorten it for display only
 MAX_TEXT = 1000
 EARLIEST = date(1970, 1, 1)
+MAX_YEARS_BACK = 5  # older than this is no current renewal cycle's business: refused
 EXAMPLE = "/log 3h kettlebell workshop"
 CREDIT_EXAMPLE = "/log 0.5 CEU NASM course"
 DAYS_EXAMPLE = "/log 16h two-day course"
@@ -361,6 +363,7 @@ _CLOCK_NOT_AFTER = frozenset("at from to until till til by before after around @
 # "x2", "2x", "3 x": the same session repeated
 _TIMES = re.compile(
     r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)"
+    r"(?!\s+(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)\b)"
     r"|\b(?P<twice>twice|thrice)\b",
     re.IGNORECASE,
 )
@@ -464,6 +467,26 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
         re.IGNORECASE,
     ):
         raise LogError(f"Please give one amount, not a range. Try: {example}")
+
+
+# "1e-9h", "2E3 min", "1e8": numbers in scientific notation are refused, never half-read
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?e[-+\u2212]?\d+(?=\s*(?:[hm]|hours?|hrs?|mins?|minutes?|"
+    r"c\.?e\.?[uc]s?|credits?)?(?![\w.]))|(?<![\w.])\d+(?:[.,]\d+)?e[-+\u2212]\d",
+    re.IGNORECASE,
+)
+
+
+def _check_amount(value: float, cap: float, what: str, example: str) -> None:
+    """More than zero once rounded to two decimals (as replies show it), and at most `cap`.
+
+    The amount over the cap is not repeated: "1e+08 hours" or "inf hours" is never shown."""
+    if not math.isfinite(value) or value > cap:
+        raise LogError(
+            f"That's more than I accept in one entry (max {cap:g} {what}). Try: {example}"
+        )
+    if not round(value, 2) > 0:
+        raise LogError(f"The {what} must be more than zero. Try: {example}")
 
 
 # "took about 2 hours", "approx. 3h": the words leave the title with the duration
@@ -637,10 +660,10 @@ def _find_durations(text: str) -> list[_Found]:
             hours = _number(g["hw"])
         else:
             minutes_f = _number(g["m"] or g["mw"])
-            if minutes_f > MAX_MINUTES:
+            if not minutes_f <= MAX_MINUTES:
                 raise LogError(
-                    f"{minutes_f:g} minutes is more than a day; log long courses in hours. "
-                    f"Try: /log 16h two-day course"
+                    "That's more than a day in minutes; log long courses in hours. "
+                    "Try: /log 16h two-day course"
                 )
             hours = minutes_f / 60
         long = _LONG_AFTER.match(text, m.end())  # "2-hour-long", "90 minute long"
@@ -789,7 +812,7 @@ _AGO_N = r"\d+|" + _WORD
 _POSS = r"(?:'s|\u2019s)?"
 # "3 days ago"; "2 days back", "2 days before" only with nothing after ("2 days back squat clinic")
 _AGO = r"(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b"
-_AGO_UNIT = r"days?|weeks?|wks?|months?|hours?|hrs?|minutes?|mins?"
+_AGO_UNIT = r"days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?"
 # "Nov 21-22", "21 & 22 Nov", "Sat & Sun": a course over days is logged on its first day,
 # like a weekend. The second day of "Nov 21-22" is blanked before the dates are read.
 _JOIN = r"(?:-|\u2013|&|and|to|through|thru|\+)"
@@ -1053,6 +1076,8 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
             return today - timedelta(days=n)
         if unit.startswith("w"):
             return today - timedelta(weeks=n)
+        if unit.startswith("y"):
+            return add_months(today, -12 * n)
         return add_months(today, -n)
     if g["dby"]:
         return today - timedelta(days=2)
@@ -1150,6 +1175,11 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
         )
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
+    if when < add_months(today, -12 * MAX_YEARS_BACK):
+        raise LogError(
+            f"That's more than {MAX_YEARS_BACK} years ago, too long ago to count toward a renewal. "
+            "Try: /log 3h workshop 2026-10-03"
+        )
     spans = []
     for m in matches:
         lead = _DATE_LEAD.search(text, 0, m.start())
@@ -1173,7 +1203,12 @@ _PROVIDER_WORD = re.compile(r" *([^\s\x00,;()\[\]|!?]+)")
 
 
 def _find_provider(text: str) -> tuple[str, int, int] | None:
-    for kw in _PROVIDER_KW.finditer(text):
+    """The provider named in `text`; "provider X" wins over "by X" / "from X" ("webinar by NASM
+    provider Power Systems": NASM is the body, Power Systems the provider)."""
+    keywords = sorted(
+        _PROVIDER_KW.finditer(text), key=lambda kw: not kw.group(0).lower().startswith("provider")
+    )
+    for kw in keywords:
         pos = kw.end()
         rest = text[pos:]
         lead = re.match(r"the\s+", rest, re.IGNORECASE)
@@ -1288,6 +1323,8 @@ def parse_log(text: str, today: date) -> ParsedLog:
         raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
     if len(work) > MAX_TEXT:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
+    if _SCIENTIFIC.search(work):
+        raise LogError(f"Please write the amount as a plain number. Try: {EXAMPLE}")
     work = _PLURAL_S.sub(r"\1s", work)
     work = _TYPO_CANDIDATE.sub(_fix_typo, work)
     if work[:1] in "/lLpP":
@@ -1363,21 +1400,9 @@ def parse_log(text: str, today: date) -> ParsedLog:
         credits = credits * count if credits is not None else None
         work = _mask(work, start, end)
     if credits is not None:
-        if not credits > 0:
-            raise LogError(f"Credits must be more than zero. Try: {CREDIT_EXAMPLE}")
-        if credits > MAX_CREDITS:
-            raise LogError(
-                f"{_amount(credits, credit_unit)} is more than I accept in one entry. "
-                f"Try: {CREDIT_EXAMPLE}"
-            )
+        _check_amount(credits, MAX_CREDITS, "credits", CREDIT_EXAMPLE)
     if hours is not None:
-        if not hours > 0:
-            raise LogError(f"The duration must be more than zero. Try: {EXAMPLE}")
-        if hours > MAX_HOURS:
-            raise LogError(
-                f"{hours:g} hours is more than I accept in one entry (max {MAX_HOURS:g}). "
-                f"Try: {EXAMPLE}"
-            )
+        _check_amount(hours, MAX_HOURS, "hours", EXAMPLE)
 
     course = None
     course_found = _find_course(work)

@@ -353,10 +353,52 @@ def test_parse_refused(text, fragment):
     assert html.escape(message, quote=False) == message  # safe in HTML parse mode
 
 
-def test_title_is_capped():
-    parsed = parse_log("3h " + "word " * 60, SAT)
-    assert len(parsed.title) <= 200
-    assert parsed.title.startswith("word word")
+def test_long_title_is_kept_whole_up_to_the_cap():
+    long = "Functional anatomy for coaches " * 9 + "module 3 of 5"
+    parsed = parse_log("3h " + long, SAT)
+    assert parsed.title == long and len(long) > 250
+    capped = parse_log("3h " + "word " * 150, SAT)
+    assert len(capped.title) <= 500
+    assert capped.title.startswith("word word")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("1e-9h x", "plain number"),
+        ("1E2h x", "plain number"),
+        ("2.5e3 min x", "plain number"),
+        ("1e-3 CEU NASM x", "plain number"),
+        ("0.001h tiny", "more than zero"),
+        ("0.004h x", "more than zero"),
+        ("0.0001 CEU NASM x", "more than zero"),
+        ("100000000h x", "max 100 hours"),
+        ("9" * 400 + "h x", "max 100 hours"),
+        ("99999999999999999999 CEU NASM x", "max 100 credits"),
+        ("99999999999 min x", "more than a day"),
+        ("2h x 100 years ago", "1970"),
+        ("2h x 6 years ago", "5 years ago"),
+        ("2h x 2015-01-01", "5 years ago"),
+    ],
+)
+def test_odd_amounts_and_old_dates_are_refused(text, fragment):
+    with pytest.raises(LogError) as err:
+        parse_log(text, SAT)
+    message = str(err.value)
+    assert fragment in message and "Try: /log" in message
+    assert "e+" not in message and "inf" not in message.lower()
+
+
+def test_years_ago_is_a_date_not_a_repeat_count():
+    parsed = parse_log("2h x 3 years ago", SAT)
+    assert (parsed.hours, parsed.activity_date, parsed.title) == (2.0, date(2023, 11, 28), "x")
+    assert parse_log("2h x 3 days ago", SAT).hours == 2.0
+
+
+def test_named_provider_wins_over_by_body():
+    parsed = parse_log("2h webinar by NASM provider Power Systems", SAT)
+    assert (parsed.provider, parsed.body) == ("Power Systems", "NASM")
+    assert parsed.title == "webinar by NASM"
 
 
 def test_relative_dates_use_today_not_the_clock():

@@ -172,3 +172,29 @@ async def test_photo_without_caption_gets_a_hint(bot):
     ]
     text = (await bot.send(None, photo=sizes))[-1]["text"]
     assert "/log" in text and bot.storage.count_activities(1001) == 0
+
+
+async def test_odd_amounts_are_refused_with_the_usual_help(bot):
+    for text in ("/log 1e-9h x", "/log 0.001h tiny", "/log 100000000h x", "/log " + "9" * 400 + "h x",
+                 "/log 2h x 100 years ago"):  # fmt: skip
+        [sent] = await bot.send(text)
+        assert "Logged" not in sent["text"], text
+        assert "Try: /log" in sent["text"], text
+        assert "e+" not in sent["text"] and "inf " not in sent["text"], text
+        assert ("➕ More examples", "acct:loghelp") in buttons(sent), text
+    assert bot.storage.count_activities(1001) == 0
+
+
+async def test_long_title_is_stored_whole_and_shortened_only_in_replies(bot):
+    title = "Functional anatomy for coaches, " * 7 + "module 3 of 5"
+    [reply] = await bot.send(f"/log 3h {title}")
+    [stored] = bot.storage.activities(1001)
+    assert stored.title == title
+    assert "…" in reply["text"] and "module 3 of 5" not in reply["text"]
+    assert len(reply["text"]) < 1000
+
+
+async def test_named_provider_and_body_are_both_kept(bot):
+    await bot.send("/log 2h webinar by NASM provider Power Systems")
+    [stored] = bot.storage.activities(1001)
+    assert (stored.provider, stored.title) == ("Power Systems", "webinar by NASM")
