@@ -25,6 +25,7 @@ from tracker.activities import (
 )
 from tracker.models import Activity, Certification
 from tracker.progress import credit_units, format_date, format_hours, format_units
+from tracker.zones import label
 
 CALLBACK = r"^act:"
 PAGE = 8
@@ -279,7 +280,7 @@ def format_history(activities: Sequence[Activity], offset: int, total: int, time
         return "Nothing logged yet. " + LOG_EXAMPLE
     lines = [
         f"<b>Your activities</b> ({offset + 1}–{offset + len(activities)} of {total}, newest first; "
-        f"dates in {timezone})"
+        f"dates in {label(timezone)})"
     ]
     for a in activities:
         clip = " 📎" if a.has_attachment else ""
