@@ -20,6 +20,7 @@ from tracker.activities import (
     ParsedLog,
     credit_hours,
     looks_like_log,
+    parse_edit,
     parse_free_text_log,
     parse_log,
 )
@@ -116,7 +117,11 @@ async def store(
 
 
 async def log_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, source: Message, text: str
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    source: Message,
+    text: str,
+    again_ok: bool = False,
 ) -> Activity | None:
     """Parse `text` (what follows /log) from `source` and store it; friendly refusal on bad input."""
     svc = services(context)
@@ -142,6 +147,20 @@ async def log_text(
         return None
     except LogError as exc:
         await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
+        return None
+    same = (
+        None
+        if again_ok
+        else svc.storage.same_entry(user_id, parsed.activity_date, parsed.title, hours)
+    )
+    if same is not None:
+        await reply(
+            update,
+            f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
+            f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
+            [[("➕ Log it again", f"act:again:{parsed.body or '-'}"), ("✖️ No", "act:flog:no")]],
+            quote=True,
+        )
         return None
     return await store(update, context, source, parsed, hours)
 
@@ -189,6 +208,14 @@ async def offer_free_text_log(
 
 async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/undo: remove the last activity logged (a redelivered /undo removes nothing more)."""
+    activity_id = _id_arg(context.args)
+    if activity_id is not None:
+        await reply(
+            update,
+            f"/undo removes the last one; to delete #{activity_id}, /delete {activity_id}",
+            [[(f"🗑 Delete #{activity_id}", f"act:del:{activity_id}")]],
+        )
+        return
     svc = services(context)
     user_id = update.effective_user.id
     message = update.effective_message
@@ -243,36 +270,59 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/edit 12 2h nutrition webinar: replace an activity with new /log text."""
+    """/edit 12 4h: change only what is typed (a duration, credits, a date, a title)."""
     svc = services(context)
     user_id = update.effective_user.id
     activity_id = _id_arg(context.args)
     rest = " ".join((context.args or [])[1:])
     if activity_id is None or not rest:
         await reply(
-            update, "Send the id and the new text: <code>/edit 12 2h nutrition webinar</code>"
+            update,
+            "Send the id and what to change: <code>/edit 12 4h</code>, "
+            "<code>/edit 12 3 Oct</code> or <code>/edit 12 nutrition webinar</code>",
         )
         return
-    if svc.storage.activity(user_id, activity_id) is None:
+    before = svc.storage.activity(user_id, activity_id)
+    if before is None:
         await reply(
             update, f"I can't find activity #{activity_id} in your log. /history shows your ids."
         )
         return
     try:
-        parsed = parse_log(rest, message_day(svc, user_id, update.effective_message))
-        hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+        change = parse_edit(rest, message_day(svc, user_id, update.effective_message))
+        title = change.title or before.title
+        when = change.activity_date or before.activity_date
+        hours = before.hours
+        if change.hours is not None or change.credits is not None:
+            held = [c.body for c in svc.storage.certifications(user_id)]
+            hours = credit_hours(change.as_log(title, when), held)
     except LogError as exc:
         await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
         return
-    updated = svc.storage.update_activity(
-        user_id, activity_id, activity_date=parsed.activity_date, title=parsed.title, hours=hours,
-        provider=parsed.provider, course=parsed.course, is_cpr=parsed.is_cpr,
-    )  # fmt: skip
+    message = update.effective_message
+    fields = {"activity_date": when, "title": title, "hours": hours}
+    if change.title is not None:
+        fields["is_cpr"] = change.as_log(title, when).is_cpr
+    if change.provider is not None:
+        fields["provider"] = change.provider
+    if change.course is not None:
+        fields["course"] = change.course
+    result = svc.storage.edit_activity(
+        user_id, activity_id, f"{message.chat_id}:{message.message_id}", **fields
+    )
+    if result is None:  # deleted in between
+        await reply(update, f"I can't find activity #{activity_id} in your log.")
+        return
+    updated, edit_id = result
     from handlers.reminders import refresh_next_due
 
     refresh_next_due(svc, user_id)
-    await reply(update, "✏️ " + format_logged(updated, svc.held(user_id)).replace("✅ Logged", "Updated"),
-                logged_buttons(updated))  # fmt: skip
+    text = format_logged(updated, svc.held(user_id)).replace("✅ Logged", "✏️ Updated", 1)
+    await reply(
+        update,
+        text,
+        [[("↩️ Undo the edit", f"act:unedit:{edit_id}"), ("📜 History", "act:hist:0")]],
+    )
 
 
 def format_history(activities: Sequence[Activity], offset: int, total: int, timezone: str) -> str:
@@ -385,6 +435,13 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if action == "undo":
         removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
         await _removed(update, context, removed, "Already removed.")
+    elif action == "del":
+        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
+        await _removed(update, context, removed, "Already removed.")
+    elif action == "unedit":
+        await _undo_edit(update, context, int(parts[2]))
+    elif action == "again":
+        await _log_again(update, context, parts[2])
     elif action == "hist":
         await history(update, context, offset=max(int(parts[2]), 0))
     elif action == "flog":
@@ -428,3 +485,47 @@ async def _log_with_body(update: Update, context: ContextTypes.DEFAULT_TYPE, cod
     text = (original.text or original.caption or "").split(maxsplit=1)
     await query.edit_message_reply_markup(None)
     await log_text(update, context, original, f"{text[1] if len(text) > 1 else ''} {code}")
+
+
+async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id: int) -> None:
+    """Put back the version before an /edit (the activity itself stays)."""
+    svc = services(context)
+    user_id = update.callback_query.from_user.id
+    restored = svc.storage.undo_edit(user_id, edit_id)
+    if restored is None:
+        await reply(update, "That edit was already undone (or the activity is gone).")
+        return
+    from handlers.reminders import refresh_next_due
+
+    refresh_next_due(svc, user_id)
+    await update.callback_query.edit_message_reply_markup(None)
+    text = format_logged(restored, svc.held(user_id)).replace("✅ Logged", "↩️ Edit undone", 1)
+    await reply(update, text, [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]])
+
+
+async def _log_again(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
+    """ "Log it again?" answered yes: store the original message after all."""
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if original is None:
+        await reply(update, "That message is gone; send the /log again.")
+        return
+    text = (original.text or original.caption or "").split(maxsplit=1)
+    rest = text[1] if len(text) > 1 else ""
+    if code in services(context).rules:
+        try:  # the body chosen with a button after the text named none
+            named = parse_log(rest, message_day(services(context), query.from_user.id, original))
+            rest = rest if named.body == code else f"{rest} {code}"
+        except LogError:
+            rest = f"{rest} {code}"
+    await query.edit_message_reply_markup(None)
+    activity = await log_text(update, context, original, rest, again_ok=True)
+    if activity is not None and (original.photo or original.document):
+        file_id, kind, name = (
+            (original.photo[-1].file_id, "photo", None)
+            if original.photo
+            else (original.document.file_id, "document", original.document.file_name)
+        )
+        svc = services(context)
+        if not svc.storage.attachments(query.from_user.id, activity.id):
+            svc.storage.attach(query.from_user.id, activity.id, file_id, kind, name)

@@ -1273,7 +1273,7 @@ _CERTIFICATE_HEADING = re.compile(
 )
 
 
-def _tidy_title(raw: str) -> str:
+def _tidy_title(raw: str, empty: str = "activity") -> str:
     if ":" in raw or "=" in raw:
         raw = _EMPTY_LABEL.sub(" ", raw)
         raw = _COURSE_LABEL.sub(r"\1", raw)
@@ -1310,7 +1310,7 @@ def _tidy_title(raw: str) -> str:
         if " " in cut[MAX_TITLE // 2 :]:
             cut = cut.rsplit(" ", 1)[0]
         text = cut.rstrip(_EDGE_PUNCT) + "\u2026"
-    return text or "activity"
+    return text or empty
 
 
 # --------------------------------------------------------------------------- public API
@@ -1318,6 +1318,63 @@ def _tidy_title(raw: str) -> str:
 
 def parse_log(text: str, today: date) -> ParsedLog:
     """Parse what follows "/log". Raises LogError with a friendly one-line message."""
+    return _parse(text, today)[0]
+
+
+@dataclass(frozen=True)
+class EditChange:
+    """What an /edit text changes; None for each part it does not mention."""
+
+    hours: float | None
+    credits: float | None
+    credit_unit: str | None
+    body: str | None
+    activity_date: date | None
+    title: str | None
+    provider: str | None
+    course: str | None
+
+    def as_log(self, title: str, activity_date: date) -> ParsedLog:
+        """The change as a ParsedLog (for credit_hours), with the title and date it ends up with."""
+        return ParsedLog(
+            title=title, activity_date=activity_date, hours=self.hours, credits=self.credits,
+            credit_unit=self.credit_unit, body=self.body, provider=self.provider,
+            course=self.course, is_cpr=bool(_CPR.search(title)),
+        )  # fmt: skip
+
+
+def parse_edit(text: str, today: date) -> EditChange:
+    """What follows "/edit 12": a duration, credits, a date or a title, alone or together.
+
+    "4h" changes only the hours; "kettlebell workshop level 2" only the title; "3 Oct" only
+    the date. Raises LogError when it names nothing to change."""
+    parsed, date_given, title_given = _parse(text, today, need_amount=False)
+    if title_given:  # "/edit 12 0.5 CEU NASM": the body's name alone is no new title
+        rest = parsed.title
+        for _, start, end in reversed(_bodies_in(rest)):
+            rest = rest[:start] + rest[end:]
+        title_given = _tidy_title(rest, empty="") != ""
+    change = EditChange(
+        hours=parsed.hours,
+        credits=parsed.credits,
+        credit_unit=parsed.credit_unit,
+        body=parsed.body,
+        activity_date=parsed.activity_date if date_given else None,
+        title=parsed.title if title_given else None,
+        provider=parsed.provider,
+        course=parsed.course,
+    )
+    if (change.hours, change.credits, change.activity_date, change.title, change.provider) == (
+        None,
+    ) * 5:
+        raise LogError(
+            "Tell me what to change: a duration, credits, a date or a title. Try: /edit 12 4h"
+        )
+    return change
+
+
+def _parse(text: str, today: date, need_amount: bool = True) -> tuple[ParsedLog, bool, bool]:
+    """The parse, whether a date was given and whether anything was left for a title."""
     work = _clean(text).strip()
     if not work:
         raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
@@ -1385,7 +1442,7 @@ def parse_log(text: str, today: date) -> ParsedLog:
     elif len(ranges) == 1 and credits is None:
         hours = ranges[0][0]
 
-    if hours is None and credits is None:
+    if hours is None and credits is None and need_amount:
         if _DAYS.search(work):
             raise LogError(f"How many hours was it? I log hours, not days. Try: {DAYS_EXAMPLE}")
         raise LogError(f"I couldn't find a duration (like 3h, 90 min or 0.5 CEU). Try: {EXAMPLE}")
@@ -1436,7 +1493,7 @@ def parse_log(text: str, today: date) -> ParsedLog:
             body = same_unit[0] if len(same_unit) == 1 else None
 
     title = _tidy_title(work)
-    return ParsedLog(
+    parsed = ParsedLog(
         title=title,
         activity_date=activity_date,
         hours=hours,
@@ -1447,6 +1504,7 @@ def parse_log(text: str, today: date) -> ParsedLog:
         course=course,
         is_cpr=bool(_CPR.search(title)),
     )
+    return parsed, date_found is not None, _tidy_title(work, empty="") != ""
 
 
 def _amount(credits: float, unit: str) -> str:

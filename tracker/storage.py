@@ -18,7 +18,9 @@ import sqlite_utils
 
 from tracker.models import Activity, Certification, UserSettings
 
-USER_TABLES = ("activities", "attachments", "certifications", "nudges_sent", "users")
+USER_TABLES = (
+    "activities", "activity_edits", "attachments", "certifications", "nudges_sent", "users",
+)  # fmt: skip
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -60,7 +62,18 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Edit history: the version of an activity before each /edit, so Undo can restore it."""
+    db["activity_edits"].create(
+        {"id": int, "user_id": int, "activity_id": int, "edited_by": str, "activity_date": str,
+         "title": str, "hours": float, "provider": str, "course": str, "is_cpr": int,
+         "restored": int, "created_at": str},
+        pk="id", defaults={"restored": 0},
+    )  # fmt: skip
+    db["activity_edits"].create_index(["user_id", "edited_by"], unique=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 
 
 @dataclass(frozen=True)
@@ -311,6 +324,65 @@ class Storage:
         self._update_owned("activities", user_id, activity_id, fields)
         return self.activity(user_id, activity_id)
 
+    def edit_activity(
+        self, user_id: int, activity_id: int, by: str, **fields: Any
+    ) -> tuple[Activity, int] | None:
+        """Change an activity and keep the version before, once per command `by` (chat:message):
+        a redelivered /edit changes nothing more. Returns the activity and the edit's id."""
+        before = self.activity(user_id, activity_id)
+        if before is None:
+            return None
+        done = self.db.execute(
+            "select id from activity_edits where user_id = ? and edited_by = ?", [user_id, by]
+        ).fetchone()
+        if done is not None:
+            return before, done[0]
+        values = {k: _to_db(v) for k, v in fields.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.db.conn:
+            cursor = self.db.execute(
+                """insert into activity_edits (user_id, activity_id, edited_by, activity_date, title,
+                   hours, provider, course, is_cpr, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [user_id, activity_id, by, before.activity_date.isoformat(), before.title,
+                 before.hours, before.provider, before.course, int(before.is_cpr), self._now_text()],
+            )  # fmt: skip
+            if values:
+                self.db.execute(
+                    f"update activities set {sets} where id = ? and user_id = ?",
+                    [*values.values(), activity_id, user_id],
+                )
+        after = self.activity(user_id, activity_id)
+        assert after is not None
+        return after, cursor.lastrowid
+
+    def undo_edit(self, user_id: int, edit_id: int) -> Activity | None:
+        """Put back the version before edit `edit_id`; None when already undone or deleted."""
+        row = self.db.execute(
+            "select activity_id, activity_date, title, hours, provider, course, is_cpr "
+            "from activity_edits where id = ? and user_id = ? and restored = 0",
+            [edit_id, user_id],
+        ).fetchone()
+        if row is None or self.activity(user_id, row[0]) is None:
+            return None
+        with self.db.conn:
+            self.db.execute(
+                """update activities set activity_date = ?, title = ?, hours = ?, provider = ?,
+                   course = ?, is_cpr = ? where id = ? and user_id = ?""",
+                [*row[1:], row[0], user_id],
+            )
+            self.db.execute("update activity_edits set restored = 1 where id = ?", [edit_id])
+        return self.activity(user_id, row[0])
+
+    def same_entry(
+        self, user_id: int, activity_date: date, title: str, hours: float
+    ) -> Activity | None:
+        """An activity already logged on that day with the same hours and title (any case)."""
+        return self._one_activity(
+            " where a.user_id = ? and a.deleted = 0 and a.activity_date = ? and a.hours = ?"
+            " and lower(a.title) = lower(?) order by a.id desc",
+            [user_id, activity_date.isoformat(), hours, title],
+        )
+
     # ---------- attachments ----------
     def attach(
         self, user_id: int, activity_id: int, file_id: str, kind: str, file_name: str | None
@@ -401,6 +473,7 @@ class Storage:
         counts: dict[str, int] = {}
         with self.db.conn:
             for table, column in (
+                ("activity_edits", "user_id"),
                 ("attachments", "user_id"),
                 ("activities", "user_id"),
                 ("certifications", "user_id"),
@@ -424,6 +497,7 @@ class Storage:
 
 class AlreadySent(Exception):
     """A nudge key was already recorded as sent."""
+
 
 _ACTIVITY_SELECT = """select a.*, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment
 from activities a"""
