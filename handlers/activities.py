@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,7 @@ from tracker.activities import (
     parse_free_text_log,
     parse_log,
 )
+from tracker.dates import long_date
 from tracker.models import Activity, Certification
 from tracker.progress import credit_units, format_date, format_hours, format_units
 from tracker.zones import label
@@ -86,6 +88,11 @@ def logged_buttons(activity: Activity) -> list[list[tuple[str, str]]]:
     ]
 
 
+def _month_first(svc: Services, update: Update) -> bool:
+    user = update.effective_user
+    return svc.month_first(user.id, user.language_code)
+
+
 def message_day(svc: Services, user_id: int, message: Message) -> date:
     """The user's local date when the message was written (stable if Telegram delivers it again)."""
     zone = ZoneInfo(svc.settings(user_id).timezone)
@@ -122,6 +129,7 @@ async def log_text(
     source: Message,
     text: str,
     again_ok: bool = False,
+    chosen_date: date | None = None,
 ) -> Activity | None:
     """Parse `text` (what follows /log) from `source` and store it; friendly refusal on bad input."""
     svc = services(context)
@@ -136,7 +144,7 @@ async def log_text(
         return existing
     # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:
-        parsed = parse_log(text, message_day(svc, user_id, source))
+        parsed = parse_log(text, message_day(svc, user_id, source), _month_first(svc, update))
         hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
     except NeedBody as exc:
         buttons = [
@@ -148,6 +156,18 @@ async def log_text(
     except LogError as exc:
         await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
         return None
+    if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
+        parsed = replace(parsed, activity_date=chosen_date, other_date=None)
+    body = parsed.body or "-"
+    if parsed.other_date is not None:
+        await reply(
+            update,
+            "Which date do you mean?",
+            [[(long_date(d), f"act:date:{body}:{d.isoformat()}")]
+             for d in (parsed.activity_date, parsed.other_date)],
+            quote=True,
+        )  # fmt: skip
+        return None
     same = (
         None
         if again_ok
@@ -158,7 +178,12 @@ async def log_text(
             update,
             f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
             f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
-            [[("➕ Log it again", f"act:again:{parsed.body or '-'}"), ("✖️ No", "act:flog:no")]],
+            [
+                [
+                    ("➕ Log it again", f"act:again:{body}:{parsed.activity_date.isoformat()}"),
+                    ("✖️ No", "act:flog:no"),
+                ]
+            ],
             quote=True,
         )
         return None
@@ -188,7 +213,9 @@ async def offer_free_text_log(
     svc = services(context)
     user_id = update.effective_user.id
     try:
-        parsed = parse_free_text_log(text, message_day(svc, user_id, update.effective_message))
+        parsed = parse_free_text_log(
+            text, message_day(svc, user_id, update.effective_message), _month_first(svc, update)
+        )
     except LogError:
         return False
     amount = (
@@ -271,10 +298,31 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/edit 12 4h: change only what is typed (a duration, credits, a date, a title)."""
+    await _edit(update, context, update.effective_message, context.args or [])
+
+
+async def _edit_on_date(update: Update, context: ContextTypes.DEFAULT_TYPE, when: date) -> None:
+    """The date chosen for an ambiguous /edit: run the /edit again with it."""
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if original is None:
+        await reply(update, "That message is gone; send the /edit again.")
+        return
+    await query.edit_message_reply_markup(None)
+    await _edit(update, context, original, (original.text or "").split()[1:], when)
+
+
+async def _edit(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    source: Message,
+    args: Sequence[str],
+    chosen_date: date | None = None,
+) -> None:
     svc = services(context)
     user_id = update.effective_user.id
-    activity_id = _id_arg(context.args)
-    rest = " ".join((context.args or [])[1:])
+    activity_id = _id_arg(args)
+    rest = " ".join(args[1:])
     if activity_id is None or not rest:
         await reply(
             update,
@@ -289,7 +337,9 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     try:
-        change = parse_edit(rest, message_day(svc, user_id, update.effective_message))
+        change = parse_edit(rest, message_day(svc, user_id, source), _month_first(svc, update))
+        if chosen_date is not None and chosen_date in (change.activity_date, change.other_date):
+            change = replace(change, activity_date=chosen_date, other_date=None)
         title = change.title or before.title
         when = change.activity_date or before.activity_date
         hours = before.hours
@@ -299,7 +349,15 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except LogError as exc:
         await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
         return
-    message = update.effective_message
+    if change.other_date is not None and change.activity_date is not None:
+        await reply(
+            update,
+            "Which date do you mean?",
+            [[(long_date(d), f"act:edate:{d.isoformat()}")]
+             for d in (change.activity_date, change.other_date)],
+            quote=True,
+        )  # fmt: skip
+        return
     fields = {"activity_date": when, "title": title, "hours": hours}
     if change.title is not None:
         fields["is_cpr"] = change.as_log(title, when).is_cpr
@@ -308,7 +366,7 @@ async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if change.course is not None:
         fields["course"] = change.course
     result = svc.storage.edit_activity(
-        user_id, activity_id, f"{message.chat_id}:{message.message_id}", **fields
+        user_id, activity_id, f"{source.chat_id}:{source.message_id}", **fields
     )
     if result is None:  # deleted in between
         await reply(update, f"I can't find activity #{activity_id} in your log.")
@@ -440,8 +498,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _removed(update, context, removed, "Already removed.")
     elif action == "unedit":
         await _undo_edit(update, context, int(parts[2]))
-    elif action == "again":
-        await _log_again(update, context, parts[2])
+    elif action in ("again", "date") and len(parts) > 3:
+        await _log_again(update, context, parts[2], date.fromisoformat(parts[3]), action == "again")
+    elif action == "edate" and len(parts) > 2:
+        await _edit_on_date(update, context, date.fromisoformat(parts[2]))
     elif action == "hist":
         await history(update, context, offset=max(int(parts[2]), 0))
     elif action == "flog":
@@ -461,7 +521,9 @@ async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE,
     svc = services(context)
     try:
         parsed = parse_free_text_log(
-            original.text or "", message_day(svc, query.from_user.id, original)
+            original.text or "",
+            message_day(svc, query.from_user.id, original),
+            _month_first(svc, update),
         )
         hours = credit_hours(
             parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
@@ -503,8 +565,10 @@ async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id
     await reply(update, text, [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]])
 
 
-async def _log_again(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
-    """ "Log it again?" answered yes: store the original message after all."""
+async def _log_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, code: str, when: date, again_ok: bool
+) -> None:
+    """The "Log it again?" answer, or the date chosen: store the original message after all."""
     query = update.callback_query
     original = query.message.reply_to_message if query.message else None
     if original is None:
@@ -519,7 +583,7 @@ async def _log_again(update: Update, context: ContextTypes.DEFAULT_TYPE, code: s
         except LogError:
             rest = f"{rest} {code}"
     await query.edit_message_reply_markup(None)
-    activity = await log_text(update, context, original, rest, again_ok=True)
+    activity = await log_text(update, context, original, rest, again_ok=again_ok, chosen_date=when)
     if activity is not None and (original.photo or original.document):
         file_id, kind, name = (
             (original.photo[-1].file_id, "photo", None)

@@ -101,6 +101,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from knowledge.rules import Rule, add_months, load_rules
+from tracker import dates as date_reader
+from tracker.dates import Reading
 
 MAX_HOURS = 100.0
 MAX_CREDITS = 100.0
@@ -137,6 +139,7 @@ class ParsedLog:
     provider: str | None  # "from NASM", "by Precision Nutrition", "provider: X", "@ ACE"
     course: str | None  # course number without its prefix: "#A123" -> "A123"
     is_cpr: bool  # the title mentions CPR / AED / BLS / first aid
+    other_date: date | None = None  # the other reading of an ambiguous numeric date ("3/4")
 
 
 # --------------------------------------------------------------------------- text clean-up
@@ -981,42 +984,31 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
         ) from None
 
 
-def _latest(year: int | None, month: int, day: int, today: date) -> date | None:
-    """date(year, month, day), or with no year the latest such date not after today."""
-    years = (year,) if year is not None else (today.year, today.year - 1, today.year - 4)
-    candidates = []
-    for y in years:
-        try:
-            candidates.append(date(y, month, day))
-        except ValueError:
-            continue
-    past = [d for d in candidates if d <= today]
-    if year is None:
-        return max(past) if past else None
-    return candidates[0] if candidates else None
-
-
-def _numeric_date(a: str, b: str, year: int | None, today: date, shown: str, sep: str) -> date:
-    """Both readings of 11/3 (3 Nov and 11 Mar) are tried; the most recent past one wins.
-
-    Dotted dates are day first (10.3.2026 is 10 March), as where they are written that way.
-    """
+def _numeric_date(
+    a: str, b: str, year: int | None, today: date, shown: str, sep: str, month_first: bool | None
+) -> Reading:
+    """11/3 is read by the one date reader (tracker.dates): month first for US zones, day first
+    elsewhere, the most recent past reading with no preference; the other valid reading is kept
+    so the user can be asked. Dotted dates are day first (10.3.2026 is 10 March), as where they
+    are written that way, and never ambiguous."""
     x, y = int(a), int(b)
-    readings = [(y, x)] if sep == "." else [(x, y), (y, x)]  # (month, day)
-    if sep == "." and not 1 <= y <= 12:
-        readings = [(x, y)]
-    dates = []
-    for month, day in dict.fromkeys(readings):
-        if 1 <= month <= 12:
-            found = _latest(year, month, day, today)
-            if found is not None:
-                dates.append(found)
-    if not dates:
-        raise LogError(
-            f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
-        )
-    past = [d for d in dates if d <= today]
-    return max(past) if past else min(dates)
+    if sep == ".":
+        first = 1 <= y <= 12
+        month, day = (y, x) if first else (x, y)
+        try:
+            found = date_reader.numeric(month, day, year, today, month_first=True, when="past")
+        except date_reader.DateError:
+            found = None
+        if found is not None and (found.chosen.month, found.chosen.day) == (month, day):
+            return Reading(found.chosen)
+    else:
+        try:
+            return date_reader.numeric(x, y, year, today, month_first=month_first, when="past")
+        except date_reader.DateError:
+            pass
+    raise LogError(
+        f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
+    )
 
 
 def _ordinal_date(day: int, today: date, shown: str) -> date:
@@ -1056,7 +1048,26 @@ def _dateparser_date(phrase: str, today: date) -> date:
     return parsed.date()
 
 
-def _resolve_date(m: re.Match[str], today: date) -> date:
+def _resolve_date(m: re.Match[str], today: date, month_first: bool | None = None) -> Reading:
+    """The date `m` says, with the other reading of an ambiguous numeric date."""
+    g = m.groupdict()
+    if g["n1"]:
+        year = _year(g["n3"], today)
+        return _numeric_date(g["n1"], g["n2"], year, today, _shown(m), g["nsep"], month_first)
+    if g["s1"]:
+        return _numeric_date(g["s1"], g["s2"], None, today, _shown(m), "/", month_first)
+    if g["d1"]:
+        return _numeric_date(g["d1"], g["d2"], None, today, _shown(m), "-", month_first)
+    if g["p1"]:
+        return _numeric_date(g["p1"], g["p2"], None, today, _shown(m), ".", month_first)
+    return Reading(_resolve_words(m, today))
+
+
+def _shown(m: re.Match[str]) -> str:
+    return re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
+
+
+def _resolve_words(m: re.Match[str], today: date) -> date:
     g = m.groupdict()
     shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
     if g["future"]:
@@ -1103,15 +1114,6 @@ def _resolve_date(m: re.Match[str], today: date) -> date:
     if g["iso8"]:
         raw = g["iso8"]
         return _make_date(int(raw[:4]), int(raw[4:6]), int(raw[6:]), raw)
-    if g["n1"]:
-        year = _year(g["n3"], today)
-        return _numeric_date(g["n1"], g["n2"], year, today, shown, g["nsep"])
-    if g["s1"]:
-        return _numeric_date(g["s1"], g["s2"], None, today, shown, "/")
-    if g["d1"]:
-        return _numeric_date(g["d1"], g["d2"], None, today, shown, "-")
-    if g["p1"]:
-        return _numeric_date(g["p1"], g["p2"], None, today, shown, ".")
     if g["ord"]:
         return _ordinal_date(int(g["ord_d"]), today, shown)
     phrase = g["dm"] or g["md"]
@@ -1132,7 +1134,9 @@ _DATE_LEAD = re.compile(
 )
 
 
-def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | None:
+def _find_date(
+    text: str, today: date, month_first: bool | None = None
+) -> tuple[Reading, list[tuple[int, int]]] | None:
     """The one date in `text` and the spans that say it.
 
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
@@ -1154,7 +1158,8 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
     explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
     weekday = [m for m in matches if m.group("wd") or m.group("wda")]
     used = [m for m in matches if not (explicit and m in weekday)]
-    dates = {_resolve_date(m, today) for m in used}
+    readings = [_resolve_date(m, today, month_first) for m in used]
+    dates = {r.chosen for r in readings}
     if (
         len(dates) == 2
         and len(used) == 2
@@ -1162,7 +1167,7 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
         and _JOIN_RE.fullmatch(text, used[0].end(), used[1].start())
     ):
         # "Sat & Sun", "Nov 21 - Nov 22": the first day, on or before the second
-        first, second = (_resolve_date(m, today) for m in used)
+        first, second = (r.chosen for r in readings)
         if first > second and (used[0].group("wd") or used[0].group("wda")):
             first -= timedelta(days=7)
         dates = {first} if first <= second else dates
@@ -1171,7 +1176,7 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
     (when,) = dates
     if when > today:
         raise LogError(
-            f"That date ({when.isoformat()}) is in the future. Try: /log 3h workshop today"
+            f"That date ({date_reader.long_date(when)}) is in the future. Try: /log 3h workshop today"
         )
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
@@ -1184,7 +1189,8 @@ def _find_date(text: str, today: date) -> tuple[date, list[tuple[int, int]]] | N
     for m in matches:
         lead = _DATE_LEAD.search(text, 0, m.start())
         spans.append((lead.start() if lead else m.start(), m.end()))
-    return when, spans + blanked
+    other = readings[0].other if len(readings) == 1 else None
+    return Reading(when, other), spans + blanked
 
 
 # --------------------------------------------------------------------------- providers
@@ -1316,9 +1322,12 @@ def _tidy_title(raw: str, empty: str = "activity") -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def parse_log(text: str, today: date) -> ParsedLog:
-    """Parse what follows "/log". Raises LogError with a friendly one-line message."""
-    return _parse(text, today)[0]
+def parse_log(text: str, today: date, month_first: bool | None = None) -> ParsedLog:
+    """Parse what follows "/log". Raises LogError with a friendly one-line message.
+
+    `month_first` (tracker.zones.month_first of the user's zone) orders the readings of a
+    numeric date; when both are valid, `other_date` is the one not taken."""
+    return _parse(text, today, month_first=month_first)[0]
 
 
 @dataclass(frozen=True)
@@ -1333,6 +1342,7 @@ class EditChange:
     title: str | None
     provider: str | None
     course: str | None
+    other_date: date | None = None  # the other reading of an ambiguous numeric date
 
     def as_log(self, title: str, activity_date: date) -> ParsedLog:
         """The change as a ParsedLog (for credit_hours), with the title and date it ends up with."""
@@ -1343,12 +1353,14 @@ class EditChange:
         )  # fmt: skip
 
 
-def parse_edit(text: str, today: date) -> EditChange:
+def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditChange:
     """What follows "/edit 12": a duration, credits, a date or a title, alone or together.
 
     "4h" changes only the hours; "kettlebell workshop level 2" only the title; "3 Oct" only
     the date. Raises LogError when it names nothing to change."""
-    parsed, date_given, title_given = _parse(text, today, need_amount=False)
+    parsed, date_given, title_given = _parse(
+        text, today, need_amount=False, month_first=month_first
+    )
     if title_given:  # "/edit 12 0.5 CEU NASM": the body's name alone is no new title
         rest = parsed.title
         for _, start, end in reversed(_bodies_in(rest)):
@@ -1363,6 +1375,7 @@ def parse_edit(text: str, today: date) -> EditChange:
         title=parsed.title if title_given else None,
         provider=parsed.provider,
         course=parsed.course,
+        other_date=parsed.other_date,
     )
     if (change.hours, change.credits, change.activity_date, change.title, change.provider) == (
         None,
@@ -1373,7 +1386,9 @@ def parse_edit(text: str, today: date) -> EditChange:
     return change
 
 
-def _parse(text: str, today: date, need_amount: bool = True) -> tuple[ParsedLog, bool, bool]:
+def _parse(
+    text: str, today: date, need_amount: bool = True, month_first: bool | None = None
+) -> tuple[ParsedLog, bool, bool]:
     """The parse, whether a date was given and whether anything was left for a title."""
     work = _clean(text).strip()
     if not work:
@@ -1467,10 +1482,11 @@ def _parse(text: str, today: date, need_amount: bool = True) -> tuple[ParsedLog,
         course, start, end = course_found
         work = _mask(work, start, end)
 
-    activity_date = today
-    date_found = _find_date(work, today)
+    activity_date, other_date = today, None
+    date_found = _find_date(work, today, month_first)
     if date_found:
-        activity_date, spans = date_found
+        reading, spans = date_found
+        activity_date, other_date = reading.chosen, reading.other
         for start, end in spans:
             work = _mask(work, start, end)
 
@@ -1503,6 +1519,7 @@ def _parse(text: str, today: date, need_amount: bool = True) -> tuple[ParsedLog,
         provider=provider,
         course=course,
         is_cpr=bool(_CPR.search(title)),
+        other_date=other_date,
     )
     return parsed, date_found is not None, _tidy_title(work, empty="") != ""
 
@@ -1671,8 +1688,8 @@ def looks_like_log(text: str) -> bool:
         return False
 
 
-def parse_free_text_log(text: str, today: date) -> ParsedLog:
+def parse_free_text_log(text: str, today: date, month_first: bool | None = None) -> ParsedLog:
     """Parse a sentence like "I did a 3 hour kettlebell workshop yesterday"."""
     clean = _LEAD_IN.sub("", _clean(text).strip())
     clean = _SUBJECT_VERB.sub(" ", clean, count=1)
-    return parse_log(clean, today)
+    return parse_log(clean, today, month_first)

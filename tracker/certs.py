@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from knowledge.rules import Rule, find_rule, load_rules
+from tracker import dates as date_reader
+from tracker.dates import Reading
 
 
 class CertError(ValueError):
@@ -19,6 +21,7 @@ class CertRequest:
     action: str  # "list" | "pick" | "set" | "remove"
     rule: Rule | None = None
     deadline: date | None = None
+    other: date | None = None  # the other reading of an ambiguous numeric date ("03/04/2027")
 
 
 _MONTH = (
@@ -88,8 +91,13 @@ def _in_month(year: int, month: int, pos: str | None) -> date:
     return date(year, month, _last_day(year, month))
 
 
-def _read(text: str, today: date) -> date | None:
+def _read(text: str, today: date, month_first: bool) -> Reading | None:
     """The forms we read ourselves; None when none fits (dateparser then tries)."""
+    found = _read_form(text, today, month_first)
+    return Reading(found) if isinstance(found, date) else found
+
+
+def _read_form(text: str, today: date, month_first: bool) -> date | Reading | None:
     for kind, pattern in _FORMS.items():
         m = pattern.match(text)
         if not m:
@@ -99,14 +107,12 @@ def _read(text: str, today: date) -> date | None:
             return date(int(g["y"]), int(g["m"]), int(g["d"]))
         if kind in ("ym", "my"):
             return _in_month(int(g["y"]), int(g["m"]), None)
-        if kind == "abY":
+        if kind == "abY":  # the one date reader: month first in US zones, both when both are dates
             a, b, year = int(g["a"]), int(g["b"]), _full_year(g["y"])
-            if b > 12 and a <= 12:  # 06/30/2027: only the US reading is a date
-                return date(year, a, b)
-            return date(year, b, a)  # day first when both could be: 07/06/2027 is 7 June
+            return date_reader.numeric(a, b, year, today, month_first=month_first, when="future")
         if kind == "ab":
             a, b = int(g["a"]), int(g["b"])
-            return _next(a, b, today) if b > 12 and a <= 12 else _next(b, a, today)
+            return date_reader.numeric(a, b, None, today, month_first=month_first, when="future")
         if kind == "year":  # "end of 2027": 31 Dec; "start of 2027": 1 Jan; "mid 2027": 30 Jun
             pos, year = g["pos"], int(g["y"])
             if pos in ("mid", "middle"):
@@ -125,7 +131,12 @@ def _read(text: str, today: date) -> date | None:
     return None
 
 
-def parse_date_arg(text: str, today: date) -> date:
+def parse_date_arg(text: str, today: date, month_first: bool = False) -> date:
+    """The date `read_date_arg` takes (the first reading of an ambiguous one)."""
+    return read_date_arg(text, today, month_first).chosen
+
+
+def read_date_arg(text: str, today: date, month_first: bool = False) -> Reading:
     """A calendar date as users write it, future welcome: 2027-06-30, 30 Jun 2027, June 30 2027,
     30/06/2027 and 30.06.2027 (day first when both readings are dates), 06/30/2027 (the only
     reading), "June 2027" / "06/2027" / "end of June 2027" (the month's last day: cards expire at
@@ -140,16 +151,23 @@ def parse_date_arg(text: str, today: date) -> date:
     if re.fullmatch(r"(?:19|20)\d\d", cleaned):
         raise CertError(f"Which day in {cleaned}? Send the full date, like {cleaned}-06-30.")
     try:
-        found = _read(re.sub(r"\s+", " ", cleaned.lower().replace(",", " ")).strip(), today)
+        key = re.sub(r"\s+", " ", cleaned.lower().replace(",", " ")).strip()
+        found = _read(key, today, month_first)
         if found is None:
-            found = _dateparser(cleaned, today)
+            found = Reading(_dateparser(cleaned, today))
     except (ValueError, OverflowError):
         raise CertError(f"I couldn't read “{shown}” as a date. Try 2027-06-30.") from None
-    if found.year < 1970 or found.year > today.year + 10:
+    if not _plausible(found.chosen, today):
         raise CertError(
             "That date looks off. Use the renewal date on your certificate, like 2027-06-30."
         )
+    if found.other is not None and not _plausible(found.other, today):
+        found = Reading(found.chosen)
     return found
+
+
+def _plausible(found: date, today: date) -> bool:
+    return 1970 <= found.year <= today.year + 10
 
 
 def _dateparser(cleaned: str, today: date) -> date:
@@ -174,7 +192,9 @@ def _dateparser(cleaned: str, today: date) -> date:
     return parsed.date()
 
 
-def parse_cert_args(text: str, today: date, rules: dict[str, Rule] | None = None) -> CertRequest:
+def parse_cert_args(
+    text: str, today: date, rules: dict[str, Rule] | None = None, month_first: bool = False
+) -> CertRequest:
     """`/cert`, `/cert NASM`, `/cert NASM 2027-06-30`, `/cert remove NASM`."""
     rules = rules if rules is not None else load_rules()
     words = text.split()
@@ -190,7 +210,8 @@ def parse_cert_args(text: str, today: date, rules: dict[str, Rule] | None = None
             rest = " ".join(words[split:])
             if not rest:
                 return CertRequest("pick", rule)
-            return CertRequest("set", rule, parse_date_arg(rest, today))
+            reading = read_date_arg(rest, today, month_first)
+            return CertRequest("set", rule, reading.chosen, reading.other)
     raise CertError(_unknown_body(words[0], rules))
 
 
