@@ -43,11 +43,12 @@ async def main() -> None:
         storage = app.bot_data["services"].storage
         async with app:
             await drive(app, sim, [sim.inject_message("/cert NASM 2027-06-30", user_id=u) for u in range(1, 51)])
-            updates = [sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}", user_id=1 + i % 50) for i in range(N_LOG)]
+            # distinct titles: the same hours and title twice on one day would ask "Log it again?"
+            updates = [sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}, round {i}", user_id=1 + i % 50) for i in range(N_LOG)]
             rate, latencies = await drive(app, sim, updates)
             print(f"/log through the in-process transport, real SQLite file (WAL), {N_LOG} updates")
             print(f"  {rate:.0f} updates/s ({summary(latencies)})")
-            simple = [sim.inject_message("/log 3h workshop", user_id=1 + i % 50) for i in range(N_LOG)]
+            simple = [sim.inject_message(f"/log 3h workshop, round {i}", user_id=1 + i % 50) for i in range(N_LOG)]
             rate, latencies = await drive(app, sim, simple)
             print(f"  plain '/log 3h workshop' (no date parsing): {rate:.0f} updates/s ({summary(latencies)})")
 
