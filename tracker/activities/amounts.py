@@ -35,15 +35,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.rules import load_rules
+from tracker.activities.lexicon import alternation, words
 from tracker.activities.model import MAX_MINUTES, LogError
 from tracker.activities.text import _FRAC, _H, _HW, _LB, _M, _MW, _NUM, _SEP, _WORD, _WSEP, _number
 
 # --------------------------------------------------------------------------- durations and credits
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
-)
+_MONTHS = alternation(words()["dates"]["months"])
 _CEU = r"c\.?e\.?[uc]"
 _ORD_SUFFIX = r"(?:st|nd|rd|th)?"
 # what may not follow the bare minutes of "1hr30" / "2 hrs 30" (a date, credits, a time ...)
@@ -81,7 +79,7 @@ _CLOCK = re.compile(
     r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b|\s*(?:-|\u2013|to\b)\s*\d)",
     re.IGNORECASE,
 )
-_CLOCK_NOT_AFTER = frozenset("at from to until till til by before after around @ - ~".split())
+_CLOCK_NOT_AFTER = frozenset(words()["amounts"]["clock_not_after"])
 # "x2", "2x", "3 x": the same session repeated
 _TIMES = re.compile(
     r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)"
@@ -94,9 +92,7 @@ _COUNT_BEFORE = re.compile(
     r"(?<![\w.,/-])(?P<n>[2-9]|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.IGNORECASE
 )
 _PLURAL_AFTER = re.compile(
-    r"(?:[\s-]+[\w'-]+){0,2}?[\s-]+(?:webinars|sessions|workshops|lectures|classes|courses|"
-    r"modules|lessons|seminars|videos|quizzes|clinics|trainings|talks|podcasts|calls|units|"
-    r"chapters|parts|in-services|labs|episodes|presentations|masterclasses)\b",
+    rf"(?:[\s-]+[\w'-]+){{0,2}}?[\s-]+(?:{alternation(words()['amounts']['plural_sessions'])})\b",
     re.IGNORECASE,
 )
 _DAYS = re.compile(
@@ -145,11 +141,7 @@ _RANGE_START = re.compile(
 )
 _DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}{_ORD_SUFFIX}$", re.IGNORECASE)
 # words that name a numbered part of a title: "Level 1 - 6h", "Day 2 of 3 - 8h", "Phase 2 - 10h"
-_COUNT_WORDS = (
-    "module|mod|part|unit|week|wk|session|lesson|chapter|ch|section|level|lvl|step|phase|day|"
-    "no|number|page|video|episode|ep|quiz|test|round|block|stage|tier|grade|version|ver|v|"
-    "edition|vol|volume|series|class|book|track|semester|term"
-)
+_COUNT_WORDS = alternation(words()["amounts"]["count_words"])
 _NUMBERED_TITLE = re.compile(
     rf"(?:(?i:\b(?:{_COUNT_WORDS}))\.?\s*\#?\s*|\b[A-Z][A-Z0-9]+\s+|(?i:\b[a-z]+\d+)\s+)"
     r"\d+(?:\.\d+)?(?:\s*(?:&|,|/|-|(?i:and|of))\s*\d+(?:\.\d+)?)*$"

@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from tracker.activities.amounts import _find_credits, _find_durations
+from tracker.activities.lexicon import alternation, words
 from tracker.activities.model import MAX_TEXT, LogError, ParsedLog
 from tracker.activities.parse import parse_log
 from tracker.activities.text import _clean
@@ -62,10 +63,7 @@ _PAST_CUE = re.compile(
     re.IGNORECASE,
 )
 _EDUCATION_CUE = re.compile(
-    r"\b(?:workshops?|courses?|coursework|webinars?|seminars?|lectures?|conferences?|"
-    r"trainings?|in-service|refresher|certifications?|cert|recert|modules?|ceus?|cecs?|"
-    r"credits?|cpr|aed|bls|first[\s-]?aid|clinic|summit|symposium|convention|masterclass|"
-    r"tutorial|quiz|exam|continuing\s+education|ce)\b",
+    rf"\b(?:{alternation(words()['free_text']['education'])})\b",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
@@ -83,14 +81,11 @@ _SUBJECT_VERB = re.compile(
     re.IGNORECASE,
 )
 
-
 # what the duration was spent on, when it is not education: "a 30 min run then went to the
 # course", "2 hours of sleep before the course", "took 2 hours to drive to the workshop"
 _NOT_CE_AFTER = re.compile(
     r"[\s-]*(?:(?:of|on|doing|in|at)\s+)?(?:(?:a|an|the|my|some)\s+)?(?:\w+\s+)?"
-    r"(?:sleep|nap|run|runs|running|jog|jogging|walk|walking|hike|swim|swimming|ride|bike|drive|"
-    r"driving|commute|commuting|travel|travelling|traveling|traffic|wait|waiting|cardio|hiit|"
-    r"workout|lifting|shift|break|lunch|dinner|movie|gym|stretching|cleaning|housework|rest)\b"
+    rf"(?:{alternation(words()['free_text']['not_education'])})\b"
     r"(?!\s+(?:[\w-]+\s+)?(?:course|workshop|webinar|seminar|certification|cert|training|lecture|"
     r"clinic|module|instructor|specialist|conference|class))",
     re.IGNORECASE,

@@ -14,9 +14,10 @@ import re
 from functools import cache
 
 from knowledge.rules import load_rules
-from tracker.activities.text import _MASK
+from tracker.activities.lexicon import words
 
 # --------------------------------------------------------------------------- bodies
+from tracker.activities.text import _MASK
 
 
 @cache
@@ -105,10 +106,8 @@ _PROVIDER_KW = re.compile(
     r"provided|put\s+on)\s+)?(?:from|by|via)\s+|@\s*)",
     re.IGNORECASE,
 )
-_PROVIDER_STOP = frozenset(
-    "on about at for in with course courses and to during of regarding re".split()
-)
-_PROVIDER_NOT = frozenset("home work scratch hand step me myself heart zoom phone video".split())
+_PROVIDER_STOP = frozenset(words()["providers"]["stop"])
+_PROVIDER_NOT = frozenset(words()["providers"]["not_names"])
 _PROVIDER_WORD = re.compile(r" *([^\s\x00,;()\[\]|!?]+)")
 
 

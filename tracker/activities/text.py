@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker.activities.lexicon import words
 from tracker.activities.model import EXAMPLE, LogError
 
 # --------------------------------------------------------------------------- text clean-up
 
 _MASK = "\x00"
 _ASCII_CONTROLS = {i: " " for i in range(32)} | {127: " "}
-
 
 _VULGAR = re.compile(r"(?:(\d+)\s?)?([\u00bc-\u00be\u2150-\u215e])")
 
@@ -61,7 +61,7 @@ _PLURAL_S = re.compile(r"\b(hour|hr|minute|min|ceu|cec|credit)\(s\)", re.IGNOREC
 
 # Phone typos of the long day names ("yesterdya", "Thrusday", "wensday"): fixed before parsing.
 # The short ones (mon, fri, sun ...) are left alone: too close to real words ("sundae").
-_TYPO_TARGETS = {"yesterday": 2, "wednesday": 2, "thursday": 1, "saturday": 1, "tuesday": 1}
+_TYPO_TARGETS: dict[str, int] = words()["typos"]["max_edits"]
 _TYPO_CANDIDATE = re.compile(r"(?<![\w'\u2019])[TtWwSsYy][a-z]{5,10}(?![\w])", re.IGNORECASE)
 
 
@@ -99,43 +99,7 @@ def _mask(text: str, start: int, end: int) -> str:
 
 # --------------------------------------------------------------------------- numbers
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty-four": 24,
-    "twenty four": 24,
-    "twenty": 20,
-    "thirty": 30,
-    "forty-five": 45,
-    "forty five": 45,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
-    "couple": 2,
-    "an": 1,
-    "a": 1,
-}
+_WORD_NUMBERS: dict[str, int] = words()["numbers"]["words"]
 _WORD = "|".join(
     sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _WORD_NUMBERS), key=len, reverse=True)
 )
@@ -177,7 +141,7 @@ def _number(raw: str) -> float:
     return float(raw)
 
 
-_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DIGIT_WORDS = tuple(words()["numbers"]["digits"])
 # voice-to-text "one point five hours": 1.5 (not "five hours")
 _SPOKEN_POINT = re.compile(
     rf"(?<![\w.,])(?P<a>\d+|{'|'.join(w for w in _WORD_NUMBERS if w.isalpha() and len(w) > 2)}|zero)"

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from tracker.activities.lexicon import words
 from tracker.activities.model import MAX_TITLE
 from tracker.activities.text import _MASK
 
 # --------------------------------------------------------------------------- titles
 
-_EDGE_WORDS = frozenset("a an the of on at in for and with to from by via @ & + i my".split())
+_EDGE_WORDS = frozenset(words()["titles"]["edge_words"])
 _EDGE_PUNCT = " \t.,;:!?-\u2013\u2014/|\\*~_="
 _CPR = re.compile(r"\b(?:cpr|aed|bls|first[\s-]?aid)\b", re.IGNORECASE)
 

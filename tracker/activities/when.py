@@ -35,26 +35,15 @@ from datetime import date, datetime, timedelta
 from knowledge.rules import add_months
 from tracker import dates as date_reader
 from tracker.activities.amounts import _COUNT_WORDS, _MONTHS, _ORD_SUFFIX
+from tracker.activities.lexicon import words
 from tracker.activities.model import EARLIEST, MAX_YEARS_BACK, LogError
 from tracker.activities.text import _MASK, _WORD, _number
 from tracker.dates import Reading
 
 # --------------------------------------------------------------------------- dates
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_ABBR = {
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "weds": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-}
+_WEEKDAYS = tuple(words()["dates"]["weekdays"])
+_WEEKDAY_ABBR: dict[str, int] = words()["dates"]["weekday_abbreviations"]
 _WD = "|".join(_WEEKDAYS)
 _WDA = "|".join(sorted(_WEEKDAY_ABBR, key=len, reverse=True))
 _ORD = _ORD_SUFFIX
@@ -118,19 +107,15 @@ _DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _EXPLICIT = ("iso", "iso8", "n1", "s1", "d1", "p1", "dm", "md", "ord")
-_SLASH_NOT_AFTER = frozenset(
-    "module mod part unit week wk session lesson chapter ch section level lvl step phase "
-    "day no number page video episode ep quiz test score scored grade of".split()
-)
+_SLASH_NOT_AFTER = frozenset(words()["dates"]["not_after"])
 _MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 _SPAN_CUE = re.compile(
     r"\b(?:did|done|completed|finished|took|spread|over|within|across|total|all)\b", re.IGNORECASE
 )
 
 
-_ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset("my our his her their a an the".split())
+_ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset(words()["dates"]["ordinal_not_after"])
 
 
 def _accept_date(m: re.Match[str], text: str) -> bool:
@@ -173,7 +158,7 @@ _DAY_MONTH_NOT_BEFORE = re.compile(
     r"format|work|rest|sets?|reps?|seconds?|secs?|s|x|kg|kgs|lbs?|%)(?!\w)",
     re.IGNORECASE,
 )
-_DOTTED_BEFORE = frozenset("on in at date dated from".split())
+_DOTTED_BEFORE = frozenset(words()["dates"]["dotted_after"])
 
 
 def _accept_day_month(m: re.Match[str], prev: str, after: str) -> bool:
