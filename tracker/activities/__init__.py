@@ -26,7 +26,7 @@ from tracker.activities.model import (
     NeedBody,
     ParsedLog,
 )
-from tracker.activities.parse import EditChange, parse_edit, parse_log
+from tracker.activities.parse import EditChange, Span, explain, parse_edit, parse_log
 
 __all__ = [
     "CREDIT_EXAMPLE",
@@ -37,6 +37,8 @@ __all__ = [
     "MAX_TEXT",
     "MAX_TITLE",
     "EditChange",
+    "Span",
+    "explain",
     "LogError",
     "NeedBody",
     "ParsedLog",

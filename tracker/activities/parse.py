@@ -56,6 +56,7 @@ from tracker.activities.text import (
 )
 from tracker.activities.title import _CPR, _tidy_title
 from tracker.activities.when import _find_date
+from tracker.dates import Reading
 
 # --------------------------------------------------------------------------- public API
 
@@ -124,10 +125,42 @@ def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditC
     return change
 
 
-def _parse(
-    text: str, today: date, need_amount: bool = True, month_first: bool | None = None
-) -> tuple[ParsedLog, bool, bool]:
-    """The parse, whether a date was given and whether anything was left for a title."""
+@dataclass(frozen=True)
+class Span:
+    """A part of the text a recogniser claimed: kind is "credits", "clock", "duration",
+    "repeat", "course", "date", "time" or "provider"."""
+
+    kind: str
+    start: int
+    end: int
+
+
+class _Claims:
+    """The resolver's state: the text with every claimed span masked, so claims never overlap
+    (a masked character matches no recogniser), and the spans claimed so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[Span] = []
+
+    def claim(self, kind: str, start: int, end: int) -> None:
+        if end > start:
+            self.text = _mask(self.text, start, end)
+            self.spans.append(Span(kind, start, end))
+
+
+@dataclass
+class _Amounts:
+    hours: float | None = None
+    credits: float | None = None
+    credit_unit: str | None = None
+    credit_body: str | None = None
+    count_before: tuple[int, int, int] | None = None
+    clock: bool = False
+
+
+def _prepare(text: str) -> str:
+    """Clean the text once; every recogniser reads the same string (offsets are into it)."""
     work = _clean(text).strip()
     if not work:
         raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
@@ -147,116 +180,171 @@ def _parse(
         work = _SPOKEN_POINT.sub(_spoken_point, work)  # "one point five hours"
     if "ish" in work or "ISH" in work:
         work = _ISH.sub(r"\1", work)  # "2ish hours"
-    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(work)))
+    return work
 
-    credits_found = _find_credits(work)
+
+def _recognise_credits(claims: _Claims, amounts: _Amounts, bodies: list[str]) -> None:
+    credits_found = _find_credits(claims.text)
     if len(credits_found) > 1:
         raise LogError(f"I found more than one credit amount. Try: {CREDIT_EXAMPLE}")
-    credits = credit_unit = credit_body = None
-    if credits_found:
-        found, credit_unit, credit_body = credits_found[0]
-        _check_sign(work, found, CREDIT_EXAMPLE)
-        credits = found.value
-        if not credit_unit:  # "1 credit ACE": the named body's unit
-            named = credit_body or (bodies[0] if len(bodies) == 1 else None)
-            if named is None:
-                raise LogError(
-                    f"Are those CEUs or CECs, and from which body? Try: {CREDIT_EXAMPLE}"
-                )
-            credit_body, credit_unit = named, load_rules()[named].unit.upper()
-        for start, end in found.spans or ((found.start, found.end),):
-            work = _mask(work, start, end)
-        lead = _CREDIT_LEAD.search(work, 0, found.start)
-        if lead:
-            work = _mask(work, lead.start(), found.start)
+    if not credits_found:
+        return
+    found, unit, body = credits_found[0]
+    _check_sign(claims.text, found, CREDIT_EXAMPLE)
+    if not unit:  # "1 credit ACE": the named body's unit
+        named = body or (bodies[0] if len(bodies) == 1 else None)
+        if named is None:
+            raise LogError(f"Are those CEUs or CECs, and from which body? Try: {CREDIT_EXAMPLE}")
+        body, unit = named, load_rules()[named].unit.upper()
+    amounts.credits, amounts.credit_unit, amounts.credit_body = found.value, unit, body
+    for start, end in found.spans or ((found.start, found.end),):
+        claims.claim("credits", start, end)
+    lead = _CREDIT_LEAD.search(claims.text, 0, found.start)
+    if lead:
+        claims.claim("credits", lead.start(), found.start)
 
-    clock = _CLOCK_HINT.search(work) is not None
-    ranges = _find_time_ranges(work) if clock else []
+
+def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -> None:
+    amounts.clock = _CLOCK_HINT.search(claims.text) is not None
+    ranges = _find_time_ranges(claims.text) if amounts.clock else []
     for _, start, end in ranges:
-        work = _mask(work, start, end)
-    durations = _find_durations(work)
+        claims.claim("clock", start, end)
+    durations = _find_durations(claims.text)
     if len(durations) > 1:  # "200hr YTT module 4 - 6 hours": the first names the programme
-        durations = [d for d in durations if not _is_programme(work, d)] or durations
+        durations = [d for d in durations if not _is_programme(claims.text, d)] or durations
     if len(durations) > 1:
         raise LogError("I found more than one duration. Try: /log 1h 30m webinar")
-    hours = None
-    count_before = None
     if durations:
         found = durations[0]
+        work = claims.text
         _check_sign(work, found, EXAMPLE)
-        hours = found.value
+        amounts.hours = found.value
         hedge = _HEDGE.search(work, 0, found.start)
-        count_before = _count_before(work, found)
-        start = count_before[1] if count_before else hedge.start() if hedge else found.start
+        amounts.count_before = _count_before(work, found)
+        # "two 1h webinars": the count is the repeat recogniser's to claim
+        start = hedge.start() if hedge and not amounts.count_before else found.start
         if _OR_AFTER.match(work, found.end):
             raise LogError(f"Please give one amount, not a range. Try: {EXAMPLE}")
         after = _HEDGE_AFTER.match(work, found.end)
-        work = _mask(work, start, after.end() if after else found.end)
-    elif len(ranges) == 1 and credits is None:
-        hours = ranges[0][0]
-
-    if hours is None and credits is None and need_amount:
-        if _DAYS.search(work):
+        claims.claim("duration", start, after.end() if after else found.end)
+    elif len(ranges) == 1 and amounts.credits is None:
+        amounts.hours = ranges[0][0]
+    if amounts.hours is None and amounts.credits is None and need_amount:
+        if _DAYS.search(claims.text):
             raise LogError(f"How many hours was it? I log hours, not days. Try: {DAYS_EXAMPLE}")
         raise LogError(f"I couldn't find a duration (like 3h, 90 min or 0.5 CEU). Try: {EXAMPLE}")
 
-    times = _find_times(work)
-    if times and count_before:
+
+def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
+    times = _find_times(claims.text)
+    if times and amounts.count_before:
         raise LogError("I found more than one repeat count. Try: /log 1h webinar x2")
-    times = times or count_before
+    times = times or amounts.count_before
     if times:
         count, start, end = times
-        hours = hours * count if hours is not None else None
-        credits = credits * count if credits is not None else None
-        work = _mask(work, start, end)
-    if credits is not None:
-        _check_amount(credits, MAX_CREDITS, "credits", CREDIT_EXAMPLE)
-    if hours is not None:
-        _check_amount(hours, MAX_HOURS, "hours", EXAMPLE)
+        amounts.hours = amounts.hours * count if amounts.hours is not None else None
+        amounts.credits = amounts.credits * count if amounts.credits is not None else None
+        claims.claim("repeat", start, end)
+    if amounts.credits is not None:
+        _check_amount(amounts.credits, MAX_CREDITS, "credits", CREDIT_EXAMPLE)
+    if amounts.hours is not None:
+        _check_amount(amounts.hours, MAX_HOURS, "hours", EXAMPLE)
 
-    course = None
-    course_found = _find_course(work)
-    if course_found:
-        course, start, end = course_found
-        work = _mask(work, start, end)
 
-    activity_date, other_date = today, None
-    date_found = _find_date(work, today, month_first)
-    if date_found:
-        reading, spans = date_found
-        activity_date, other_date = reading.chosen, reading.other
-        for start, end in spans:
-            work = _mask(work, start, end)
+def _recognise_course(claims: _Claims) -> str | None:
+    found = _find_course(claims.text)
+    if found is None:
+        return None
+    course, start, end = found
+    claims.claim("course", start, end)
+    return course
 
-    for m in _TIME_OF_DAY.finditer(work) if clock else ():
-        work = _mask(work, m.start(), m.end())
 
-    provider = None
-    provider_found = _find_provider(work)
-    if provider_found:
-        provider, start, end = provider_found
-        work = _mask(work, start, end)
+def _recognise_date(claims: _Claims, today: date, month_first: bool | None) -> Reading | None:
+    found = _find_date(claims.text, today, month_first)
+    if found is None:
+        return None
+    reading, spans = found
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):  # "21-22 Nov": the blanked "-22" lies inside the date
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        claims.claim("date", start, end)
+    return reading
 
-    body = credit_body
-    if body is None:
-        if len(bodies) == 1:
-            body = bodies[0]
-        elif len(bodies) > 1 and credit_unit is not None:
-            rules = load_rules()
-            same_unit = [c for c in bodies if rules[c].unit.upper() == credit_unit]
-            body = same_unit[0] if len(same_unit) == 1 else None
 
-    title = _tidy_title(work)
+def _recognise_times_of_day(claims: _Claims, amounts: _Amounts) -> None:
+    for m in _TIME_OF_DAY.finditer(claims.text) if amounts.clock else ():
+        claims.claim("time", m.start(), m.end())
+
+
+def _recognise_provider(claims: _Claims) -> str | None:
+    found = _find_provider(claims.text)
+    if found is None:
+        return None
+    provider, start, end = found
+    claims.claim("provider", start, end)
+    return provider
+
+
+def _body(amounts: _Amounts, bodies: list[str]) -> str | None:
+    """The body: the one written with the credits, the only one named, or the only one named
+    whose unit is the credits' unit."""
+    if amounts.credit_body is not None:
+        return amounts.credit_body
+    if len(bodies) == 1:
+        return bodies[0]
+    if len(bodies) > 1 and amounts.credit_unit is not None:
+        rules = load_rules()
+        same_unit = [c for c in bodies if rules[c].unit.upper() == amounts.credit_unit]
+        return same_unit[0] if len(same_unit) == 1 else None
+    return None
+
+
+def _resolve(
+    text: str, today: date, need_amount: bool = True, month_first: bool | None = None
+) -> tuple[ParsedLog, bool, bool, tuple[Span, ...]]:
+    """Run the recognisers in order on one cleaned text; each claims the spans it accepts.
+
+    Returns the parse, whether a date was given, whether anything was left for a title, and
+    the claimed spans (offsets into the cleaned text)."""
+    claims = _Claims(_prepare(text))
+    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(claims.text)))
+    amounts = _Amounts()
+    _recognise_credits(claims, amounts, bodies)
+    _recognise_duration(claims, amounts, need_amount)
+    _recognise_repeat(claims, amounts)
+    course = _recognise_course(claims)
+    reading = _recognise_date(claims, today, month_first)
+    _recognise_times_of_day(claims, amounts)
+    provider = _recognise_provider(claims)
+    title = _tidy_title(claims.text)
     parsed = ParsedLog(
         title=title,
-        activity_date=activity_date,
-        hours=hours,
-        credits=credits,
-        credit_unit=credit_unit,
-        body=body,
+        activity_date=reading.chosen if reading else today,
+        hours=amounts.hours,
+        credits=amounts.credits,
+        credit_unit=amounts.credit_unit,
+        body=_body(amounts, bodies),
         provider=provider,
         course=course,
         is_cpr=bool(_CPR.search(title)),
-        other_date=other_date,
+        other_date=reading.other if reading else None,
     )
-    return parsed, date_found is not None, _tidy_title(work, empty="") != ""
+    title_given = _tidy_title(claims.text, empty="") != ""
+    return parsed, reading is not None, title_given, tuple(claims.spans)
+
+
+def _parse(
+    text: str, today: date, need_amount: bool = True, month_first: bool | None = None
+) -> tuple[ParsedLog, bool, bool]:
+    """The parse, whether a date was given and whether anything was left for a title."""
+    return _resolve(text, today, need_amount, month_first)[:3]
+
+
+def explain(text: str, today: date) -> tuple[Span, ...]:
+    """Which spans of the cleaned text each recogniser took (for tests and debugging)."""
+    return _resolve(text, today)[3]
