@@ -321,7 +321,8 @@ def _resolve(
     reading = _recognise_date(claims, today, month_first)
     _recognise_times_of_day(claims, amounts)
     provider = _recognise_provider(claims)
-    title = _tidy_title(claims.text)
+    left = _tidy_title(claims.text, empty="")
+    title = left or "activity"
     parsed = ParsedLog(
         title=title,
         activity_date=reading.chosen if reading else today,
@@ -334,8 +335,7 @@ def _resolve(
         is_cpr=bool(_CPR.search(title)),
         other_date=reading.other if reading else None,
     )
-    title_given = _tidy_title(claims.text, empty="") != ""
-    return parsed, reading is not None, title_given, tuple(claims.spans)
+    return parsed, reading is not None, left != "", tuple(claims.spans)
 
 
 def _parse(
