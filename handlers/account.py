@@ -95,7 +95,8 @@ async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: Zo
     local = svc.now().astimezone(ZoneInfo(zone.name))
     await reply(
         update,
-        f"Time zone set to <b>{_escape(zone.label)}</b> (it's {local:%H:%M} there now).",
+        f"Time zone set to <b>{_escape(zone.label)}</b>{', ' + zone.note if zone.note else ''}. "
+        f"It's {local:%H:%M} there now.",
         MAIN_BUTTONS,
     )
 

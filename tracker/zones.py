@@ -26,7 +26,8 @@ _ETC = re.compile(r"^Etc/GMT(?P<sign>[+-])(?P<h>\d{1,2})$")
 @dataclass(frozen=True)
 class Zone:
     name: str  # the IANA name stored: "Europe/Berlin", "Etc/GMT-2"
-    label: str  # what the reply names: "Europe/Berlin", "UTC+2 (no daylight saving)"
+    label: str  # what the reply names: "Europe/Berlin", "UTC+2"
+    note: str = ""  # "a fixed offset, no daylight saving", "what PST means, with daylight saving"
 
 
 @cache
@@ -52,7 +53,7 @@ def label(name: str) -> str:
         hours = int(m.group("h"))
         if hours == 0:
             return "UTC"
-        return f"UTC{'-' if m.group('sign') == '+' else '+'}{hours} (no daylight saving)"
+        return f"UTC{'-' if m.group('sign') == '+' else '+'}{hours}"
     return name
 
 
@@ -75,13 +76,15 @@ def find_zone(text: str) -> Zone | None:
     if offset:
         sign = "-" if offset.group("sign") in "-\u2212" else "+"
         name = _offset_zone(sign, int(offset.group("h")), int(offset.group("m") or 0))
-        return Zone(name, label(name)) if name else None
+        if name is None:
+            return None
+        return Zone(name, label(name), "" if name == "UTC" else _note(name))
     key = cleaned.upper()
     if key in ("UTC", "GMT", "Z", "ZULU", "UCT", "UNIVERSAL"):
         return Zone("UTC", "UTC")
     abbreviation = _data()["abbreviations"].get(key)
     if abbreviation:
-        return Zone(abbreviation, f"{abbreviation} ({key} with daylight saving)")
+        return Zone(abbreviation, abbreviation, f"what {key} means, with daylight saving")
     name = _names().get(cleaned.replace(" ", "_").lower())
     if name is None:
         return None
@@ -89,7 +92,11 @@ def find_zone(text: str) -> Zone | None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
-    return Zone(name, label(name))
+    return Zone(name, label(name), _note(name))
+
+
+def _note(name: str) -> str:
+    return "a fixed offset, no daylight saving" if name.startswith("Etc/GMT") else ""
 
 
 def month_first(zone: str) -> bool:

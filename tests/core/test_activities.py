@@ -376,7 +376,7 @@ def test_long_title_is_kept_whole_up_to_the_cap():
         ("9" * 400 + "h x", "max 100 hours"),
         ("99999999999999999999 CEU NASM x", "max 100 credits"),
         ("99999999999 min x", "more than a day"),
-        ("2h x 100 years ago", "1970"),
+        ("2h x 100 years ago", "5 years ago"),
         ("2h x 6 years ago", "5 years ago"),
         ("2h x 2015-01-01", "5 years ago"),
     ],

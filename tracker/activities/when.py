@@ -299,6 +299,12 @@ def _shown(m: re.Match[str]) -> str:
     return re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
 
 
+_TOO_OLD = (
+    f"That's more than {MAX_YEARS_BACK} years ago, too long ago to count toward a renewal. "
+    "Try: /log 3h workshop 2026-10-03"
+)
+
+
 def _resolve_words(m: re.Match[str], today: date) -> date:
     g = m.groupdict()
     shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
@@ -316,12 +322,14 @@ def _resolve_words(m: re.Match[str], today: date) -> date:
         if unit.startswith("m") and not unit.startswith("mo"):
             return today
         if unit.startswith("day"):
-            return today - timedelta(days=n)
-        if unit.startswith("w"):
-            return today - timedelta(weeks=n)
-        if unit.startswith("y"):
-            return add_months(today, -12 * n)
-        return add_months(today, -n)
+            when = today - timedelta(days=n)
+        elif unit.startswith("w"):
+            when = today - timedelta(weeks=n)
+        else:
+            when = add_months(today, -12 * n if unit.startswith("y") else -n)
+        if when < add_months(today, -12 * MAX_YEARS_BACK):  # "100 years ago": not "before 1970"
+            raise LogError(_TOO_OLD)
+        return when
     if g["dby"]:
         return today - timedelta(days=2)
     if g["yest"]:
@@ -413,10 +421,7 @@ def _find_date(
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
     if when < add_months(today, -12 * MAX_YEARS_BACK):
-        raise LogError(
-            f"That's more than {MAX_YEARS_BACK} years ago, too long ago to count toward a renewal. "
-            "Try: /log 3h workshop 2026-10-03"
-        )
+        raise LogError(_TOO_OLD)
     spans = []
     for m in matches:
         lead = _DATE_LEAD.search(text, 0, m.start())
