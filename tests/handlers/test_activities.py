@@ -273,3 +273,24 @@ async def test_redelivered_log_is_already_logged_not_a_question(bot):
     [again] = await bot.feed(update)
     assert "Already logged" in again["text"] and "Log it again" not in again["text"]
     assert bot.storage.count_activities(1001) == 1
+
+
+async def test_undo_with_an_id_offers_the_delete_button(bot):
+    [first] = await bot.send("/log 1h first")
+    await bot.send("/log 2h second")
+    first_id = re.search(r"#(\d+)", first["text"]).group(1)
+    [sent] = await bot.send(f"/undo {first_id}")
+    [removed] = await bot.press(sent, "Delete")
+    assert "first" in removed["text"]
+    assert [a.title for a in bot.storage.activities(1001)] == ["second"]
+
+
+async def test_certificate_logged_again_keeps_its_attachment(bot):
+    await bot.send("/log 2h first aid course")
+    pdf = bot.sim.upload(b"%PDF-1.4 certificate", "cert.pdf", "application/pdf")
+    document = {"file_id": pdf.file_id, "file_unique_id": pdf.file_unique_id, "file_name": "c.pdf"}
+    [question] = await bot.send(None, caption="/log 2h first aid course", document=document)
+    assert "Log it again?" in question["text"]
+    await bot.press(question, "Log it again")
+    newest = max(bot.storage.activities(1001), key=lambda a: a.id)
+    assert newest.has_attachment and bot.storage.count_activities(1001) == 2
