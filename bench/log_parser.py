@@ -1,7 +1,8 @@
 """The /log parser: accuracy on the phrasing corpora and parse times.
 
-Accuracy: every case of each corpus (the parametrised tests of the corpus files) is run through
-pytest in-process and counted, so the figure is exactly "cases the parser gets right".
+Accuracy: every case of each corpus (tests/core/log_corpora, run by the behaviour tests
+tests/core/test_log_*.py) goes through pytest in-process and is counted per corpus, so the
+figure is exactly "cases the parser gets right".
 Times: parses per second for a few phrasings.
 
 Run: .venv/bin/python bench/log_parser.py  (add --no-accuracy for the timings only)
@@ -9,6 +10,7 @@ Run: .venv/bin/python bench/log_parser.py  (add --no-accuracy for the timings on
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from datetime import date
@@ -27,43 +29,41 @@ CASES = [
     "3h kettlebell workshop last friday",
     "2h webinar 3 Oct",
 ]
-CORPORA = [
-    "tests/core/test_log_blind.py",
-    "tests/core/test_log_fresh.py",
-    "tests/core/test_log_fresh2.py",
-    "tests/core/test_activities.py",
+BEHAVIOURS = [
+    "tests/core/test_log_phrasings.py",
+    "tests/core/test_log_refusals.py",
+    "tests/core/test_log_free_text.py",
 ]
 
 
 class _Count:
+    """Passes and failures per corpus, from the test ids ("[blind: 2h webinar ...]")."""
+
     def __init__(self) -> None:
-        self.passed = 0
-        self.failed = 0
+        self.passed: dict[str, int] = {}
+        self.failed: dict[str, int] = {}
 
     def pytest_runtest_logreport(self, report) -> None:  # noqa: ANN001 - pytest hook
-        if report.when == "call":
-            if report.passed:
-                self.passed += 1
-            else:
-                self.failed += 1
-        elif report.failed:  # an error in setup counts as a miss
-            self.failed += 1
+        if report.when != "call" and not report.failed:
+            return
+        corpus = re.search(r"\[(\w+): ", report.nodeid)
+        if corpus is None:
+            return
+        tally = self.passed if report.passed and report.when == "call" else self.failed
+        tally[corpus.group(1)] = tally.get(corpus.group(1), 0) + 1
 
 
 def accuracy() -> None:
     import pytest
 
-    for corpus in CORPORA:
-        count = _Count()
-        pytest.main(
-            [str(ROOT / corpus), "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="],
-            plugins=[count],
-        )
-        total = count.passed + count.failed
-        print(
-            f"ACCURACY {corpus:<34} {count.passed:>4}/{total:<4} "
-            f"{100 * count.passed / max(total, 1):6.1f} %"
-        )
+    count = _Count()
+    args = [str(ROOT / f) for f in BEHAVIOURS]
+    pytest.main([*args, "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="],
+                plugins=[count])  # fmt: skip
+    for corpus in sorted({*count.passed, *count.failed}):
+        passed, failed = count.passed.get(corpus, 0), count.failed.get(corpus, 0)
+        total = passed + failed
+        print(f"ACCURACY {corpus:<8} {passed:>4}/{total:<4} {100 * passed / max(total, 1):6.1f} %")
 
 
 def bench(label: str, func, seconds: float = 0.5) -> None:

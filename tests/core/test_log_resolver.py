@@ -8,31 +8,18 @@ from datetime import date
 
 import pytest
 
-from tests.core import test_activities, test_log_blind, test_log_fresh, test_log_fresh2
+from tests.core.log_corpora import params
 from tracker.activities import explain, parse_log
 
 TODAY = date(2026, 11, 28)
 
 
-def _text(case) -> str:
-    if hasattr(case, "values"):  # pytest.param
-        return case.values[0]
-    if hasattr(case, "text"):  # test_log_fresh.Case
-        return case.text
-    return case[0]
+def _text(case: tuple) -> str:
+    first = case[0]
+    return first if isinstance(first, str) else first.text  # fresh's Case
 
 
-TEXTS = sorted(
-    {
-        _text(case)
-        for case in (
-            *test_activities.GOOD,
-            *test_log_blind.GOOD,
-            *test_log_fresh.CASES,
-            *test_log_fresh2.GOOD,
-        )
-    }
-)
+TEXTS = sorted({_text(param.values[1]) for param in params("GOOD_CASES")})
 
 
 def test_the_corpora_are_all_here():

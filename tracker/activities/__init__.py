@@ -8,7 +8,7 @@ span: credits and durations, clock ranges and repeat counts (`amounts`), course 
 fixed order and masks every span it accepts, so no later recogniser can reuse it; what no
 recogniser took is the title (`title`). Word lists live in `words.toml`. What each recogniser
 accepts and refuses is written in its module's docstring and pinned by the phrasing corpora
-(tests/core/test_log_*.py, tests/core/test_activities.py); `bench/log_parser.py` reports the
+(tests/core/log_corpora, run by tests/core/test_log_*.py); `bench/log_parser.py` reports the
 share of corpus cases that pass.
 """
 
