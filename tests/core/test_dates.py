@@ -37,3 +37,16 @@ def test_no_reading_is_an_error():
 
 def test_long_date_is_in_words():
     assert long_date(date(2027, 3, 4)) == "4 March 2027"
+
+
+def test_deadlines_as_people_write_them():
+    from tracker.dates import read_deadline
+
+    assert read_deadline("renews by end of June 2027", TODAY) == Reading(date(2027, 6, 30))
+    assert read_deadline("03/04/2027", TODAY, month_first=True) == Reading(
+        date(2027, 3, 4), date(2027, 4, 3)
+    )
+    assert read_deadline("June the 30th, 2027", TODAY) == Reading(date(2027, 6, 30))
+    for text in ("", "2027", "next year", "03/04/2090"):
+        with pytest.raises(DateError):
+            read_deadline(text, TODAY)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from knowledge.rules import add_months
 from tracker import dates as date_reader
@@ -260,24 +260,12 @@ def _ordinal_date(day: int, today: date, shown: str) -> date:
 
 
 def _dateparser_date(phrase: str, today: date) -> date:
-    import dateparser  # lazy: only month-name dates need it
-
-    settings = {
-        "RELATIVE_BASE": datetime(today.year, today.month, today.day),
-        "PREFER_DATES_FROM": "past",
-        "DATE_ORDER": "DMY",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "REQUIRE_PARTS": ["day", "month"],
-    }
-    try:
-        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    except Exception:  # noqa: BLE001 - a third-party parser must not crash /log
-        parsed = None
-    if parsed is None:
+    found = date_reader.month_name_date(phrase, today)
+    if found is None:
         raise LogError(
             f"I couldn't read the date {html.escape(phrase)}. Try: /log 3h workshop 3 Oct"
         )
-    return parsed.date()
+    return found
 
 
 def _resolve_date(m: re.Match[str], today: date, month_first: bool | None = None) -> Reading:
