@@ -64,8 +64,9 @@ async def main() -> None:
                 sim,
                 [sim.inject_message("/cert NASM 2027-06-30", user_id=u) for u in range(1, 51)],
             )
+            # distinct titles: the same hours and title twice on one day would ask "Log it again?"
             updates = [
-                sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}", user_id=1 + i % 50)
+                sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}, round {i}", user_id=1 + i % 50)
                 for i in range(N_LOG)
             ]
             cpu = time.process_time()
@@ -80,7 +81,8 @@ async def main() -> None:
                 f"  {statements:.1f} SQL statements per /log (mean over {N_TRACED} /log, traced run)"
             )
             simple = [
-                sim.inject_message("/log 3h workshop", user_id=1 + i % 50) for i in range(N_LOG)
+                sim.inject_message(f"/log 3h workshop, round {i}", user_id=1 + i % 50)
+                for i in range(N_LOG)
             ]
             cpu = time.process_time()
             rate, latencies = await drive(app, sim, simple)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from handlers.context import reply, services
+from tracker.zones import Zone, find_zone, label
 
 CALLBACK = r"^acct:"
 
@@ -59,24 +60,6 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply(update, help_text(), MAIN_BUTTONS)
 
 
-def find_timezone(text: str) -> str | None:
-    """An IANA zone from what a user typed: 'Europe/London', 'london', 'new york', 'UTC'."""
-    cleaned = text.strip().replace(" ", "_")
-    if not cleaned:
-        return None
-    try:
-        ZoneInfo(cleaned)
-        if "/" in cleaned or cleaned.upper() in {"UTC", "GMT"}:
-            return cleaned if "/" in cleaned else "UTC"
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    key = cleaned.lower()
-    for zone in sorted(available_timezones()):
-        if zone.lower() == key or zone.lower().rsplit("/", 1)[-1] == key:
-            return zone
-    return None
-
-
 async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/timezone Europe/London: set the zone used for dates, days left and nudges."""
     svc = services(context)
@@ -86,30 +69,35 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         current = svc.settings(user_id).timezone
         await reply(
             update,
-            f"Your time zone is <b>{current}</b>.\nChange it with <code>/timezone Europe/London</code>, "
+            f"Your time zone is <b>{label(current)}</b>.\nChange it with <code>/timezone Europe/London</code>, "
             "or share your location and I'll work it out.",
         )
         return
-    zone = find_timezone(text)
+    zone = find_zone(text)
     if zone is None:
+        shown = text if len(text) <= 40 else text[:39] + "…"
         await reply(
             update,
-            f"I don't know the time zone “{_escape(text)}”. Try a city or an IANA name: "
-            "<code>/timezone America/New_York</code>",
+            f"I don't know the time zone “{_escape(shown)}”. Try a city, an IANA name, an offset "
+            "or an abbreviation: <code>/timezone America/New_York</code>, "
+            "<code>/timezone GMT+2</code>, <code>/timezone PST</code>",
         )
         return
     await _set_zone(update, context, zone)
 
 
-async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: str) -> None:
+async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: Zone) -> None:
     from handlers.reminders import refresh_next_due
 
     svc = services(context)
-    svc.storage.update_user(update.effective_user.id, svc.default_timezone, timezone=zone)
+    svc.storage.update_user(update.effective_user.id, svc.default_timezone, timezone=zone.name)
     refresh_next_due(svc, update.effective_user.id)
-    local = svc.now().astimezone(ZoneInfo(zone))
+    local = svc.now().astimezone(ZoneInfo(zone.name))
     await reply(
-        update, f"Time zone set to <b>{zone}</b> (it's {local:%H:%M} there now).", MAIN_BUTTONS
+        update,
+        f"Time zone set to <b>{_escape(zone.label)}</b>{', ' + zone.note if zone.note else ''}. "
+        f"It's {local:%H:%M} there now.",
+        MAIN_BUTTONS,
     )
 
 
@@ -125,7 +113,7 @@ async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             "I couldn't tell the time zone there. Set it with <code>/timezone Europe/London</code>.",
         )
         return
-    await _set_zone(update, context, zone)
+    await _set_zone(update, context, Zone(zone, label(zone)))
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -20,9 +21,11 @@ from tracker.activities import (
     ParsedLog,
     credit_hours,
     looks_like_log,
+    parse_edit,
     parse_free_text_log,
     parse_log,
 )
+from tracker.dates import long_date
 from tracker.models import Activity, Certification
 from tracker.progress import (
     CertProgress,
@@ -32,10 +35,19 @@ from tracker.progress import (
     format_units,
 )
 from tracker.wording import card_note, credit_phrase, earns_nothing
+from tracker.zones import label
 
 CALLBACK = r"^act:"
 PAGE = 8
 LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
+
+
+def short(title: str, limit: int = 120) -> str:
+    """A title shortened for display only (it is stored whole), HTML-escaped."""
+    if len(title) > limit:
+        cut = title[: limit - 1]
+        title = (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
+    return html.escape(title, quote=False)
 
 
 def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
@@ -59,7 +71,7 @@ def format_logged(
     `progresses`: as the body counts it, petitions listed, not added)."""
     head = "Already logged" if again else "✅ Logged"
     lines = [
-        f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {html.escape(activity.title, quote=False)}"
+        f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {short(activity.title)}"
         f" · {format_date(activity.activity_date)}"
     ]
     extra = [f"provider {html.escape(activity.provider, quote=False)}" if activity.provider else "",
@@ -110,6 +122,11 @@ def logged_buttons(activity: Activity) -> list[list[tuple[str, str]]]:
             ("📈 Progress", "acct:progress"),
         ]
     ]
+
+
+def _month_first(svc: Services, update: Update) -> bool:
+    user = update.effective_user
+    return svc.month_first(user.id, user.language_code)
 
 
 def message_day(svc: Services, user_id: int, message: Message) -> date:
@@ -178,7 +195,12 @@ async def _confirm(
 
 
 async def log_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, source: Message, text: str
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    source: Message,
+    text: str,
+    again_ok: bool = False,
+    chosen_date: date | None = None,
 ) -> Activity | None:
     """Parse `text` (what follows /log) from `source` and store it; friendly refusal on bad input."""
     svc = services(context)
@@ -189,7 +211,7 @@ async def log_text(
         return existing
     # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:
-        parsed = parse_log(text, message_day(svc, user_id, source))
+        parsed = parse_log(text, message_day(svc, user_id, source), _month_first(svc, update))
         if own_credits(svc, parsed) is not None:
             hours = parsed.hours or 0.0  # NCCPT CEUs: kept in its own units, no hours known
         else:
@@ -203,6 +225,37 @@ async def log_text(
         return None
     except LogError as exc:
         await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
+        return None
+    if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
+        parsed = replace(parsed, activity_date=chosen_date, other_date=None)
+    body = parsed.body or "-"
+    if parsed.other_date is not None:
+        await reply(
+            update,
+            "Which date do you mean?",
+            [[(long_date(d), f"act:date:{body}:{d.isoformat()}")]
+             for d in (parsed.activity_date, parsed.other_date)],
+            quote=True,
+        )  # fmt: skip
+        return None
+    same = (
+        None
+        if again_ok
+        else svc.storage.same_entry(user_id, parsed.activity_date, parsed.title, hours)
+    )
+    if same is not None:
+        await reply(
+            update,
+            f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
+            f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
+            [
+                [
+                    ("➕ Log it again", f"act:again:{body}:{parsed.activity_date.isoformat()}"),
+                    ("✖️ No", "act:flog:no"),
+                ]
+            ],
+            quote=True,
+        )
         return None
     return await store(update, context, source, parsed, hours)
 
@@ -230,7 +283,9 @@ async def offer_free_text_log(
     svc = services(context)
     user_id = update.effective_user.id
     try:
-        parsed = parse_free_text_log(text, message_day(svc, user_id, update.effective_message))
+        parsed = parse_free_text_log(
+            text, message_day(svc, user_id, update.effective_message), _month_first(svc, update)
+        )
     except LogError:
         return False
     amount = (
@@ -241,7 +296,7 @@ async def offer_free_text_log(
     body = f" ({parsed.body})" if parsed.body else ""
     await reply(
         update,
-        f"Shall I log this?\n{amount}{body} · {html.escape(parsed.title, quote=False)} · {format_date(parsed.activity_date)}",
+        f"Shall I log this?\n{amount}{body} · {short(parsed.title)} · {format_date(parsed.activity_date)}",
         [[("✅ Confirm", "act:flog:ok"), ("✖️ Cancel", "act:flog:no")]],
         quote=True,
     )
@@ -250,6 +305,14 @@ async def offer_free_text_log(
 
 async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/undo: remove the last activity logged (a redelivered /undo removes nothing more)."""
+    activity_id = _id_arg(context.args)
+    if activity_id is not None:
+        await reply(
+            update,
+            f"/undo removes the last one; to delete #{activity_id}, /delete {activity_id}",
+            [[(f"🗑 Delete #{activity_id}", f"act:del:{activity_id}")]],
+        )
+        return
     svc = services(context)
     user_id = update.effective_user.id
     message = update.effective_message
@@ -272,7 +335,7 @@ async def _removed(
     refresh_next_due(services(context), update.effective_user.id)
     await reply(
         update,
-        f"Removed #{removed.id}: {format_hours(removed.hours)} · {html.escape(removed.title, quote=False)} · "
+        f"Removed #{removed.id}: {format_hours(removed.hours)} · {short(removed.title)} · "
         f"{format_date(removed.activity_date)}",
         [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]],
     )
@@ -304,36 +367,90 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/edit 12 2h nutrition webinar: replace an activity with new /log text."""
+    """/edit 12 4h: change only what is typed (a duration, credits, a date, a title)."""
+    await _edit(update, context, update.effective_message, context.args or [])
+
+
+async def _edit_on_date(update: Update, context: ContextTypes.DEFAULT_TYPE, when: date) -> None:
+    """The date chosen for an ambiguous /edit: run the /edit again with it."""
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if original is None:
+        await reply(update, "That message is gone; send the /edit again.")
+        return
+    await query.edit_message_reply_markup(None)
+    await _edit(update, context, original, (original.text or "").split()[1:], when)
+
+
+async def _edit(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    source: Message,
+    args: Sequence[str],
+    chosen_date: date | None = None,
+) -> None:
     svc = services(context)
     user_id = update.effective_user.id
-    activity_id = _id_arg(context.args)
-    rest = " ".join((context.args or [])[1:])
+    activity_id = _id_arg(args)
+    rest = " ".join(args[1:])
     if activity_id is None or not rest:
         await reply(
-            update, "Send the id and the new text: <code>/edit 12 2h nutrition webinar</code>"
+            update,
+            "Send the id and what to change: <code>/edit 12 4h</code>, "
+            "<code>/edit 12 3 Oct</code> or <code>/edit 12 nutrition webinar</code>",
         )
         return
-    if svc.storage.activity(user_id, activity_id) is None:
+    before = svc.storage.activity(user_id, activity_id)
+    if before is None:
         await reply(
             update, f"I can't find activity #{activity_id} in your log. /history shows your ids."
         )
         return
     try:
-        parsed = parse_log(rest, message_day(svc, user_id, update.effective_message))
-        hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+        change = parse_edit(rest, message_day(svc, user_id, source), _month_first(svc, update))
+        if chosen_date is not None and chosen_date in (change.activity_date, change.other_date):
+            change = replace(change, activity_date=chosen_date, other_date=None)
+        title = change.title or before.title
+        when = change.activity_date or before.activity_date
+        hours = before.hours
+        if change.hours is not None or change.credits is not None:
+            held = [c.body for c in svc.storage.certifications(user_id)]
+            hours = credit_hours(change.as_log(title, when), held)
     except LogError as exc:
         await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
         return
-    updated = svc.storage.update_activity(
-        user_id, activity_id, activity_date=parsed.activity_date, title=parsed.title, hours=hours,
-        provider=parsed.provider, course=parsed.course, is_cpr=parsed.is_cpr,
-    )  # fmt: skip
+    if change.other_date is not None and change.activity_date is not None:
+        await reply(
+            update,
+            "Which date do you mean?",
+            [[(long_date(d), f"act:edate:{d.isoformat()}")]
+             for d in (change.activity_date, change.other_date)],
+            quote=True,
+        )  # fmt: skip
+        return
+    fields = {"activity_date": when, "title": title, "hours": hours}
+    if change.title is not None:
+        fields["is_cpr"] = change.as_log(title, when).is_cpr
+    if change.provider is not None:
+        fields["provider"] = change.provider
+    if change.course is not None:
+        fields["course"] = change.course
+    result = svc.storage.edit_activity(
+        user_id, activity_id, f"{source.chat_id}:{source.message_id}", **fields
+    )
+    if result is None:  # deleted in between
+        await reply(update, f"I can't find activity #{activity_id} in your log.")
+        return
+    updated, edit_id = result
     from handlers.reminders import refresh_next_due
 
     refresh_next_due(svc, user_id)
-    await reply(update, "✏️ " + format_logged(updated, svc.held(user_id)).replace("✅ Logged", "Updated"),
-                logged_buttons(updated))  # fmt: skip
+    text = format_logged(updated, svc.held(user_id)).replace("✅ Logged", "✏️ Updated", 1)
+    await reply(
+        update,
+        text,
+        [[("↩️ Undo the edit", f"act:unedit:{edit_id}"), ("📜 History", "act:hist:0")]],
+    )
 
 
 def format_history(activities: Sequence[Activity], offset: int, total: int, timezone: str) -> str:
@@ -341,13 +458,13 @@ def format_history(activities: Sequence[Activity], offset: int, total: int, time
         return "Nothing logged yet. " + LOG_EXAMPLE
     lines = [
         f"<b>Your activities</b> ({offset + 1}–{offset + len(activities)} of {total}, newest first; "
-        f"dates in {timezone})"
+        f"dates in {label(timezone)})"
     ]
     for a in activities:
         clip = " 📎" if a.has_attachment else ""
         lines.append(
             f"<code>#{a.id}</code> {format_date(a.activity_date)} · {format_hours(a.hours)} · "
-            f"{html.escape(a.title[:60], quote=False)}{clip}"
+            f"{short(a.title, 60)}{clip}"
         )
     return "\n".join(lines)
 
@@ -446,6 +563,15 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if action == "undo":
         removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
         await _removed(update, context, removed, "Already removed.")
+    elif action == "del":
+        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
+        await _removed(update, context, removed, "Already removed.")
+    elif action == "unedit":
+        await _undo_edit(update, context, int(parts[2]))
+    elif action in ("again", "date") and len(parts) > 3:
+        await _log_again(update, context, parts[2], date.fromisoformat(parts[3]), action == "again")
+    elif action == "edate" and len(parts) > 2:
+        await _edit_on_date(update, context, date.fromisoformat(parts[2]))
     elif action == "hist":
         await history(update, context, offset=max(int(parts[2]), 0))
     elif action == "flog":
@@ -465,7 +591,9 @@ async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE,
     svc = services(context)
     try:
         parsed = parse_free_text_log(
-            original.text or "", message_day(svc, query.from_user.id, original)
+            original.text or "",
+            message_day(svc, query.from_user.id, original),
+            _month_first(svc, update),
         )
         hours = credit_hours(
             parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
@@ -489,3 +617,49 @@ async def _log_with_body(update: Update, context: ContextTypes.DEFAULT_TYPE, cod
     text = (original.text or original.caption or "").split(maxsplit=1)
     await query.edit_message_reply_markup(None)
     await log_text(update, context, original, f"{text[1] if len(text) > 1 else ''} {code}")
+
+
+async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id: int) -> None:
+    """Put back the version before an /edit (the activity itself stays)."""
+    svc = services(context)
+    user_id = update.callback_query.from_user.id
+    restored = svc.storage.undo_edit(user_id, edit_id)
+    if restored is None:
+        await reply(update, "That edit was already undone (or the activity is gone).")
+        return
+    from handlers.reminders import refresh_next_due
+
+    refresh_next_due(svc, user_id)
+    await update.callback_query.edit_message_reply_markup(None)
+    text = format_logged(restored, svc.held(user_id)).replace("✅ Logged", "↩️ Edit undone", 1)
+    await reply(update, text, [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]])
+
+
+async def _log_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, code: str, when: date, again_ok: bool
+) -> None:
+    """The "Log it again?" answer, or the date chosen: store the original message after all."""
+    query = update.callback_query
+    original = query.message.reply_to_message if query.message else None
+    if original is None:
+        await reply(update, "That message is gone; send the /log again.")
+        return
+    text = (original.text or original.caption or "").split(maxsplit=1)
+    rest = text[1] if len(text) > 1 else ""
+    if code in services(context).rules:
+        try:  # the body chosen with a button after the text named none
+            named = parse_log(rest, message_day(services(context), query.from_user.id, original))
+            rest = rest if named.body == code else f"{rest} {code}"
+        except LogError:
+            rest = f"{rest} {code}"
+    await query.edit_message_reply_markup(None)
+    activity = await log_text(update, context, original, rest, again_ok=again_ok, chosen_date=when)
+    if activity is not None and (original.photo or original.document):
+        file_id, kind, name = (
+            (original.photo[-1].file_id, "photo", None)
+            if original.photo
+            else (original.document.file_id, "document", original.document.file_name)
+        )
+        svc = services(context)
+        if not svc.storage.attachments(query.from_user.id, activity.id):
+            svc.storage.attach(query.from_user.id, activity.id, file_id, kind, name)

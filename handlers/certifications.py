@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.context import reply, services
+from handlers.context import Services, reply, services
 from knowledge.rules import Rule, add_months
 from tracker.certs import (
     CertError,
@@ -17,7 +18,9 @@ from tracker.certs import (
     parse_cert_args,
     parse_date_arg,
     parse_earned,
+    read_date_arg,
 )
+from tracker.dates import long_date
 from tracker.models import Activity
 from tracker.progress import format_date, format_hours, format_units
 
@@ -47,7 +50,9 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     user_id = update.effective_user.id
     try:
-        request = parse_cert_args(" ".join(context.args or []), svc.today(user_id), svc.rules)
+        request = parse_cert_args(
+            " ".join(context.args or []), svc.today(user_id), svc.rules, _month_first(update, svc)
+        )
     except PastDeadline as exc:
         await refuse_past(update, exc)
         return
@@ -75,6 +80,8 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 ]
             ],
         )
+    elif request.other is not None:
+        await ask_which(update, request.rule, request.deadline, request.other)
     else:
         await save(
             update, context, request.rule, request.deadline, request.certified_on, request.earned
@@ -88,6 +95,20 @@ async def refuse_past(update: Update, exc: PastDeadline) -> None:
         for d in exc.suggestions
     ]
     await reply(update, html.escape(str(exc), quote=False), buttons)
+
+
+def _month_first(update: Update, svc: Services) -> bool:
+    user = update.effective_user
+    return svc.month_first(user.id, user.language_code)
+
+
+async def ask_which(update: Update, rule: Rule, first: date, second: date) -> None:
+    """03/04/2027 is 4 March or 3 April: ask, with the dates in words."""
+    await reply(
+        update,
+        f"Which date does your <b>{rule.code}</b> renew by?",
+        [[(long_date(d), f"cert:set:{rule.code}:{d.isoformat()}")] for d in (first, second)],
+    )
 
 
 async def list_certs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,7 +156,9 @@ async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, t
         return False
     svc = services(context)
     try:
-        deadline = parse_date_arg(text, svc.today(update.effective_user.id))
+        reading = read_date_arg(
+            text, svc.today(update.effective_user.id), _month_first(update, svc)
+        )
     except CertError:
         if any(ch.isdigit() for ch in text):
             await reply(
@@ -145,12 +168,15 @@ async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, t
             return True
         context.user_data.pop(AWAITING, None)  # they moved on to something else
         return False
+    if reading.other is not None:
+        await ask_which(update, svc.rules[code], reading.chosen, reading.other)
+        return True
     try:
-        check_deadline(svc.rules[code], deadline, svc.today(update.effective_user.id))
+        check_deadline(svc.rules[code], reading.chosen, svc.today(update.effective_user.id))
     except PastDeadline as exc:
         await refuse_past(update, exc)
         return True
-    await save(update, context, svc.rules[code], deadline)
+    await save(update, context, svc.rules[code], reading.chosen)
     return True
 
 
@@ -294,7 +320,6 @@ async def receive_card(update: Update, context: ContextTypes.DEFAULT_TYPE, text:
 
 async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cpr 2027-03-01: record when the CPR/AED card expires."""
-    from handlers.reminders import refresh_next_due
 
     svc = services(context)
     user_id = update.effective_user.id
@@ -309,10 +334,28 @@ async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, f"{status}\nSet it with <code>/cpr 2027-03-01</code>.")
         return
     try:
-        expiry = parse_date_arg(text, svc.today(user_id))
+        reading = read_date_arg(text, svc.today(user_id), _month_first(update, svc))
     except CertError as exc:
         await reply(update, html.escape(str(exc), quote=False) + " Example: /cpr 2027-03-01")
         return
+    if reading.other is not None:
+        await reply(
+            update,
+            "Which date does your CPR/AED card expire?",
+            [
+                [(long_date(d), f"cert:cpr:{d.isoformat()}")]
+                for d in (reading.chosen, reading.other)
+            ],
+        )
+        return
+    await save_cpr(update, context, reading.chosen)
+
+
+async def save_cpr(update: Update, context: ContextTypes.DEFAULT_TYPE, expiry: date) -> None:
+    from handlers.reminders import refresh_next_due
+
+    svc = services(context)
+    user_id = update.effective_user.id
     svc.storage.update_user(user_id, svc.default_timezone, cpr_expiry=expiry)
     refresh_next_due(svc, user_id)
     await reply(
@@ -334,8 +377,6 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif parts[1] == "pick" and rule:
         await ask_deadline(update, context, rule)
     elif parts[1] == "set" and rule and len(parts) > 3:
-        from datetime import date
-
         await save(update, context, rule, date.fromisoformat(parts[3]))
     elif parts[1] == "rm" and rule:
         from handlers.reminders import refresh_next_due
@@ -345,6 +386,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.edit_message_text(
             f"Removed {rule.code}." if removed else f"{rule.code} was already removed."
         )
+    elif parts[1] == "cpr" and len(parts) > 2:
+        await query.edit_message_reply_markup(None)
+        await save_cpr(update, context, date.fromisoformat(parts[2]))
     elif parts[1] == "keep":
         await query.edit_message_text("Kept it.")
     elif parts[1] == "earned" and rule:

@@ -36,8 +36,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("delete", "Delete an activity by its id", "/delete 12", activities.delete),
     Command(
         "edit",
-        "Replace an activity: /edit 12 2h webinar",
-        "/edit 12 2h nutrition webinar",
+        "Change an activity: /edit 12 4h",
+        "/edit 12 4h",
         activities.edit,
     ),
     Command("file", "Get back the certificate of an activity", "/file 12", activities.send_file),

@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 from knowledge.rules import Rule, load_rules
 from tracker.models import Certification, UserSettings
 from tracker.storage import Storage
+from tracker.zones import month_first as zone_month_first
 
 MAX_MESSAGE = 4096
 
@@ -51,6 +52,11 @@ class Services:
             for c in self.storage.certifications(user_id)
             if c.body in self.rules
         ]
+
+    def month_first(self, user_id: int, language: str | None = None) -> bool:
+        """Whether the user writes numeric dates month first: a US zone, or a US locale."""
+        us_locale = (language or "").lower().replace("_", "-") == "en-us"
+        return us_locale or zone_month_first(self.settings(user_id).timezone)
 
     def today(self, user_id: int) -> date:
         """The user's local date."""

@@ -24,7 +24,8 @@ from sqlite_utils import Migrations
 from tracker.models import Activity, Certification, UserSettings
 
 USER_TABLES = (
-    "activities", "activity_counts", "attachments", "certifications", "nudges_sent", "users",
+    "activities", "activity_counts", "activity_edits", "attachments", "certifications",
+    "nudges_sent", "users",
 )  # fmt: skip
 CACHED_USERS = 2048  # users whose row, certifications and nudge marks are kept in memory
 
@@ -90,12 +91,24 @@ def m003_counting(db: sqlite_utils.Database) -> None:
     db["activity_counts"].create_index(["user_id"])
 
 
+def m004_activity_edits(db: sqlite_utils.Database) -> None:
+    """Edit history: the version of an activity before each /edit, so Undo can restore it."""
+    db["activity_edits"].create(
+        {"id": int, "user_id": int, "activity_id": int, "edited_by": str, "activity_date": str,
+         "title": str, "hours": float, "provider": str, "course": str, "is_cpr": int,
+         "restored": int, "created_at": str},
+        pk="id", defaults={"restored": 0},
+    )  # fmt: skip
+    db["activity_edits"].create_index(["user_id", "edited_by"], unique=True)
+
+
 # The steps, in order. A step's function name is its identity in `_sqlite_migrations`: never rename
 # or reorder one that has shipped; append new ones.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m001_initial_schema,
     m002_app_state,
     m003_counting,
+    m004_activity_edits,
 ]
 MIGRATION_SET = "recertbot"
 LEGACY_VERSION_TABLE = "schema_version"  # the hand-rolled version table before sqlite-utils 4
@@ -499,6 +512,65 @@ class Storage:
             found.setdefault(body, {})[activity_id] = choice
         return found
 
+    def edit_activity(
+        self, user_id: int, activity_id: int, by: str, **fields: Any
+    ) -> tuple[Activity, int] | None:
+        """Change an activity and keep the version before, once per command `by` (chat:message):
+        a redelivered /edit changes nothing more. Returns the activity and the edit's id."""
+        before = self.activity(user_id, activity_id)
+        if before is None:
+            return None
+        done = self.db.execute(
+            "select id from activity_edits where user_id = ? and edited_by = ?", [user_id, by]
+        ).fetchone()
+        if done is not None:
+            return before, done[0]
+        values = {k: _to_db(v) for k, v in fields.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.db.atomic():
+            cursor = self.db.execute(
+                """insert into activity_edits (user_id, activity_id, edited_by, activity_date, title,
+                   hours, provider, course, is_cpr, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [user_id, activity_id, by, before.activity_date.isoformat(), before.title,
+                 before.hours, before.provider, before.course, int(before.is_cpr), self._now_text()],
+            )  # fmt: skip
+            if values:
+                self.db.execute(
+                    f"update activities set {sets} where id = ? and user_id = ?",
+                    [*values.values(), activity_id, user_id],
+                )
+        after = self.activity(user_id, activity_id)
+        assert after is not None
+        return after, cursor.lastrowid
+
+    def undo_edit(self, user_id: int, edit_id: int) -> Activity | None:
+        """Put back the version before edit `edit_id`; None when already undone or deleted."""
+        row = self.db.execute(
+            "select activity_id, activity_date, title, hours, provider, course, is_cpr "
+            "from activity_edits where id = ? and user_id = ? and restored = 0",
+            [edit_id, user_id],
+        ).fetchone()
+        if row is None or self.activity(user_id, row[0]) is None:
+            return None
+        with self.db.atomic():
+            self.db.execute(
+                """update activities set activity_date = ?, title = ?, hours = ?, provider = ?,
+                   course = ?, is_cpr = ? where id = ? and user_id = ?""",
+                [*row[1:], row[0], user_id],
+            )
+            self.db.execute("update activity_edits set restored = 1 where id = ?", [edit_id])
+        return self.activity(user_id, row[0])
+
+    def same_entry(
+        self, user_id: int, activity_date: date, title: str, hours: float
+    ) -> Activity | None:
+        """An activity already logged on that day with the same hours and title (any case)."""
+        return self._one_activity(
+            " where a.user_id = ? and a.deleted = 0 and a.activity_date = ? and a.hours = ?"
+            " and lower(a.title) = lower(?) order by a.id desc",
+            [user_id, activity_date.isoformat(), hours, title],
+        )
+
     # ---------- attachments ----------
     def attach(
         self, user_id: int, activity_id: int, file_id: str, kind: str, file_name: str | None
@@ -598,6 +670,7 @@ class Storage:
         with self._writing(user_id):
             for table, column in (
                 ("activity_counts", "user_id"),
+                ("activity_edits", "user_id"),
                 ("attachments", "user_id"),
                 ("activities", "user_id"),
                 ("certifications", "user_id"),

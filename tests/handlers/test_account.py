@@ -36,6 +36,31 @@ async def test_timezone_by_name_city_and_location(bot):
     assert bot.services.settings(1001).timezone == "Australia/Sydney"
 
 
+async def test_timezone_offsets_mean_what_they_say(bot):
+    # START is 12:00 UTC
+    text = await bot.reply_text("/timezone GMT+2")
+    assert "UTC+2" in text and "14:00" in text
+    assert bot.services.settings(1001).timezone == "Etc/GMT-2"
+    assert "07:00" in await bot.reply_text("/timezone UTC-5")
+    text = await bot.reply_text("/timezone +0530")
+    assert "Asia/Kolkata" in text and "17:30" in text
+
+
+async def test_timezone_abbreviations_name_a_zone_with_daylight_saving(bot):
+    for typed, zone in (("PST", "America/Los_Angeles"), ("EST", "America/New_York"),
+                        ("CET", "Europe/Berlin"), ("AEST", "Australia/Sydney")):  # fmt: skip
+        text = await bot.reply_text(f"/timezone {typed}")
+        assert zone in text, typed
+        assert bot.services.settings(1001).timezone == zone
+
+
+async def test_absurdly_long_timezone_is_refused_with_help(bot):
+    [sent] = await bot.send("/timezone " + "x" * 300)
+    assert "don't know" in sent["text"] and "/timezone America/New_York" in sent["text"]
+    assert len(sent["text"]) < 400
+    assert bot.services.settings(1001).timezone == "UTC"
+
+
 async def test_dates_follow_the_users_zone(bot):
     bot.clock.advance(hours=11, minutes=30)  # 23:30 UTC on 28 Nov is 10:30 on 29 Nov in Sydney
     await bot.send("/timezone Australia/Sydney")

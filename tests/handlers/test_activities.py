@@ -2,7 +2,7 @@
 
 import re
 
-from tests.harness import buttons
+from tests.harness import button_data, buttons
 
 
 async def test_log_confirms_exactly_what_was_stored(bot):
@@ -173,3 +173,125 @@ async def test_photo_without_caption_gets_a_hint(bot):
     ]
     text = (await bot.send(None, photo=sizes))[-1]["text"]
     assert "/log" in text and bot.storage.count_activities(1001) == 0
+
+
+async def test_odd_amounts_are_refused_with_the_usual_help(bot):
+    for text in ("/log 1e-9h x", "/log 0.001h tiny", "/log 100000000h x", "/log " + "9" * 400 + "h x",
+                 "/log 2h x 100 years ago"):  # fmt: skip
+        [sent] = await bot.send(text)
+        assert "Logged" not in sent["text"], text
+        assert "Try: /log" in sent["text"], text
+        assert "e+" not in sent["text"] and "inf " not in sent["text"], text
+        assert ("➕ More examples", "acct:loghelp") in buttons(sent), text
+    assert bot.storage.count_activities(1001) == 0
+
+
+async def test_long_title_is_stored_whole_and_shortened_only_in_replies(bot):
+    title = "Functional anatomy for coaches, " * 7 + "module 3 of 5"
+    [reply] = await bot.send(f"/log 3h {title}")
+    [stored] = bot.storage.activities(1001)
+    assert stored.title == title
+    assert "…" in reply["text"] and "module 3 of 5" not in reply["text"]
+    assert len(reply["text"]) < 1000
+
+
+async def test_named_provider_and_body_are_both_kept(bot):
+    await bot.send("/log 2h webinar by NASM provider Power Systems")
+    [stored] = bot.storage.activities(1001)
+    assert (stored.provider, stored.title) == ("Power Systems", "webinar by NASM")
+
+
+async def test_edit_changes_only_what_is_typed(bot):
+    bot.clock.advance(days=5)  # 3 Dec 2026
+    [logged] = await bot.send("/log 3h kettlebell workshop 3 Oct")
+    activity_id = re.search(r"#(\d+)", logged["text"]).group(1)
+
+    def stored():
+        [a] = bot.storage.activities(1001)
+        return a.hours, a.title, a.activity_date.isoformat()
+
+    text = await bot.reply_text(f"/edit {activity_id} 4h")
+    assert "Updated" in text and "kettlebell workshop" in text and "3 Oct 2026" in text
+    assert stored() == (4.0, "kettlebell workshop", "2026-10-03")
+    await bot.send(f"/edit {activity_id} kettlebell workshop level 2")
+    assert stored() == (4.0, "kettlebell workshop level 2", "2026-10-03")
+    await bot.send(f"/edit {activity_id} 5 Oct")
+    assert stored() == (4.0, "kettlebell workshop level 2", "2026-10-05")
+    await bot.send(f"/edit {activity_id} 2h yoga clinic yesterday")
+    assert stored() == (2.0, "yoga clinic", "2026-12-02")
+    text = await bot.reply_text(f"/edit {activity_id} 1e-9h")
+    assert "plain number" in text and stored() == (2.0, "yoga clinic", "2026-12-02")
+
+
+async def test_undo_after_an_edit_restores_the_version_before(bot):
+    [logged] = await bot.send("/log 3h workshop")
+    activity_id = re.search(r"#(\d+)", logged["text"]).group(1)
+    [edited] = await bot.send(f"/edit {activity_id} 5h workshop")
+    assert [a.hours for a in bot.storage.activities(1001)] == [5.0]
+    undo = bot.sim.inject_callback(edited, button_data(edited, "Undo"), user_id=1001)
+    sent = await bot.feed(undo)
+    assert "undone" in sent[-1]["text"] and "3 h" in sent[-1]["text"]
+    assert [(a.hours, a.title) for a in bot.storage.activities(1001)] == [(3.0, "workshop")]
+    sent = await bot.feed(undo)  # pressed twice: nothing more changes
+    assert "already undone" in sent[-1]["text"]
+    assert [(a.hours, a.title) for a in bot.storage.activities(1001)] == [(3.0, "workshop")]
+
+
+async def test_redelivered_edit_keeps_one_version_to_undo(bot):
+    [logged] = await bot.send("/log 3h workshop")
+    activity_id = re.search(r"#(\d+)", logged["text"]).group(1)
+    update = bot.sim.inject_message(f"/edit {activity_id} 5h", user_id=1001)
+    [edited] = await bot.feed(update)
+    await bot.feed(update)
+    await bot.press(edited, "Undo")
+    assert [a.hours for a in bot.storage.activities(1001)] == [3.0]
+
+
+async def test_undo_with_an_id_does_nothing_but_explain(bot):
+    await bot.send("/log 1h first")
+    await bot.send("/log 2h second")
+    [sent] = await bot.send("/undo 5")
+    assert "/undo removes the last one; to delete #5, /delete 5" in sent["text"]
+    assert bot.storage.count_activities(1001) == 2
+
+
+async def test_same_hours_and_title_on_one_day_asks_before_logging_again(bot):
+    await bot.send("/log 3h seminar today")
+    [question] = await bot.send("/log 3h seminar this morning")
+    assert "Log it again?" in question["text"]
+    assert bot.storage.count_activities(1001) == 1
+    sent = await bot.press(question, "Log it again")
+    assert any("Logged" in (m.get("text") or "") for m in sent)
+    assert bot.storage.count_activities(1001) == 2
+    [question] = await bot.send("/log 3h Seminar")
+    await bot.press(question, "No")
+    assert bot.storage.count_activities(1001) == 2
+
+
+async def test_redelivered_log_is_already_logged_not_a_question(bot):
+    update = bot.sim.inject_message("/log 3h seminar", user_id=1001)
+    await bot.feed(update)
+    [again] = await bot.feed(update)
+    assert "Already logged" in again["text"] and "Log it again" not in again["text"]
+    assert bot.storage.count_activities(1001) == 1
+
+
+async def test_undo_with_an_id_offers_the_delete_button(bot):
+    [first] = await bot.send("/log 1h first")
+    await bot.send("/log 2h second")
+    first_id = re.search(r"#(\d+)", first["text"]).group(1)
+    [sent] = await bot.send(f"/undo {first_id}")
+    [removed] = await bot.press(sent, "Delete")
+    assert "first" in removed["text"]
+    assert [a.title for a in bot.storage.activities(1001)] == ["second"]
+
+
+async def test_certificate_logged_again_keeps_its_attachment(bot):
+    await bot.send("/log 2h first aid course")
+    pdf = bot.sim.upload(b"%PDF-1.4 certificate", "cert.pdf", "application/pdf")
+    document = {"file_id": pdf.file_id, "file_unique_id": pdf.file_unique_id, "file_name": "c.pdf"}
+    [question] = await bot.send(None, caption="/log 2h first aid course", document=document)
+    assert "Log it again?" in question["text"]
+    await bot.press(question, "Log it again")
+    newest = max(bot.storage.activities(1001), key=lambda a: a.id)
+    assert newest.has_attachment and bot.storage.count_activities(1001) == 2

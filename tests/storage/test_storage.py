@@ -66,6 +66,7 @@ def test_forget_removes_every_row_of_the_user(storage):
     storage.set_certification(1, "NASM", date(2027, 6, 30))
     activity = storage.add_activity(1, 1, 1, date(2026, 11, 1), "x", 1.0).activity
     storage.attach(1, activity.id, "F1", "document", "c.pdf")
+    storage.edit_activity(1, activity.id, "1:2", hours=2.0)
     storage.update_user(1, cpr_expiry=date(2027, 1, 1))
     storage.record_nudges(1, ["k"], [], NOW, None)
     storage.set_count_choice(1, activity.id, "NASM", "no")
@@ -124,3 +125,29 @@ def test_new_columns_and_count_choices(storage):
     assert storage.count_choices(1) == {"NASM": {logged.activity.id: "approved"}}
     storage.delete_activity(1, logged.activity.id)
     assert storage.count_choices(1) == {}
+
+
+def test_edit_keeps_the_version_before_and_undo_restores_it(storage):
+    activity = storage.add_activity(1, 1, 1, date(2026, 10, 3), "kettlebell workshop", 3.0).activity
+    edited, edit_id = storage.edit_activity(1, activity.id, "1:2", hours=4.0, title="kb level 2")
+    assert (edited.hours, edited.title, edited.activity_date) == (
+        4.0,
+        "kb level 2",
+        date(2026, 10, 3),
+    )
+    again, same_id = storage.edit_activity(1, activity.id, "1:2", hours=9.0)  # redelivered
+    assert same_id == edit_id and again.hours == 4.0
+    assert storage.edit_activity(2, activity.id, "2:1", hours=1.0) is None  # not theirs
+    assert storage.undo_edit(2, edit_id) is None
+    restored = storage.undo_edit(1, edit_id)
+    assert (restored.hours, restored.title) == (3.0, "kettlebell workshop")
+    assert storage.undo_edit(1, edit_id) is None  # once
+    assert storage.count_activities(1) == 1
+
+
+def test_same_entry_finds_the_same_hours_and_title_on_that_day(storage):
+    storage.add_activity(1, 1, 1, date(2026, 11, 28), "Seminar", 3.0)
+    assert storage.same_entry(1, date(2026, 11, 28), "seminar", 3.0) is not None
+    assert storage.same_entry(1, date(2026, 11, 28), "seminar", 2.0) is None
+    assert storage.same_entry(1, date(2026, 11, 27), "seminar", 3.0) is None
+    assert storage.same_entry(2, date(2026, 11, 28), "seminar", 3.0) is None

@@ -49,6 +49,7 @@ def populate(storage: Storage) -> None:
     activity = storage.add_activity(1, 1, 1, date(2026, 11, 1), "x", 1.0).activity
     storage.attach(1, activity.id, "F1", "document", "c.pdf")
     storage.set_count_choice(1, activity.id, "NASM", "no")
+    storage.edit_activity(1, activity.id, "1:2", hours=2.0)
     storage.record_nudges(1, ["k"], [], NOW, None)
 
 

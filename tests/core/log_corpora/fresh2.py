@@ -7,6 +7,9 @@ course names with numbers in them. Today is Saturday 2026-11-28.
 Each good case gives the amount ("3h", or "0.8 CEU NASM" = credits, unit, body), the date, words the
 title must keep, and the title must hold no date / duration / credit word (FORBIDDEN) nor the
 case's extra words.
+
+Data of one corpus and the checks it was written with; the behaviour tests in tests/core/
+test_log_*.py run them (bench/log_parser.py counts the cases that pass per corpus).
 """
 
 import math
@@ -481,10 +484,7 @@ def _words(title: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize(
-    ("text", "amount", "day", "keeps", "extra"), GOOD, ids=[g[0][:60] for g in GOOD]
-)
-def test_fresh_phrasing(text, amount, day, keeps, extra):
+def check_good(text, amount, day, keeps, extra):
     parsed = parse_log(text, TODAY)
     want = _expect(amount)
     if want["hours"] is None:
@@ -552,8 +552,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("text", "hints"), BAD, ids=[b[0][:40] or "empty" for b in BAD])
-def test_fresh_refusal(text, hints):
+def check_refused(text, hints):
     with pytest.raises(LogError) as info:
         parse_log(text, TODAY)
     message = str(info.value)
@@ -630,8 +629,7 @@ NO_OFFER = [
 ]
 
 
-@pytest.mark.parametrize("text", OFFER)
-def test_fresh_free_text_offered(text):
+def check_offered(text):
     assert looks_like_log(text)
     parsed_ok = True
     try:
@@ -643,6 +641,16 @@ def test_fresh_free_text_offered(text):
     assert parsed_ok  # an offer the parser then refuses would confuse the user
 
 
-@pytest.mark.parametrize("text", NO_OFFER)
-def test_fresh_free_text_not_offered(text):
+def check_not_offered(text):
     assert not looks_like_log(text)
+
+
+def check_sizes() -> None:
+    assert len(GOOD) >= 195 and len(BAD) >= 43 and len(OFFER) + len(NO_OFFER) >= 62
+
+
+GOOD_CASES = GOOD
+REFUSED_CASES = BAD
+OFFERED = OFFER
+NOT_OFFERED = NO_OFFER
+FREE_TEXT_PARSED: list[tuple] = []

@@ -4,6 +4,9 @@ Personas: yoga teachers, spin instructors, strength coaches, non-native English 
 phone autocorrect, course names with numbers in them, provider first. "Today" is
 Saturday 2026-11-28. Each case checks the amount, the date, the body when one is named and
 the title: it keeps the key words and has no date or duration words left over.
+
+Data of one corpus and the checks it was written with; the behaviour tests in tests/core/
+test_log_*.py run them (bench/log_parser.py counts the cases that pass per corpus).
 """
 
 from __future__ import annotations
@@ -468,13 +471,12 @@ def _leftover(title: str, keep: tuple[str, ...]) -> list[str]:
     return [m.group(0) for m in _LEFTOVER.finditer(rest)]
 
 
-def test_enough_cases() -> None:
+def _enough_cases() -> None:
     assert len(CASES) >= 150
     assert len({c.text for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-def test_fresh_phrasing(case: Case) -> None:
+def check_good(case: Case) -> None:
     parsed = parse_log(case.text, TODAY)
     if case.hours is None:
         assert parsed.hours is None
@@ -553,8 +555,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("text", "fragment"), BAD, ids=[repr(b[0])[:40] for b in BAD])
-def test_refused(text: str, fragment: str) -> None:
+def check_refused(text: str, fragment: str) -> None:
     with pytest.raises(LogError) as info:
         parse_log(text, TODAY)
     message = str(info.value)
@@ -564,7 +565,7 @@ def test_refused(text: str, fragment: str) -> None:
     assert "Try" in message or "?" in message
 
 
-def test_enough_refusals() -> None:
+def _enough_refusals() -> None:
     assert len(BAD) >= 30
 
 
@@ -641,19 +642,17 @@ NOT_REPORTS = [
 ]
 
 
-@pytest.mark.parametrize("text", REPORTS)
-def test_free_text_report_offered(text: str) -> None:
+def check_offered(text: str) -> None:
     assert looks_like_log(text)
     parsed = parse_free_text_log(text, TODAY)
     assert (parsed.hours or 0) > 0 or (parsed.credits or 0) > 0
 
 
-@pytest.mark.parametrize("text", NOT_REPORTS)
-def test_free_text_not_a_report(text: str) -> None:
+def check_not_offered(text: str) -> None:
     assert not looks_like_log(text)
 
 
-def test_enough_free_text() -> None:
+def _enough_free_text() -> None:
     assert len(REPORTS) + len(NOT_REPORTS) >= 40
     assert len(REPORTS) >= 15 and len(NOT_REPORTS) >= 15
 
@@ -668,10 +667,21 @@ FREE_TEXT_PARSED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "hours", "when", "key"), FREE_TEXT_PARSED)
-def test_free_text_parsed(text: str, hours: float, when: date, key: str) -> None:
+def check_free_text_parsed(text: str, hours: float, when: date, key: str) -> None:
     parsed = parse_free_text_log(text, TODAY)
     assert parsed.hours == pytest.approx(hours)
     assert parsed.activity_date == when
     assert key.lower() in parsed.title.lower()
     assert _leftover(parsed.title, (key,)) == []
+
+
+def check_sizes() -> None:
+    _enough_cases()
+    _enough_refusals()
+    _enough_free_text()
+
+
+GOOD_CASES = [(case,) for case in CASES]
+REFUSED_CASES = BAD
+OFFERED = REPORTS
+NOT_OFFERED = NOT_REPORTS

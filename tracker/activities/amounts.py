@@ -1,0 +1,422 @@
+"""Recognisers for amounts: durations, credits, repeat counts and clock ranges.
+
+- Durations: "3h", "1h30m", "90 min", "1hr30", "2 hrs 30" (bare minutes a multiple of 5),
+  "1:30" with no unit (single-digit hours, not after "at"/"from", not am/pm), "1½", "a couple
+  (of) hours" (= 2), "6 contact hours", "4 CE hours", "1 hour and half", "one hour thirty
+  minutes", "1h & 30m", "quarter of an hour", "hour-long", "1-1/2 hr", "hours: 3", thirteen to
+  nineteen in words. "2.30 hours" is two and a half hours: two digits after the point that are a
+  multiple of 5 are minutes, as on a clock, except 25 and 50 (and 00), which are decimal hours;
+  one digit ("2.3") is always a decimal. "about"/"approx."/"took"/"spent"/"lasting" before, and
+  "2ish", "or so", "total", "tops" after, go with the duration. "3 hours ago" is a date, never
+  a duration.
+- A duration of 20 h or more right before "YTT", "RYT", "teacher training", "program", "cert"
+  ("200hr YTT module 4 - 6 hours") is the programme's name when another duration is given.
+- A clock range ("9am-5pm", "2-4pm", "9:00-12:00") is the duration when nothing else gives one;
+  it and times of day ("at 7pm") never stay in the title.
+- Repeat counts "x2", "2x", "2 x", "twice", or a small count before a duration and a plural
+  ("two 1h webinars") multiply the amount; "x 3 days ago" is no repeat count.
+- Credits: "CEU"/"CEC" also as "C.E.U.", "CEU's"; "CEUs: 0.2" (after the unit it needs a colon
+  or a decimal point). "worth"/"for"/"=" before the credits leave the title with them.
+  "1 credit ACE" / "2 CE credits NSCA" take the named body's unit; with no body named they are
+  refused with a question rather than guessed.
+- A dash after a numbered part of a title is a separator, not a range: "Level 1 - 6h",
+  "Day 2 of 3 - 8h", "STC 2.0 - 7h", "Coaching 101 - 2h"; "Nov 3 - 4h" is a date, then one.
+- Refused: zero or negative, amounts that round to zero (0.001h), scientific notation (1e-9h),
+  more than 100 hours or credits after the repeat count (the amount is not echoed: no "1e+08"
+  or "inf"), ranges ("2-3h", "30-45 min", "2 to 3 hours", "an hour or two"), more than one
+  duration, credit amount or repeat count, more than a day in minutes, "1h 75m".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge.rules import load_rules
+from tracker.activities.lexicon import alternation, words
+from tracker.activities.model import MAX_MINUTES, LogError
+from tracker.activities.text import _FRAC, _H, _HW, _LB, _M, _MW, _NUM, _SEP, _WORD, _WSEP, _number
+
+# --------------------------------------------------------------------------- durations and credits
+
+_MONTHS = alternation(words()["dates"]["months"])
+_CEU = r"c\.?e\.?[uc]"
+_ORD_SUFFIX = r"(?:st|nd|rd|th)?"
+# what may not follow the bare minutes of "1hr30" / "2 hrs 30" (a date, credits, a time ...)
+_BARE_MIN_STOP = (
+    rf"(?![\w/:%\u2044-]|[.,]\d|\s*(?:(?:{_MONTHS})\b(?!\.?\s*\d)|"
+    rf"(?:days?|weeks?|wks?|months?|years?|yrs?|{_CEU}|am|pm|a\.m|p\.m|x|ago|to)\b))"
+)
+
+_DURATION = re.compile(
+    rf"""
+    {_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:(?:and|&|\+)\s*)?(?P<hm_m>\d+){_SEP}{_M}\b
+  | {_LB}(?P<hw_h>\d+|{_WORD}){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b
+  | (?<![\w])(?:(?:contact|clock|ce|cpd|total|course)\s+)?
+      (?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])
+  | {_LB}(?P<q>(?:a\s+)?quarter(?:\s+of\s+an?\s+|[\s-])hour
+      |(?P<q3>three[\s-]quarters?)\s+of\s+an?\s+hour)\b
+  | {_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b
+  | {_LB}(?P<hb_h>\d+){_SEP}{_H}\.?\s*(?P<hb_m>[0-5][05]){_BARE_MIN_STOP}
+  | {_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b
+  | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b
+  | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b
+  | (?<![\w.,/])(?P<hah>hour\s+and\s+a\s+half)\b
+  | {_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b
+  | {_LB}(?P<hl>(?:an?\s+|one[\s-])?hour[\s-]long)\b
+  | {_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b
+  | {_LB}(?P<h>{_NUM}){_SEP}(?:(?:contact|ce|clock)\s+)?{_H}\b
+  | {_LB}(?P<hw>{_WORD}){_WSEP}{_HW}\b
+  | {_LB}(?P<m>{_NUM}){_SEP}{_M}\b
+  | {_LB}(?P<mw>{_WORD}){_WSEP}{_MW}\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# "1:30 webinar": hours:minutes with no unit, a single-digit hour, and not a clock time
+_CLOCK = re.compile(
+    r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b|\s*(?:-|\u2013|to\b)\s*\d)",
+    re.IGNORECASE,
+)
+_CLOCK_NOT_AFTER = frozenset(words()["amounts"]["clock_not_after"])
+# "x2", "2x", "3 x": the same session repeated
+_TIMES = re.compile(
+    r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)"
+    r"(?!\s+(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)\b)"
+    r"|\b(?P<twice>twice|thrice)\b",
+    re.IGNORECASE,
+)
+# "two 1h webinars", "3 90-min sessions": a count right before a duration and a plural noun
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.,/-])(?P<n>[2-9]|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.IGNORECASE
+)
+_PLURAL_AFTER = re.compile(
+    rf"(?:[\s-]+[\w'-]+){{0,2}}?[\s-]+(?:{alternation(words()['amounts']['plural_sessions'])})\b",
+    re.IGNORECASE,
+)
+_DAYS = re.compile(
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)?|one|two|three|four|five|half|full|all|whole)"
+    r"[\s-]*days?\b(?!\s+ago)",
+    re.IGNORECASE,
+)
+
+_UNIT = rf"(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?(?!\w)"
+_GENERIC = r"(?:ce\s+)?(?P<generic>credits?|ces)(?!\w)(?!\s+hours?\b)"
+
+
+@cache
+def _credit_re() -> re.Pattern[str]:
+    codes = sorted((re.escape(c) for c in load_rules()), key=len, reverse=True)
+    body = "|".join(codes)
+    return re.compile(
+        rf"(?<![\w.,])(?<!\d/)(?P<n>{_NUM}){_SEP}(?:(?P<cbody>{body})\s+)?(?:{_UNIT}|{_GENERIC})",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _credit_after_re() -> re.Pattern[str]:
+    """'CEUs: 0.2', 'NASM CEU 0.5': the amount after the unit needs a colon or a decimal."""
+    codes = sorted((re.escape(c) for c in load_rules()), key=len, reverse=True)
+    body = "|".join(codes)
+    return re.compile(
+        rf"(?<![\w.])(?:(?P<cbody>{body})\s+)?(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?"
+        rf"(?:\s+(?:earned|awarded|approved|granted|total))?\s*(?:[:=]\s*(?P<n>{_NUM})|(?P<n2>\d*[.,]\d+))(?![\w.,/-])",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: float
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()  # parts to remove from the title, when not all
+
+
+_RANGE_START = re.compile(
+    rf"(?<![\w.,/#:\u2044-])(?P<n>{_NUM})\s*(?:{_H}|{_M})?\.?\s*$", re.IGNORECASE
+)
+_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}{_ORD_SUFFIX}$", re.IGNORECASE)
+# words that name a numbered part of a title: "Level 1 - 6h", "Day 2 of 3 - 8h", "Phase 2 - 10h"
+_COUNT_WORDS = alternation(words()["amounts"]["count_words"])
+_NUMBERED_TITLE = re.compile(
+    rf"(?:(?i:\b(?:{_COUNT_WORDS}))\.?\s*\#?\s*|\b[A-Z][A-Z0-9]+\s+|(?i:\b[a-z]+\d+)\s+)"
+    r"\d+(?:\.\d+)?(?:\s*(?:&|,|/|-|(?i:and|of))\s*\d+(?:\.\d+)?)*$"
+)
+
+
+def _check_sign(text: str, found: _Found, example: str) -> None:
+    """Refuse '-2h' and ranges like '2-3h' or '2 to 3 hours' written just before `found`.
+
+    A dash after a title or a date is a separator: "Nov 3 - 4h kettlebell", "module 3 - 2h".
+    """
+    before = text[: found.start].rstrip()
+    if before.endswith(("-", "\u2212", "\u2013", "\u2014")):
+        rest = before[:-1].rstrip()
+        first = _RANGE_START.search(rest)
+        spaced = len(rest) < len(before) - 1 and found.start > len(before)
+        if first and spaced and _NUMBERED_TITLE.search(rest):
+            first = None  # "Level 1 - 6h", "FMS Level 1 & 2 - 8 hours": a title, then a dash
+        if first and spaced and re.search(r"[A-Za-z]\s+\d{3,}$", rest):
+            first = None  # "Nutrition Coaching 101 - 2h": no range starts at 101
+        if first and not _DAY_BEFORE.search(rest):
+            lead = re.match(rf"\d*[.,]?\d+|(?:{_WORD})\b", found.text, re.IGNORECASE)
+            try:
+                low = _number(first.group("n"))
+                high = _number(lead.group(0)) if lead else None
+            except (LogError, ValueError):
+                low = high = None
+            if low is None or high is None or low < high:
+                raise LogError(f"Please give one amount, not a range. Try: {example}")
+        attached = text[found.start - 1 : found.start] in ("-", "\u2212", "\u2013")
+        if not rest or (attached and not rest[-1].isalnum() and rest[-1] not in ")]"):
+            raise LogError(f"The amount must be more than zero. Try: {example}")
+    if re.search(
+        r"(?:\d\s*to|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+or|"
+        r"between\s*\d+\s*and)\s*$",
+        before,
+        re.IGNORECASE,
+    ):
+        raise LogError(f"Please give one amount, not a range. Try: {example}")
+
+
+# "1e-9h", "2E3 min", "1e8": numbers in scientific notation are refused, never half-read
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?e[-+\u2212]?\d+(?=\s*(?:[hm]|hours?|hrs?|mins?|minutes?|"
+    r"c\.?e\.?[uc]s?|credits?)?(?![\w.]))|(?<![\w.])\d+(?:[.,]\d+)?e[-+\u2212]\d",
+    re.IGNORECASE,
+)
+
+
+def _check_amount(value: float, cap: float, what: str, example: str) -> None:
+    """More than zero once rounded to two decimals (as replies show it), and at most `cap`.
+
+    The amount over the cap is not repeated: "1e+08 hours" or "inf hours" is never shown."""
+    if not math.isfinite(value) or value > cap:
+        raise LogError(
+            f"That's more than I accept in one entry (max {cap:g} {what}). Try: {example}"
+        )
+    if not round(value, 2) > 0:
+        raise LogError(f"The {what} must be more than zero. Try: {example}")
+
+
+# "took about 2 hours", "approx. 3h": the words leave the title with the duration
+_HEDGE = re.compile(
+    r"(?<![\w])(?:(?:took|takes|lasted|lasting|was|spent|for)\s+)?(?:about|approx\.?|"
+    r"approximately|around|roughly|almost|nearly|ca\.|~)\s*$|"
+    r"(?<![\w])(?:took|lasted|lasting|spent)\s+$|"
+    r"(?<![\w])(?:(?:a\s+)?total(?:\s+of)?|in\s+total)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# "2 hours or so", "3h total", "90 min tops": the words leave the title with the duration
+_HEDGE_AFTER = re.compile(
+    r"[\s-]*(?:or\s+so|or\s+thereabouts|ish|(?:in\s+total|total|tops|max|approx\.?)"
+    r"(?=\s*(?:$|[,.;:!)\]|\u2014\u2013-])))",
+    re.IGNORECASE,
+)
+# "an hour or two", "2h or 3": a range, refused like "2-3h"
+_OR_AFTER = re.compile(
+    r"\s+or\s+(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)(?![\w.,])"
+    r"(?!\s*(?:so|more|less)\b)",
+    re.IGNORECASE,
+)
+# "200hr YTT", "300-hour yoga teacher training": the size of a programme, part of its name
+_PROGRAMME_AFTER = re.compile(
+    r"[\s-]*(?:ytt|ryt|e-?ryt|tt|yoga\s+teacher|teacher\s+training|yoga\s+alliance|programme|"
+    r"program|certification|cert|yoga)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_programme(text: str, found: _Found) -> bool:
+    return found.value >= 20 and bool(_PROGRAMME_AFTER.match(text, found.end))
+
+
+_CREDIT_LEAD = re.compile(
+    r"(?<![\w])(?:worth|earning|earned|for|=|equals|equal\s+to|approved\s+for|gives|giving|"
+    r"counts?\s+for|awarded)\s*$",
+    re.IGNORECASE,
+)
+# "/log" pasted twice; a spoken "log three hours ..." / "please log a 2h webinar" (not "log press")
+_LOG_PREFIX = re.compile(
+    rf"^\s*(?:/log(?:@\w+)?\b|(?:please\s+)?log\b(?=\s*(?:\d|[.,]\d|(?:{_WORD}|half|quarter|"
+    rf"the|my|this|that)\b)))\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _count_before(text: str, found: _Found) -> tuple[int, int, int] | None:
+    """'two 1h webinars': (2, start, end) when a small count sits before the duration."""
+    m = _COUNT_BEFORE.search(text, 0, found.start)
+    if not m or not _PLURAL_AFTER.match(text, found.end):
+        return None
+    word_before = text[: m.start()].split()[-1:]
+    if word_before and word_before[0].lower().strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
+        return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
+    return int(_number(m.group("n"))), m.start(), m.end()
+
+
+def _minutes_under_60(minutes: int, shown: str) -> None:
+    if minutes >= 60:
+        raise LogError(f"Minutes should be under 60 in '{shown}'. Try: /log 1h 30m webinar")
+
+
+_LONG_AFTER = re.compile(r"[\s-]long\b", re.IGNORECASE)
+# "9am-5pm", "2-4pm", "9:00-12:00": a duration when nothing else gives one, and never a title
+_TIME_RANGE = re.compile(
+    r"(?<![\w.,:/])(?:from\s+)?(?P<a>\d{1,2})(?::(?P<am>[0-5]\d))?\s*(?P<ap>[ap]\.?m\b\.?)?"
+    r"\s*(?:-|\u2013|to\b|until\b|till\b|til\b)\s*"
+    r"(?P<b>\d{1,2})(?::(?P<bm>[0-5]\d))?\s*(?P<bp>[ap]\.?m\b\.?)?(?![\w:])",
+    re.IGNORECASE,
+)
+# "at 7pm", "7:30am": when in the day, not part of the title ("at 19:00" stays: it may be a name)
+_TIME_OF_DAY = re.compile(
+    r"(?<![\w.,:/])(?:(?:at|@|from|around|starting)\s*)?\d{1,2}(?::[0-5]\d)?\s*[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+
+
+_CLOCK_HINT = re.compile(r"\d\s*[ap]\.?m|\d:\d", re.IGNORECASE)
+
+
+def _clock(hour: int, minute: int, half: str | None) -> int | None:
+    """Minutes after midnight; `half` is 'a' / 'p' for am / pm, None for a 24-hour clock."""
+    if half is None:
+        return hour * 60 + minute if hour <= 24 else None
+    if not 1 <= hour <= 12:
+        return None
+    return (hour % 12 + (12 if half == "p" else 0)) * 60 + minute
+
+
+def _find_time_ranges(text: str) -> list[tuple[float, int, int]]:
+    """Clock ranges as (hours, start, end): '9am-5pm' is 8h, '9-5pm' too, '2-4pm' 2h."""
+    found = []
+    for m in _TIME_RANGE.finditer(text):
+        ap, bp = (m.group(k)[0].lower() if m.group(k) else None for k in ("ap", "bp"))
+        if not (ap or bp) and not (m.group("am") and m.group("bm")):
+            continue  # "2-3" alone is a range of amounts, not of clock times
+        a, b = int(m.group("a")), int(m.group("b"))
+        am, bm = int(m.group("am") or 0), int(m.group("bm") or 0)
+        end = _clock(b, bm, bp)
+        starts = [ap] if ap or not bp else [bp, "a" if bp == "p" else "p"]
+        for half in starts:
+            start = _clock(a, am, half)
+            if start is not None and end is not None and 0 < end - start <= 24 * 60:
+                found.append(((end - start) / 60, m.start(), m.end()))
+                break
+    return found
+
+
+# "3 hours ago" says when, not how long
+_AGO_AFTER = re.compile(r"\s*(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b", re.IGNORECASE)
+
+
+_CLOCK_DECIMAL = re.compile(r"(\d+)[.,]([0-5][05])")
+
+
+def _hours_number(raw: str) -> float:
+    """Hours as written: '2.30 hours' is two and a half hours (a trainer writing minutes after
+    the point, as on a clock), and so are '1.15', '1.45', '2.20'; '1.25', '1.50', '2.00', '1.5',
+    '1.75' stay decimals (quarters and halves are what decimal hours are written in)."""
+    m = _CLOCK_DECIMAL.fullmatch(raw.strip())
+    if m and m.group(2) not in ("00", "25", "50"):
+        return int(m.group(1)) + int(m.group(2)) / 60
+    return _number(raw)
+
+
+def _find_durations(text: str) -> list[_Found]:
+    found = []
+    for m in _DURATION.finditer(text):
+        if _AGO_AFTER.match(text, m.end()):
+            continue
+        g = m.groupdict()
+        if g["hm_h"] is not None:
+            minutes = int(g["hm_m"])
+            _minutes_under_60(minutes, "1h 30m")
+            hours = int(g["hm_h"]) + minutes / 60
+        elif g["lab"] is not None:  # "hours: 3", "mins: 90"
+            if g["lab"].lower().startswith("m"):
+                hours = _number(g["lab_v"]) / 60
+            else:
+                hours = _hours_number(g["lab_v"])
+        elif g["q"] is not None:
+            hours = 0.75 if g["q3"] else 0.25
+        elif g["hw_h"] is not None:
+            minutes = int(_number(g["hw_m"]))
+            _minutes_under_60(minutes, "1 hour 30 minutes")
+            hours = _number(g["hw_h"]) + minutes / 60
+        elif g["hc_h"] is not None:
+            minutes = int(g["hc_m"])
+            _minutes_under_60(minutes, "1h30")
+            hours = int(g["hc_h"]) + minutes / 60
+        elif g["hb_h"] is not None:
+            hours = int(g["hb_h"]) + int(g["hb_m"]) / 60
+        elif g["c_h"] is not None:
+            minutes = int(g["c_m"])
+            _minutes_under_60(minutes, "1:30h")
+            hours = int(g["c_h"]) + minutes / 60
+        elif g["ah1"] is not None or g["ah2"] is not None:
+            hours = _number(g["ah1"] or g["ah2"]) + 0.5
+        elif g["hah"] is not None:
+            hours = 1.5
+        elif g["half"] is not None:
+            hours = 0.5
+        elif g["hl"] is not None:
+            hours = 1.0
+        elif g["fr"] is not None:
+            hours = _number(g["fr"])
+        elif g["h"] is not None:
+            hours = _hours_number(g["h"])
+        elif g["hw"] is not None:
+            hours = _number(g["hw"])
+        else:
+            minutes_f = _number(g["m"] or g["mw"])
+            if not minutes_f <= MAX_MINUTES:
+                raise LogError(
+                    "That's more than a day in minutes; log long courses in hours. "
+                    "Try: /log 16h two-day course"
+                )
+            hours = minutes_f / 60
+        long = _LONG_AFTER.match(text, m.end())  # "2-hour-long", "90 minute long"
+        found.append(_Found(m.start(), long.end() if long else m.end(), hours, m.group(0)))
+    if not found:
+        for m in _CLOCK.finditer(text):
+            words = text[: m.start()].split()
+            if words and words[-1].lower() in _CLOCK_NOT_AFTER:
+                continue
+            hours = int(m.group("h")) + int(m.group("m")) / 60
+            found.append(_Found(m.start(), m.end(), hours, m.group(0)))
+    return found
+
+
+def _find_credits(text: str) -> list[tuple[_Found, str, str | None]]:
+    """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
+    found = []
+    for pattern in (_credit_re(), _credit_after_re()):
+        for m in pattern.finditer(text):
+            unit = re.sub(r"[^a-z]", "", (m.group("unit") or "").lower()).upper()
+            body = m.group("cbody").upper() if m.group("cbody") else None
+            number = m.group("n") or m.group("n2")
+            spans = ((m.start(), m.start("cbody")), (m.end("cbody"), m.end())) if body else ()
+            found.append(
+                (_Found(m.start(), m.end(), _number(number), m.group(0), spans), unit, body)
+            )
+        if found:
+            break
+    return found
+
+
+def _find_times(text: str) -> tuple[int, int, int] | None:
+    """A repeat count ('x2', '3x', '2 x'): (count, start, end), None when there is none."""
+    found = list(_TIMES.finditer(text))
+    if not found:
+        return None
+    if len(found) > 1:
+        raise LogError("I found more than one 'x2'. Try: /log 1h webinar x2")
+    m = found[0]
+    if m.group("twice"):
+        return (2 if m.group("twice").lower() == "twice" else 3), m.start(), m.end()
+    return int(m.group("a") or m.group("b")), m.start(), m.end()
