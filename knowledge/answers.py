@@ -179,14 +179,28 @@ def provenance(fact: Fact) -> str:
     return ", ".join(parts)
 
 
-def rule_provenance(rule: Rule) -> str:
-    checked = getattr(rule, "checked_on", None)
-    when = (
+# Which block of a body's rules file a topic's computed line rests on.
+_BLOCK = {
+    "requirements": "credits", "units": "credits", "cycle": "credits", "cpr": "cpr",
+    "cpr-credit": "cpr", "late": "late", "lapse": "late", "composition": "completion",
+    "cross-body": "acceptance", "petition": "acceptance",
+}  # fmt: skip
+
+
+def rule_provenance(rule: Rule, topic: str = "requirements") -> str:
+    """The page and age of the rules block a computed line comes from."""
+    block = rule.provenance.get(_BLOCK.get(topic, "credits")) or rule.provenance.get("credits")
+    source = block.source if block else rule.source
+    parts = [link(source)]
+    if block and block.source_date:
+        parts.append(f"page dated {page_date_text(block.source_date)}")
+    checked = block.checked_on if block else rule.checked_on
+    parts.append(
         f"checked {day_text(checked)}"
         if checked
         else "from our notes, not re-read on the page since"
     )
-    return f"{link(rule.source)}, {when}"
+    return ", ".join(parts)
 
 
 # --- the cells -----------------------------------------------------------------------------
@@ -232,12 +246,85 @@ def rule_lines(topic: str, rule: Rule) -> list[str]:
             return [f"{code} requires a current CPR/AED card to renew."]
         return []
     if topic == "cpr-credit":
-        if rule.cpr_credit_units > 0:
+        if rule.cpr_cap_per_year:
+            what = "CPR, AED and first aid" if rule.first_aid_counts else "CPR/AED"
             return [
-                f"A CPR/AED course earns {esc(units_phrase(rule, rule.cpr_credit_units))} toward {code}'s total."
+                f"{code} counts {what} courses by the hour, at most "
+                f"{num(rule.cpr_cap_per_year)} {esc(rule.unit)}s a year."
+            ]
+        if rule.cpr_credit_units > 0:
+            once = " once per card" if rule.cpr_credit_per == "card" else ""
+            return [
+                f"A CPR/AED course earns {esc(units_phrase(rule, rule.cpr_credit_units))} toward "
+                f"{code}'s total{once}, whatever its length."
             ]
         return []
+    if topic == "late":
+        return _late_lines(rule)
+    if topic == "lapse":
+        return [esc(rule.after_lapse)] if rule.after_lapse else []
+    if topic == "composition":
+        return _composition_lines(rule)
+    if topic == "cross-body":
+        out = []
+        if rule.accepts_bodies:
+            out.append(f"{code} accepts credits approved by {esc(', '.join(rule.accepts_bodies))}.")
+        if rule.accepts_related_outside:
+            out.append(esc(rule.accepts_related_outside))
+        return out
+    if topic == "petition":
+        return [esc(rule.petition)] if rule.petition else []
     return []
+
+
+def _days_text(days: int) -> str:
+    if days % 365 == 0:
+        years = days // 365
+        return f"{years} year{'' if years == 1 else 's'}"
+    if days in (181, 182, 183, 184):
+        return "6 months"
+    return f"{days} days"
+
+
+def _late_lines(rule: Rule) -> list[str]:
+    if rule.grace_days <= 0:
+        return []
+    lines = [
+        f"{esc(rule.code)} still takes a late renewal up to {_days_text(rule.grace_days)} "
+        "after the deadline (it is not an extension)."
+    ]
+    if rule.late_tiers:
+        tiers = "; ".join(
+            f"up to {_days_text(t.until_days)}: {esc(t.fee)}" for t in rule.late_tiers
+        )
+        lines.append(f"Late fees — {tiers}.")
+    if rule.credits_after_deadline_days:
+        lines.append(
+            f"Credits earned up to {_days_text(rule.credits_after_deadline_days)} after the "
+            "deadline still count."
+        )
+    return lines
+
+
+def _composition_lines(rule: Rule) -> list[str]:
+    code = esc(rule.code)
+    out = []
+    if rule.parts:
+        parts = " + ".join(f"{num(p.units)} {esc(p.name)}" for p in rule.parts)
+        out.append(f"{code}'s {num(rule.required_units)} {esc(rule.unit)}s are {parts}.")
+    if rule.own_minimum_units:
+        out.append(
+            f"At least {num(rule.own_minimum_units)} {esc(rule.unit)}s must come from "
+            f"{esc(' or '.join(rule.own_minimum_from) or rule.code)} courses."
+        )
+    if rule.categories:
+        names = ", ".join(esc(f"{c.code} ({c.name})") for c in rule.categories)
+        out.append(
+            f"Credits must come from at least {rule.min_categories} of the categories {names}."
+        )
+    if rule.max_per_event:
+        out.append(f"At most {num(rule.max_per_event)} {esc(rule.unit)}s from one event.")
+    return out
 
 
 # Topics whose answer also carries the rules' line of a neighbouring topic (a CPR question is
@@ -292,7 +379,7 @@ class Knowledge:
             own = rule_lines(topic, rule)
             if own:
                 lines += own
-                notes.append(rule_provenance(rule))
+                notes.append(rule_provenance(rule, topic))
         facts = bf.on(topic) if bf else []
         if not lines and not facts:
             return None
