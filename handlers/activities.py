@@ -24,6 +24,7 @@ from tracker.activities import (
     parse_edit,
     parse_free_text_log,
     parse_log,
+    reports_activity,
 )
 from tracker.dates import long_date
 from tracker.models import Activity, Certification
@@ -275,10 +276,12 @@ async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def offer_free_text_log(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, strict: bool = True
 ) -> bool:
-    """'I did a 3 hour kettlebell workshop yesterday': show what would be stored, with Confirm / Cancel."""
-    if not looks_like_log(text):
+    """'I did a 3 hour kettlebell workshop yesterday': show what would be stored, with Confirm /
+    Cancel. `strict=False` (a message no question matched): any first-person report with an amount
+    ("I taught a 2 hour class")."""
+    if not (looks_like_log(text) if strict else reports_activity(text)):
         return False
     svc = services(context)
     user_id = update.effective_user.id

@@ -13,9 +13,14 @@ from handlers.context import Services, reply, services
 from knowledge.answers import load_knowledge
 from knowledge.faq import BODY_MENU, Match, load_matcher, out_of_scope_reply
 from tracker import personal
-from tracker.activities import looks_like_log
 
 CALLBACK = r"^faq:"
+# "I did a workshop thing for some hours": a report of something done that the parser can't read
+_LOG_SHAPED = re.compile(
+    r"^\s*(?:i|we)\s+(?:just\s+)?(?:did|took|attended|completed|finished|taught|went)\b.*"
+    r"\b(?:hours?|hrs?|mins?|minutes?|ceus?|cecs?|credits?)\b",
+    re.IGNORECASE,
+)
 
 # Topic buttons offered when a message is out of scope.
 TOPICS = ("cec-vs-ceu", "units", "requirements", "late")
@@ -108,7 +113,11 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if await activities.offer_free_text_log(update, context, text):
         return
     match = load_matcher().match(text)
-    if match.kind == "out_of_scope" and looks_like_log(text):
+    if match.kind == "out_of_scope" and await activities.offer_free_text_log(
+        update, context, text, strict=False
+    ):
+        return
+    if match.kind == "out_of_scope" and _LOG_SHAPED.search(text):
         await reply(
             update,
             "That sounds like something to log, but I couldn't read it. Try the /log form:\n"

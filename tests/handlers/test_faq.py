@@ -149,3 +149,27 @@ def test_commands_named_in_answers_exist():
             assert name in known, (topic.id, name)
             found.add(name)
     assert {"log", "progress", "cert", "remind"} <= found
+
+
+async def test_a_report_of_something_done_is_offered_as_a_log(bot):
+    for text, title in (
+        ("i did 3 hours of yoga yesterday", "yoga"),
+        ("I taught a 2 hour class", "class"),
+    ):
+        [reply] = await bot.send(text)
+        assert reply["text"].startswith("Shall I log this?"), text
+        assert title in reply["text"]
+        assert ("✅ Confirm", "act:flog:ok") in buttons(reply)
+    [offer] = await bot.send("i did 3 hours of yoga yesterday")
+    [logged] = await bot.press(offer, "act:flog:ok")
+    assert "Logged" in logged["text"] and "3 h" in logged["text"]
+
+
+async def test_questions_and_other_peoples_activities_are_not_offered_as_logs(bot):
+    for text in (
+        "did i log 3 hours yesterday?",
+        "my client did 3 hours of yoga",
+        "I will do a 2 hour class",
+    ):
+        [reply] = await bot.send(text)
+        assert not reply["text"].startswith("Shall I log this?"), text

@@ -13,7 +13,7 @@ share of corpus cases that pass.
 """
 
 from tracker.activities.convert import credit_hours
-from tracker.activities.freetext import looks_like_log, parse_free_text_log
+from tracker.activities.freetext import looks_like_log, parse_free_text_log, reports_activity
 from tracker.activities.model import (
     CREDIT_EXAMPLE,
     EARLIEST,
@@ -44,6 +44,7 @@ __all__ = [
     "ParsedLog",
     "credit_hours",
     "looks_like_log",
+    "reports_activity",
     "parse_edit",
     "parse_free_text_log",
     "parse_log",

@@ -123,6 +123,33 @@ def looks_like_log(text: str) -> bool:
         return False
 
 
+_FIRST_PERSON_PAST = re.compile(
+    rf"(?<![\w'])(?:i|we)(?:'ve|\u2019ve|\s+have|\s+just|\s+finally|\s+also)*\s+"
+    rf"(?:{_PAST}|taught|presented|hosted|led|ran|coached|completed|learned|learnt)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_activity(text: str) -> bool:
+    """Looser than `looks_like_log`: "I did 3 hours of yoga yesterday", "I taught a 2 hour class".
+
+    A first-person report of something done, with a duration or credits, that is no question,
+    plan or negation and not someone else's. No education word is needed (the user confirms).
+    Used only for messages the question matcher finds out of scope.
+    """
+    try:
+        clean = _clean(text).strip()
+        if not clean or clean.startswith("/") or len(clean) > MAX_TEXT or "?" in clean:
+            return False
+        if _QUESTION_START.match(clean) or _NOT_A_REPORT.search(clean) or _OTHER_PERSON.search(clean):
+            return False
+        if not _FIRST_PERSON_PAST.search(clean):
+            return False
+        return bool(_find_credits(clean) or _find_durations(clean))
+    except LogError:
+        return False
+
+
 def parse_free_text_log(text: str, today: date, month_first: bool | None = None) -> ParsedLog:
     """Parse a sentence like "I did a 3 hour kettlebell workshop yesterday"."""
     clean = _LEAD_IN.sub("", _clean(text).strip())
