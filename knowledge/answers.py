@@ -331,7 +331,7 @@ def _composition_lines(rule: Rule) -> list[str]:
 # usually about both the card and the credit).
 _ALSO = {"cpr": ("cpr-credit",), "cpr-credit": ("cpr",), "cycle": ("requirements",)}
 # Facts of a neighbouring topic added under a body's answer (at most two)...
-_WITH = {"cpr": "cpr-credit", "cpr-credit": "cpr", "late": "lapse", "lapse": "late", "fees": "late"}
+_WITH = {"cpr": "cpr-credit", "cpr-credit": "cpr", "late": "lapse", "lapse": "late"}
 # ...and where to look when a body has nothing on the topic asked: said so, then the nearest.
 _NEAREST = {
     "lapse": ("late", "retake"),

@@ -56,7 +56,7 @@ def remaining_answer(progresses: Sequence[CertProgress]) -> str:
     lines = []
     for p in progresses:
         code = html.escape(p.rule.code)
-        if p.complete:
+        if p.complete or p.credits_done:
             line = f"<b>{code}</b>: credits done"
         else:
             line = (
@@ -76,10 +76,15 @@ def progress_answer(progresses: Sequence[CertProgress]) -> str:
     for p in progresses:
         code = html.escape(p.rule.code)
         percent = int(p.fraction * 100)
-        state = "done" if p.complete else ("behind pace" if p.behind_pace else "on pace")
+        if p.complete:
+            state = "done"
+        elif p.credits_done:
+            state = "credits done, but you still need a current CPR/AED card"
+        else:
+            state = "behind pace" if p.behind_pace else "on pace"
         lines.append(
-            f"<b>{code}</b>: {_units(p, min(p.earned_units, p.required_units) if p.complete else p.earned_units)}"
-            f" of {_units(p, p.required_units)} ({percent} %), {state}, {_days(p.days_left)} to the deadline."
+            f"<b>{code}</b>: {_units(p, p.earned_units)} of {_units(p, p.required_units)} "
+            f"({percent} %), {state}, {_days(p.days_left)} to the deadline."
         )
     return "\n".join(lines)
 

@@ -173,3 +173,12 @@ async def test_questions_and_other_peoples_activities_are_not_offered_as_logs(bo
     ):
         [reply] = await bot.send(text)
         assert not reply["text"].startswith("Shall I log this?"), text
+
+
+async def test_credits_done_without_a_card_is_not_called_complete(bot):
+    await bot.send("/cert ACE 2027-05-31")
+    await bot.send("/log 2 CECs ACE seminar yesterday")
+    left = await bot.reply_text("how many do i still need")
+    assert "credits done" in left and "CPR/AED card" in left and "0.0" not in left
+    doing = await bot.reply_text("how am i doing")
+    assert "still need a current CPR/AED card" in doing
