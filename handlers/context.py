@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden
 from telegram.ext import ContextTypes
+from telegram.warnings import PTBUserWarning
 
 from knowledge.rules import Rule, load_rules
 from tracker.models import Certification, UserSettings
@@ -20,6 +22,9 @@ from tracker.storage import Storage
 from tracker.zones import month_first as zone_month_first
 
 MAX_MESSAGE = 4096
+_NO_PREVIEW = {"is_disabled": True}
+# `reply` calls sendMessage through do_api_request on purpose (see there); PTB warns on every call.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
 class UserInputError(Exception):
@@ -109,19 +114,28 @@ def reply_chat(update: Update) -> int:
 
 async def reply(
     update: Update, text: str, buttons: Buttons | None = None, quote: bool = False
-) -> Message:
-    """Reply in HTML to the message (or button press) behind `update`."""
+) -> None:
+    """Reply in HTML to the message (or button press) behind `update`.
+
+    Sent as a raw `sendMessage` call (through the same request, rate limiter and retries as
+    `send_message`): no handler uses the Message Telegram sends back, and parsing it into
+    python-telegram-bot objects cost more than choosing the answer (bench/faq.py).
+    """
     message = update.effective_message
     assert message is not None
     chat_id = reply_chat(update)
-    return await message.get_bot().send_message(
-        chat_id=chat_id,
-        reply_to_message_id=message.message_id if quote and chat_id == message.chat_id else None,
-        text=clip(text),
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboard(buttons),
-        disable_web_page_preview=True,
-    )
+    kwargs: dict[str, object] = {
+        "chat_id": chat_id,
+        "text": clip(text),
+        "parse_mode": ParseMode.HTML,
+        "link_preview_options": _NO_PREVIEW,
+    }
+    if quote and chat_id == message.chat_id:
+        kwargs["reply_parameters"] = {"message_id": message.message_id}
+    markup = keyboard(buttons)
+    if markup is not None:
+        kwargs["reply_markup"] = markup
+    await message.get_bot().do_api_request("sendMessage", api_kwargs=kwargs)
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
