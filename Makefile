@@ -27,6 +27,7 @@ test: $(STAMP) ## install and run the whole suite: lint, knowledge check, tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/faq.py
+	$(BIN)/python bench/log_parser.py
 	$(BIN)/python bench/log.py
 	$(BIN)/python bench/nudges.py
 
