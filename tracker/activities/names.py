@@ -1,6 +1,6 @@
 """Recognisers for names: certifying bodies, course numbers and providers.
 
-- Bodies: code, name or alias from knowledge/certifications.toml, longest phrase first.
+- Bodies: code, name or alias from knowledge/bodies/, longest phrase first.
 - Course numbers: "#A123", "course no. 12", "course ABC-12"; "Course 3 of 10", "Course 101",
   "course 3rd Nov" hold none (a bare one needs four characters or a letter).
 - Providers: "from X", "by X", "via X", "@ X", "hosted/presented/run by X", "provider: X";
