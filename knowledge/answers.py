@@ -318,10 +318,8 @@ def _composition_lines(rule: Rule) -> list[str]:
             f"{esc(' or '.join(rule.own_minimum_from) or rule.code)} courses."
         )
     if rule.categories:
-        names = ", ".join(esc(f"{c.code} ({c.name})") for c in rule.categories)
-        out.append(
-            f"Credits must come from at least {rule.min_categories} of the categories {names}."
-        )
+        names = "; ".join(esc(f"{c.code}: {c.name}") for c in rule.categories)
+        out.append(f"Credits must come from at least {rule.min_categories} categories — {names}.")
     if rule.max_per_event:
         out.append(f"At most {num(rule.max_per_event)} {esc(rule.unit)}s from one event.")
     return out
