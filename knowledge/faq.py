@@ -178,15 +178,20 @@ class Matcher:
         self.knowledge = knowledge or load_knowledge()
         self.settings = settings or Settings()
         self.bodies = BodyFinder(self.knowledge.rules)
-        texts, labels = self.training_pairs(corpus if corpus is not None else load_corpus())
-        stamp = fingerprint(texts, labels, self.settings.svm_c)
+        rows = [
+            e for e in (corpus if corpus is not None else load_corpus()) if e.intent != SMALLTALK
+        ]
+        stamp = fingerprint(
+            [(e.text, e.intent) for e in rows], self.bodies.phrases, self.settings.svm_c
+        )
         model = None
         if corpus is None and not retrain and MODEL_PATH.exists():
             saved, saved_stamp = load(MODEL_PATH)
             model = saved if saved_stamp == stamp else None
         if model is None:  # a test's own corpus, or the artefact is stale: train (needs sklearn)
             try:
-                model = train(texts, labels, c=self.settings.svm_c)
+                masked = [self.bodies.mask(normalize(e.text)) for e in rows]
+                model = train(masked, [e.intent for e in rows], c=self.settings.svm_c)
             except ImportError as exc:
                 raise RuntimeError(
                     "knowledge/model.npz is missing or older than the corpus: "
@@ -194,12 +199,7 @@ class Matcher:
                 ) from exc
         self.model: Model = model
         self.stamp = stamp
-        self._topic_index = [i for i, c in enumerate(self.model.classes) if c != OOS]
         self._oos_index = self.model.classes.index(OOS) if OOS in self.model.classes else None
-
-    def training_pairs(self, corpus: tuple[Example, ...]) -> tuple[list[str], list[str]]:
-        rows = [e for e in corpus if e.intent != SMALLTALK]
-        return [self.prepare(e.text)[0] for e in rows], [e.intent for e in rows]
 
     def save(self, path: Path | None = None) -> None:
         save(self.model, path or MODEL_PATH, self.stamp)
@@ -207,18 +207,6 @@ class Matcher:
     def model_is_current(self, path: Path | None = None) -> bool:
         path = path or MODEL_PATH
         return path.exists() and load(path)[1] == self.stamp
-
-    def prepare(self, text: str) -> tuple[str, tuple[str, ...], str]:
-        """(masked text for the model, bodies named, normalised text)."""
-        norm = normalize(text)
-        return self.bodies.mask(norm), self.bodies.find(norm), norm
-
-    def ranked(self, text: str) -> list[tuple[str, float]]:
-        """Every class with its decision value, best first."""
-        masked, _, _ = self.prepare(text)
-        scores = self.model.scores(masked)
-        order = np.argsort(-scores)
-        return [(self.model.classes[i], float(scores[i])) for i in order]
 
     def match(self, text: str) -> Match:
         early = self.read(text)

@@ -90,12 +90,15 @@ def train(texts: list[str], labels: list[str], kind: str = "svm", c: float = 1.0
 MODEL_VERSION = "1"  # bump when `analyze` or the model's meaning changes
 
 
-def fingerprint(texts: list[str], labels: list[str], c: float) -> str:
-    """What a trained model depends on: the training pairs, C and MODEL_VERSION."""
+def fingerprint(rows: list[tuple[str, str]], context: list[str], c: float) -> str:
+    """What a trained model depends on: the labelled rows (text, label), whatever shapes the text
+    before the model sees it (`context`: the body names that are masked), C and MODEL_VERSION."""
     import hashlib
 
     h = hashlib.sha256(f"{MODEL_VERSION}|{c}".encode())
-    for text, label in zip(texts, labels, strict=True):
+    for item in context:
+        h.update(f"\n{item}".encode())
+    for text, label in rows:
         h.update(f"\n{label}\t{text}".encode())
     return h.hexdigest()
 

@@ -72,6 +72,8 @@ class BodyFinder:
         alternation = "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True))
         self._pattern = re.compile(rf"\b(?:{alternation})\b")
         self._phrases = phrases
+        # what masking depends on: every phrase and the code it stands for (the model's fingerprint)
+        self.phrases = sorted(f"{k}={v}" for k, v in phrases.items())
         # codes a slip of the finger can reach: four letters or more, one word
         self._slip_targets = [k for k in self._codes if len(k) >= 4 and " " not in k]
 
