@@ -279,7 +279,7 @@ async def offer_free_text_log(
     update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, strict: bool = True
 ) -> bool:
     """'I did a 3 hour kettlebell workshop yesterday': show what would be stored, with Confirm /
-    Cancel. `strict=False` (a message no question matched): any first-person report with an amount
+    Cancel. `strict=False` (no question matched with confidence): any first-person report with an amount
     ("I taught a 2 hour class")."""
     if not (looks_like_log(text) if strict else reports_activity(text)):
         return False

@@ -113,9 +113,8 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if await activities.offer_free_text_log(update, context, text):
         return
     match = load_matcher().match(text)
-    if match.kind == "out_of_scope" and await activities.offer_free_text_log(
-        update, context, text, strict=False
-    ):
+    unsure = match.kind in ("out_of_scope", "choose")
+    if unsure and await activities.offer_free_text_log(update, context, text, strict=False):
         return
     if match.kind == "out_of_scope" and _LOG_SHAPED.search(text):
         await reply(

@@ -135,7 +135,7 @@ def reports_activity(text: str) -> bool:
 
     A first-person report of something done, with a duration or credits, that is no question,
     plan or negation and not someone else's. No education word is needed (the user confirms).
-    Used only for messages the question matcher finds out of scope.
+    Used only for messages the question matcher has no confident answer for.
     """
     try:
         clean = _clean(text).strip()
