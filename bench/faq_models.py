@@ -20,13 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from knowledge.corpus import groups, load_corpus  # noqa: E402
 from knowledge.evaluate import folds  # noqa: E402
+from knowledge.faq import Settings  # noqa: E402
 from knowledge.model import train  # noqa: E402
 from knowledge.rules import load_rules  # noqa: E402
 from knowledge.text import BodyFinder, normalize  # noqa: E402
 
 
-def predict_linear(kind: str, train_x, train_y, test_x) -> list[str]:
-    model = train(train_x, train_y, kind=kind)
+def predict_linear(kind: str, train_x, train_y, test_x, c: float = 1.0) -> list[str]:
+    model = train(train_x, train_y, kind=kind, c=c)
     return [model.classes[int(np.argmax(model.scores(t)))] for t in test_x]
 
 
@@ -54,6 +55,9 @@ def predict_wordllama(train_x, train_y, test_x) -> list[str]:
     return list(clf.predict(np.asarray(wl.embed(test_x))))
 
 
+C = Settings().svm_c
+
+
 def main() -> None:
     corpus = [e for e in load_corpus() if e.intent != "smalltalk"]
     finder = BodyFinder(load_rules())
@@ -61,9 +65,10 @@ def main() -> None:
     labels = [e.intent for e in corpus]
     split = folds(groups(texts), 5)
     candidates = {
-        "TF-IDF char 2-5 + word 1-2, LinearSVC (chosen)": lambda a, b, c: predict_linear(
-            "svm", a, b, c
+        f"TF-IDF char 2-5 + word 1-2, LinearSVC C={C:g} (chosen)": lambda a, b, c: predict_linear(
+            "svm", a, b, c, C
         ),
+        "TF-IDF char 2-5 + word 1-2, LinearSVC C=1": lambda a, b, c: predict_linear("svm", a, b, c),
         "TF-IDF char 2-5 + word 1-2, logistic regression": lambda a, b, c: predict_linear(
             "logreg", a, b, c
         ),
