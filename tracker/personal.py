@@ -84,7 +84,7 @@ def progress_answer(progresses: Sequence[CertProgress]) -> str:
             state = "behind pace" if p.behind_pace else "on pace"
         lines.append(
             f"<b>{code}</b>: {_units(p, p.earned_units)} of {_units(p, p.required_units)} "
-            f"({percent} %), {state}, {_days(p.days_left)} to the deadline."
+            f"({percent} %), {state}; deadline {_days(p.days_left)}."
         )
     return "\n".join(lines)
 
