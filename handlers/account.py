@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from handlers.context import reply, services
+from handlers.context import Handler, private, provided, reply, services
+from tracker import service
 from tracker.zones import Zone, find_zone, label
 
 CALLBACK = r"^acct:"
@@ -87,11 +88,8 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: Zone) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
-    svc.storage.update_user(update.effective_user.id, svc.default_timezone, timezone=zone.name)
-    refresh_next_due(svc, update.effective_user.id)
+    service.update_settings(svc.core, update.effective_user.id, svc.now(), timezone=zone.name)
     local = svc.now().astimezone(ZoneInfo(zone.name))
     await reply(
         update,
@@ -132,9 +130,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     action = query.data.split(":", 1)[1]
     if action == "forget":
-        counts = services(context).storage.forget(query.from_user.id)
+        gone = service.forget(services(context).core, query.from_user.id).records
         context.user_data.clear()
-        gone = sum(counts.values())
         await query.edit_message_text(
             f"Done: I deleted everything I held about you ({gone} records). Bye for now!"
         )
@@ -147,10 +144,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif action.startswith("run:"):
         await _run_command(update, context, action.split(":", 1)[1])
     elif action == "progress":
-        from handlers.context import private
-        from handlers.progress import progress
-
-        await private("progress", progress)(update, context)
+        await private("progress", _command("progress"))(update, context)
 
 
 # Commands a "Did you mean" button may run as they are, without the text that followed.
@@ -215,8 +209,6 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def _log_typo(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool) -> None:
     """'✅ Log it' under a mistyped /log: log the original message's text, once."""
-    from handlers.activities import log_text
-
     query = update.callback_query
     original = query.message.reply_to_message if query.message else None
     if not ok:
@@ -236,13 +228,12 @@ async def _log_typo(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool
     if glued:
         rest = f"{glued.group(1)} {rest}".strip()
     await query.edit_message_reply_markup(None)
-    await log_text(update, context, original, rest)
+    await provided("log_text")(update, context, original, rest)
 
 
 async def _run_command(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
     """'▶️ /progress' under a typo: run that command."""
     from handlers.commands import COMMANDS, PRIVATE_COMMANDS
-    from handlers.context import private
 
     command = next((c for c in COMMANDS if c.name == name and name in RUNNABLE), None)
     if command is None:
@@ -277,34 +268,19 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-async def _deep_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.progress import progress
+def _command(name: str) -> Handler:
+    """The callback of a command in the command table (imported late: the table imports us)."""
+    from handlers.commands import COMMANDS
 
-    await progress(update, context)
-
-
-async def _deep_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.activities import history
-
-    await history(update, context)
+    return next(c.callback for c in COMMANDS if c.name == name)
 
 
-async def _deep_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.progress import export
+def _deep_link(name: str) -> Handler:
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        context.args = []
+        await _command(name)(update, context)
 
-    await export(update, context)
-
-
-async def _deep_cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.certifications import cert
-
-    context.args = []
-    await cert(update, context)
+    return run
 
 
-DEEP_LINKS = {
-    "progress": _deep_progress,
-    "history": _deep_history,
-    "export": _deep_export,
-    "cert": _deep_cert,
-}
+DEEP_LINKS = {name: _deep_link(name) for name in ("progress", "history", "export", "cert")}

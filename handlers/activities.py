@@ -13,8 +13,9 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, reply_chat, services
+from handlers.context import Services, keyboard, provides, reply, reply_chat, services
 from knowledge.rules import Rule
+from tracker import service
 from tracker.activities import (
     LogError,
     NeedBody,
@@ -30,11 +31,11 @@ from tracker.dates import long_date
 from tracker.models import Activity, Certification
 from tracker.progress import (
     CertProgress,
-    activity_kind,
     format_date,
     format_hours,
     format_units,
 )
+from tracker.views import card_question, status_lines
 from tracker.wording import card_note, credit_phrase, earns_nothing
 from tracker.zones import label
 
@@ -80,8 +81,6 @@ def format_logged(
     if any(extra):
         lines.append(" · ".join(e for e in extra if e))
     if progresses is not None:
-        from handlers.counts import status_lines
-
         status = status_lines(activity, list(progresses))
         if status:
             if not activity.body:
@@ -146,55 +145,34 @@ async def store(
 ) -> Activity:
     """Store once per source message and confirm exactly what was stored."""
     svc = services(context)
-    user_id = update.effective_user.id
-    result = svc.storage.add_activity(
-        user_id, source.chat_id, source.message_id, parsed.activity_date, parsed.title, hours,
-        parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
-        units=own_credits(svc, parsed),
+    result = service.log_activity(
+        svc.core, update.effective_user.id, svc.now(), source.chat_id, source.message_id,
+        parsed, hours,
     )  # fmt: skip
-    if result.created:
-        from handlers.reminders import refresh_next_due
-
-        refresh_next_due(svc, user_id)
-    ask_card = result.created and activity_kind(result.activity) == "cpr"
-    await _confirm(update, context, result.activity, again=not result.created, ask_card=ask_card)
+    await _confirm(update, result)
     return result.activity
 
 
-def own_credits(svc: Services, parsed: ParsedLog) -> float | None:
-    """Credits kept in the body's own unit: for a body that states no hours per unit (NCCPT)."""
-    rule = svc.rules.get(parsed.body or "")
-    if rule is None or rule.trackable or parsed.credits is None:
-        return None
-    return parsed.credits
-
-
-async def _confirm(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    activity: Activity,
-    again: bool,
-    ask_card: bool = False,
-) -> None:
+def confirmation(result: service.Logged) -> tuple[str, list[list[tuple[str, str]]]]:
     """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons; after a
     CPR/AED course, the question when the new card expires (in the same message)."""
-    from handlers.progress import tracked
-
-    svc = services(context)
-    user_id = update.effective_user.id
-    progresses = [p for _, p in tracked(svc, user_id)[0]]
+    activity, progresses = result.activity, list(result.progresses)
     buttons = logged_buttons(activity)
     if progresses:
         buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]
-    text = format_logged(activity, svc.held(user_id), again=again, progresses=progresses)
-    if ask_card:
-        from handlers.certifications import card_question
-
+    text = format_logged(activity, result.held, again=result.again, progresses=progresses)
+    if result.ask_card:
         question, row = card_question(activity)
         text, buttons = f"{text}\n\n{question}", [*buttons, row]
+    return text, buttons
+
+
+async def _confirm(update: Update, result: service.Logged) -> None:
+    text, buttons = confirmation(result)
     await reply(update, text, buttons)
 
 
+@provides("log_text")
 async def log_text(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
@@ -208,15 +186,12 @@ async def log_text(
     user_id = update.effective_user.id
     existing = svc.storage.activity_by_message(source.chat_id, source.message_id)
     if existing is not None:  # Telegram delivered this message again: confirm, never store twice
-        await _confirm(update, context, existing, again=True)
+        await _confirm(update, service.logged(svc.core, user_id, svc.now(), existing, again=True))
         return existing
     # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
     try:
         parsed = parse_log(text, message_day(svc, user_id, source), _month_first(svc, update))
-        if own_credits(svc, parsed) is not None:
-            hours = parsed.hours or 0.0  # NCCPT CEUs: kept in its own units, no hours known
-        else:
-            hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+        hours = service.log_hours(svc.core, user_id, parsed)
     except NeedBody as exc:
         buttons = [
             [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]
@@ -275,6 +250,7 @@ async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await log_text(update, context, message, text[1])
 
 
+@provides("free_text_log")
 async def offer_free_text_log(
     update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, strict: bool = True
 ) -> bool:
@@ -317,25 +293,16 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     svc = services(context)
-    user_id = update.effective_user.id
     message = update.effective_message
     by = f"{message.chat_id}:{message.message_id}"
-    removed = svc.storage.deleted_by(user_id, by)
-    if removed is None:
-        last = svc.storage.last_logged(user_id)
-        removed = svc.storage.delete_activity(user_id, last.id, by=by) if last else None
-    await _removed(update, context, removed, "Nothing to undo: you haven't logged anything yet.")
+    removed = service.undo_last(svc.core, update.effective_user.id, svc.now(), by)
+    await _removed(update, removed, "Nothing to undo: you haven't logged anything yet.")
 
 
-async def _removed(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, removed: Activity | None, missing: str
-) -> None:
+async def _removed(update: Update, removed: Activity | None, missing: str) -> None:
     if removed is None:
         await reply(update, missing)
         return
-    from handlers.reminders import refresh_next_due
-
-    refresh_next_due(services(context), update.effective_user.id)
     await reply(
         update,
         f"Removed #{removed.id}: {format_hours(removed.hours)} · {short(removed.title)} · "
@@ -358,12 +325,13 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, "Which one? Send <code>/delete 12</code> with an id from /history.")
         return
     message = update.effective_message
-    removed = services(context).storage.delete_activity(
-        update.effective_user.id, activity_id, by=f"{message.chat_id}:{message.message_id}"
-    )
+    svc = services(context)
+    removed = service.remove_activity(
+        svc.core, update.effective_user.id, svc.now(), activity_id,
+        by=f"{message.chat_id}:{message.message_id}",
+    )  # fmt: skip
     await _removed(
         update,
-        context,
         removed,
         f"I can't find activity #{activity_id} in your log. /history shows your ids.",
     )
@@ -438,21 +406,17 @@ async def _edit(
         fields["provider"] = change.provider
     if change.course is not None:
         fields["course"] = change.course
-    result = svc.storage.edit_activity(
-        user_id, activity_id, f"{source.chat_id}:{source.message_id}", **fields
+    result = service.edit_activity(
+        svc.core, user_id, svc.now(), activity_id, f"{source.chat_id}:{source.message_id}", fields
     )
     if result is None:  # deleted in between
         await reply(update, f"I can't find activity #{activity_id} in your log.")
         return
-    updated, edit_id = result
-    from handlers.reminders import refresh_next_due
-
-    refresh_next_due(svc, user_id)
-    text = format_logged(updated, svc.held(user_id)).replace("✅ Logged", "✏️ Updated", 1)
+    text = format_logged(result.activity, result.held).replace("✅ Logged", "✏️ Updated", 1)
     await reply(
         update,
         text,
-        [[("↩️ Undo the edit", f"act:unedit:{edit_id}"), ("📜 History", "act:hist:0")]],
+        [[("↩️ Undo the edit", f"act:unedit:{result.edit_id}"), ("📜 History", "act:hist:0")]],
     )
 
 
@@ -485,15 +449,10 @@ def history_buttons(offset: int, total: int) -> list[list[tuple[str, str]]]:
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: int = 0) -> None:
     """/history: activities newest first, paged."""
-    storage = services(context).storage
-    user_id = update.effective_user.id
-    total = storage.count_activities(user_id)
-    page = storage.activities(user_id, limit=PAGE, offset=offset)
-    zone = services(context).settings(user_id).timezone
-    text, buttons = format_history(page, offset, total, zone), history_buttons(offset, total)
+    page = service.history(services(context).core, update.effective_user.id, offset, PAGE)
+    text = format_history(page.activities, offset, page.total, page.timezone)
+    buttons = history_buttons(offset, page.total)
     if update.callback_query is not None:
-        from handlers.context import keyboard
-
         await update.callback_query.edit_message_text(
             text, parse_mode="HTML", reply_markup=keyboard(buttons)
         )
@@ -563,12 +522,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id = query.from_user.id
     parts = query.data.split(":")
     action = parts[1]
-    if action == "undo":
-        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
-        await _removed(update, context, removed, "Already removed.")
-    elif action == "del":
-        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
-        await _removed(update, context, removed, "Already removed.")
+    if action in ("undo", "del"):
+        removed = service.remove_activity(
+            svc.core, user_id, svc.now(), int(parts[2]), by=f"btn:{query.id}"
+        )
+        await _removed(update, removed, "Already removed.")
     elif action == "unedit":
         await _undo_edit(update, context, int(parts[2]))
     elif action in ("again", "date") and len(parts) > 3:
@@ -626,15 +584,12 @@ async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id
     """Put back the version before an /edit (the activity itself stays)."""
     svc = services(context)
     user_id = update.callback_query.from_user.id
-    restored = svc.storage.undo_edit(user_id, edit_id)
+    restored = service.undo_edit(svc.core, user_id, svc.now(), edit_id)
     if restored is None:
         await reply(update, "That edit was already undone (or the activity is gone).")
         return
-    from handlers.reminders import refresh_next_due
-
-    refresh_next_due(svc, user_id)
     await update.callback_query.edit_message_reply_markup(None)
-    text = format_logged(restored, svc.held(user_id)).replace("✅ Logged", "↩️ Edit undone", 1)
+    text = format_logged(restored.activity, restored.held).replace("✅ Logged", "↩️ Edit undone", 1)
     await reply(update, text, [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]])
 
 

@@ -8,8 +8,9 @@ from datetime import date
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, services
+from handlers.context import Services, provides, reply, services
 from knowledge.rules import Rule, add_months
+from tracker import service
 from tracker.certs import (
     CertError,
     PastDeadline,
@@ -144,6 +145,7 @@ async def ask_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, rule:
     )
 
 
+@provides("pending_reply")
 async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
     """The date after a body button (or a starting balance, or a card's expiry we asked for);
     True when the text was that answer."""
@@ -188,17 +190,13 @@ async def save(
     certified_on=None,
     earned: float | None = None,
 ) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
     user_id = update.effective_user.id
     context.user_data.pop(AWAITING, None)
-    today = svc.today(user_id)
-    cert = svc.storage.set_certification(
-        user_id, rule.code, deadline, certified_on=certified_on, starting_units=earned,
-        added_on=today,
-    )  # fmt: skip
-    refresh_next_due(svc, user_id)
+    saved = service.add_certification(
+        svc.core, user_id, svc.now(), rule, deadline, certified_on=certified_on, earned=earned
+    )
+    cert, today = saved.cert, saved.today
     days = (deadline - today).days
     when = f"{days} days left" if days >= 0 else f"the deadline passed {-days} days ago"
     lines = [
@@ -238,8 +236,6 @@ async def save(
 
 async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
     """The starting balance after the 'Credits already earned' button."""
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
     user_id = update.effective_user.id
     code = context.user_data.get(AWAITING_EARNED)
@@ -257,8 +253,7 @@ async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
         context.user_data.pop(AWAITING_EARNED, None)  # they moved on to something else
         return False
     context.user_data.pop(AWAITING_EARNED, None)
-    svc.storage.set_certification(user_id, code, cert.deadline, starting_units=earned)
-    refresh_next_due(svc, user_id)
+    service.set_starting_units(svc.core, user_id, svc.now(), cert, earned)
     await reply(
         update,
         f"🧮 {code}: {format_units(earned)} {rule.unit}s already earned this cycle, counted in /progress.",
@@ -267,27 +262,11 @@ async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     return True
 
 
-def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
-    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
-    return "🫀 When does your new CPR/AED card expire?", [
-        ("1 year", f"cert:card:{activity.id}:1"),
-        ("2 years", f"cert:card:{activity.id}:2"),
-        ("Enter a date", f"cert:card:{activity.id}:d"),
-    ]
-
-
 async def _set_card(
     update: Update, context: ContextTypes.DEFAULT_TYPE, activity: Activity, expiry
 ) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
-    user_id = update.effective_user.id
-    svc.storage.update_activity(user_id, activity.id, card_expiry=expiry)
-    current = svc.settings(user_id).cpr_expiry
-    if current is None or expiry > current:
-        svc.storage.update_user(user_id, svc.default_timezone, cpr_expiry=expiry)
-    refresh_next_due(svc, user_id)
+    service.record_card(svc.core, update.effective_user.id, svc.now(), expiry, activity.id)
     await reply(
         update,
         f"🫀 CPR/AED card recorded: expires {format_date(expiry)}.",
@@ -352,12 +331,8 @@ async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def save_cpr(update: Update, context: ContextTypes.DEFAULT_TYPE, expiry: date) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
-    user_id = update.effective_user.id
-    svc.storage.update_user(user_id, svc.default_timezone, cpr_expiry=expiry)
-    refresh_next_due(svc, user_id)
+    service.record_card(svc.core, update.effective_user.id, svc.now(), expiry)
     await reply(
         update,
         f"🫀 CPR/AED card recorded: expires {format_date(expiry)}.",
@@ -379,10 +354,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif parts[1] == "set" and rule and len(parts) > 3:
         await save(update, context, rule, date.fromisoformat(parts[3]))
     elif parts[1] == "rm" and rule:
-        from handlers.reminders import refresh_next_due
-
-        removed = svc.storage.remove_certification(query.from_user.id, rule.code)
-        refresh_next_due(svc, query.from_user.id)
+        removed = service.remove_certification(svc.core, query.from_user.id, svc.now(), rule.code)
         await query.edit_message_text(
             f"Removed {rule.code}." if removed else f"{rule.code} was already removed."
         )

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,9 +19,11 @@ from telegram.warnings import PTBUserWarning
 
 from knowledge.rules import Rule, load_rules
 from tracker.models import Certification, UserSettings
+from tracker.service import Core
 from tracker.storage import Storage
 from tracker.zones import month_first as zone_month_first
 
+F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
 MAX_MESSAGE = 4096
 _NO_PREVIEW = {"is_disabled": True}
 # `reply` calls sendMessage through do_api_request on purpose (see there); PTB warns on every call.
@@ -47,6 +50,11 @@ class Services:
     def now(self) -> datetime:
         return self.clock()
 
+    @property
+    def core(self) -> Core:
+        """What the use cases in tracker.service take."""
+        return Core(self.storage, self.rules, self.default_timezone)
+
     def settings(self, user_id: int) -> UserSettings:
         return self.storage.settings(user_id, self.default_timezone)
 
@@ -70,6 +78,26 @@ class Services:
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]
+
+
+# Dispatch across features without one handler module importing another: a feature provides a
+# callable under a name (at import), another calls it by that name. bot.py imports every feature.
+_PROVIDED: dict[str, Callable[..., Awaitable[Any]]] = {}
+
+
+def provides(name: str) -> Callable[[F], F]:
+    """Register the decorated coroutine function as what `provided(name)` returns."""
+
+    def register(function: F) -> F:
+        _PROVIDED[name] = function
+        return function
+
+    return register
+
+
+def provided(name: str) -> Callable[..., Awaitable[Any]]:
+    """The coroutine function a feature registered under `name` with `provides`."""
+    return _PROVIDED[name]
 
 
 Buttons = Sequence[Sequence[tuple[str, str]]]

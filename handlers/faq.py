@@ -9,10 +9,10 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, services
+from handlers.context import Services, provided, reply, services
 from knowledge.answers import load_knowledge
 from knowledge.faq import BODY_MENU, Match, load_matcher, out_of_scope_reply
-from tracker import personal
+from tracker import personal, service
 
 CALLBACK = r"^faq:"
 # "I did a workshop thing for some hours": a report of something done that the parser can't read
@@ -106,16 +106,14 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     text = addressed_text(update, context.bot.username or "")
     if text is None:
         return
-    from handlers import activities, certifications
-
-    if await certifications.receive_deadline(update, context, text):
+    # a date (or number) we asked for is answered first, then an activity told in words
+    if await provided("pending_reply")(update, context, text):
         return
-    if await activities.offer_free_text_log(update, context, text):
+    offer_log = provided("free_text_log")
+    if await offer_log(update, context, text):
         return
     match = load_matcher().match(text)
-    if match.kind == "out_of_scope" and await activities.offer_free_text_log(
-        update, context, text, strict=False
-    ):
+    if match.kind == "out_of_scope" and await offer_log(update, context, text, strict=False):
         return
     if match.kind == "out_of_scope" and _LOG_SHAPED.search(text):
         await reply(
@@ -173,17 +171,14 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, match: Matc
 
 async def personal_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, topic: str) -> None:
     """ "when is my deadline", "how many do I still need"...: from the user's own data."""
-    from handlers.progress import tracked
-
     svc = services(context)
-    user_id = update.effective_user.id
-    pairs, activities = tracked(svc, user_id)
-    progresses = [p for _, p in pairs]
+    tracked = service.progress(svc.core, update.effective_user.id, svc.now())
+    progresses = tracked.progresses
     if topic == "my-history":
-        text = personal.history_answer(activities)
+        text = personal.history_answer(tracked.activities)
     elif topic == "my-cpr":
-        needed = [rule.code for _, rule in svc.held(user_id) if rule.cpr_required]
-        text = personal.cpr_answer(svc.settings(user_id).cpr_expiry, svc.today(user_id), needed)
+        needed = [rule.code for _, rule in tracked.held if rule.cpr_required]
+        text = personal.cpr_answer(tracked.settings.cpr_expiry, tracked.today, needed)
     elif topic == "my-deadline":
         text = personal.deadline_answer(progresses)
     elif topic == "my-remaining":

@@ -21,44 +21,21 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers.context import Services, clip, keyboard, reply, reply_chat, services
-from handlers.progress import tracked
+from tracker import service
 from tracker.calendar import build_ics
 from tracker.models import UserSettings
 from tracker.progress import format_date
 from tracker.reminders import (
-    CertState,
-    Plan,
     RemindArgError,
-    due_nudges,
     format_nudge_message,
     in_quiet_hours,
-    next_planned,
     parse_remind_args,
     send_time_of_day,
 )
-from tracker.storage import AlreadySent
 
 log = logging.getLogger("recertbot.reminders")
 CALLBACK = r"^nudge:"
 SWEEP_BATCH = 500
-
-
-def cert_states(svc: Services, user_id: int) -> list[CertState]:
-    return [CertState(cert, progress) for cert, progress in tracked(svc, user_id)[0]]
-
-
-def plan_for(svc: Services, user_id: int) -> Plan:
-    return due_nudges(
-        svc.settings(user_id), cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now(),
-        svc.storage.last_nudge_on(user_id),
-    )  # fmt: skip
-
-
-def refresh_next_due(svc: Services, user_id: int) -> None:
-    """Recompute the stored next-due time after activities, certifications or settings change."""
-    plan = plan_for(svc, user_id)
-    when = svc.now() if plan.send or plan.skip else plan.next_due_at
-    svc.storage.set_next_due(user_id, when)
 
 
 def nudge_buttons(cert_id: int | None) -> list[list[tuple[str, str]]]:
@@ -83,37 +60,19 @@ async def sweep(context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int) -> int:
-    settings = svc.settings(user_id)
-    plan = plan_for(svc, user_id)
-    sent = 0
-    if plan.send or plan.skip:
-        local_day = svc.now().astimezone(ZoneInfo(settings.timezone)).date()
-        keys = [n.key for n in plan.send]
-        previous_day = svc.storage.last_nudge_on(user_id)
-        try:
-            svc.storage.record_nudges(
-                user_id, keys, [n.key for n in plan.skip], svc.now(), local_day if keys else None
-            )
-        except AlreadySent:
-            log.warning("nudge for user %s already recorded; not sending again", user_id)
-            keys = []
-        if keys:
-            sent = await _send(context, svc, user_id, plan, keys, previous_day)
-    refresh_next_due(svc, user_id)
+    batch = service.record_due_nudges(svc.core, user_id, svc.now())
+    if batch.already_sent:
+        log.warning("nudge for user %s already recorded; not sending again", user_id)
+    sent = await _send(context, svc, user_id, batch) if batch.keys else 0
+    service.refresh_next_due(svc.core, user_id, svc.now())
     return sent
 
 
 async def _send(
-    context: ContextTypes.DEFAULT_TYPE,
-    svc: Services,
-    user_id: int,
-    plan: Plan,
-    keys: list[str],
-    previous_day: date | None,
+    context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int, batch: service.NudgeBatch
 ) -> int:
-    settings = svc.settings(user_id)
-    cert_ids = {n.cert_id for n in plan.send if n.cert_id is not None}
-    text = clip(format_nudge_message(plan.send, settings.timezone))
+    cert_ids = batch.cert_ids
+    text = clip(format_nudge_message(batch.plan.send, batch.timezone))
     try:
         await context.bot.send_message(
             user_id, text, parse_mode=ParseMode.HTML,
@@ -122,11 +81,11 @@ async def _send(
         return 1
     except Forbidden:
         log.info("user %s blocked the bot; no more nudges until they write again", user_id)
-        svc.storage.update_user(user_id, svc.default_timezone, active=False)
+        service.user_blocked(svc.core, user_id)
         return 0
     except (RetryAfter, TelegramError) as exc:
         log.warning("nudge to %s failed (%s); the next sweep retries", user_id, type(exc).__name__)
-        svc.storage.unrecord_nudges(user_id, keys, previous_day)
+        service.nudge_failed(svc.core, batch, user_id)
         return 0
 
 
@@ -145,17 +104,14 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except RemindArgError as exc:
         await reply(update, html.escape(str(exc), quote=False))
         return
-    if action in {"on", "off"}:
-        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=action == "on")
-        if action == "on":  # also lifts per-certification stops and snoozes
-            for cert in svc.storage.certifications(user_id):
-                svc.storage.update_certification(
-                    user_id, cert.id, reminders_off=False, snoozed_until=None
-                )
+    if action in {"on", "off"}:  # on also lifts per-certification stops and snoozes
+        service.set_reminders(svc.core, user_id, svc.now(), on=action == "on")
     elif action == "at":
-        svc.storage.update_user(user_id, svc.default_timezone, remind_at=at, reminders_on=True)
-    refresh_next_due(svc, user_id)
-    await reply(update, format_remind(svc, user_id), remind_buttons(svc.settings(user_id)))
+        service.set_reminders(svc.core, user_id, svc.now(), on=True, at=at)
+    else:
+        service.refresh_next_due(svc.core, user_id, svc.now())
+    view = service.reminders(svc.core, user_id, svc.now())
+    await reply(update, format_remind(view), remind_buttons(view.settings))
 
 
 def quiet_fix(settings: UserSettings) -> tuple[str, str] | None:
@@ -176,8 +132,8 @@ def remind_buttons(settings: UserSettings) -> list[list[tuple[str, str]]]:
     return [[fix, *row]] if fix else [row]
 
 
-def format_remind(svc: Services, user_id: int) -> str:
-    settings = svc.settings(user_id)
+def format_remind(view: service.ReminderView) -> str:
+    settings = view.settings
     zone = settings.timezone
     state = "on" if settings.reminders_on else "off"
     quiet = f"{settings.quiet_start:%H:%M}–{settings.quiet_end:%H:%M}"
@@ -192,20 +148,17 @@ def format_remind(svc: Services, user_id: int) -> str:
             f"Reminders are <b>{state}</b>, sent around {settings.remind_at:%H:%M} ({zone}), "
             f"never between {settings.quiet_start:%H:%M} and {settings.quiet_end:%H:%M}."
         ]
-    today = svc.today(user_id)
-    for cert, rule in svc.held(user_id):
+    today = view.today
+    for cert, rule in view.held:
         days = (cert.deadline - today).days
         left = "due today" if days == 0 else f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
         when = left if days == 0 else (f"{left} left" if days > 0 else f"passed {left} ago")
         lines.append(f"{html.escape(rule.code)} renews by {format_date(cert.deadline)}: {when}.")
     if settings.reminders_on:
-        upcoming = next_planned(
-            settings, cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now()
-        )
-        if upcoming:
-            when, what = upcoming
+        if view.upcoming:
+            when, what = view.upcoming
             local = when.astimezone(ZoneInfo(zone))
-            if when <= svc.now():
+            if when <= view.now:
                 lines.append(f"Next: {what}, due now (within a minute or two).")
             else:
                 lines.append(
@@ -257,30 +210,33 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if parts[1] in {"qstart", "qend"}:
         moved = time(int(parts[2][:2]), int(parts[2][2:]))
         field = "quiet_start" if parts[1] == "qstart" else "quiet_end"
-        svc.storage.update_user(user_id, svc.default_timezone, **{field: moved})
-        refresh_next_due(svc, user_id)
-        await reply(update, format_remind(svc, user_id), remind_buttons(svc.settings(user_id)))
+        service.update_settings(svc.core, user_id, svc.now(), **{field: moved})
+        view = service.reminders(svc.core, user_id, svc.now())
+        await reply(update, format_remind(view), remind_buttons(view.settings))
         return
     if parts[1] in {"on", "off"}:
-        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=parts[1] == "on")
+        service.update_settings(svc.core, user_id, svc.now(), reminders_on=parts[1] == "on")
         text = (
             "🔔 Reminders on."
             if parts[1] == "on"
             else "🔕 Reminders off. /remind on brings them back."
         )
     else:
-        cert = svc.storage.certification_by_id(user_id, int(parts[2])) if len(parts) > 2 else None
-        if cert is None:
+        done = (
+            service.quiet_certification(
+                svc.core, user_id, svc.now(), int(parts[2]), snooze=parts[1] == "snooze"
+            )
+            if len(parts) > 2
+            else None
+        )
+        if done is None:
             await reply(update, "That certification is no longer on your list.")
             return
-        if parts[1] == "snooze":
-            until = svc.now() + timedelta(days=7)
-            svc.storage.update_certification(user_id, cert.id, snoozed_until=until)
-            local = until.astimezone(ZoneInfo(svc.settings(user_id).timezone))
-            text = f"😴 {cert.body} reminders snoozed until {format_date(local.date())} ({svc.settings(user_id).timezone})."
+        cert = done.cert
+        if done.snoozed_until is not None:
+            local = done.snoozed_until.astimezone(ZoneInfo(done.timezone))
+            text = f"😴 {cert.body} reminders snoozed until {format_date(local.date())} ({done.timezone})."
         else:
-            svc.storage.update_certification(user_id, cert.id, reminders_off=True)
             text = f"🔕 No more {cert.body} reminders. /remind on turns them back on."
             # /remind on clears per-certification stops too
-    refresh_next_due(svc, user_id)
     await reply(update, text)

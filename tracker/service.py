@@ -1,0 +1,432 @@
+"""The use cases, one function each: log, edit, delete, undo, certifications, progress, nudges,
+settings, forget.
+
+Each takes the `Core` (the storage, the rules, the zone of users who set none), the user and
+"now" (never read here: the caller passes it), loads one snapshot of what it needs, writes, keeps
+the stored next-due time of the nudges in step with what changed, and returns a plain frozen
+result that a formatter turns into text. No telegram here: handlers read the update, call one of
+these and one formatter, and reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from knowledge.rules import Rule
+from tracker.activities import ParsedLog, credit_hours
+from tracker.models import Activity, Certification, UserSettings
+from tracker.progress import CertProgress, activity_kind, cert_progress
+from tracker.reminders import CertState, Plan, due_nudges, next_planned
+from tracker.storage import AlreadySent, Storage
+
+SNOOZE = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Core:
+    """What every use case reads and writes through."""
+
+    storage: Storage
+    rules: Mapping[str, Rule]
+    default_timezone: str = "UTC"
+
+    def settings(self, user_id: int) -> UserSettings:
+        return self.storage.settings(user_id, self.default_timezone)
+
+    def today(self, user_id: int, now: datetime) -> date:
+        """The user's local date at `now`."""
+        return now.astimezone(ZoneInfo(self.settings(user_id).timezone)).date()
+
+    def held(self, user_id: int) -> list[tuple[Certification, Rule]]:
+        """The user's certifications with their bodies' rules."""
+        return [
+            (c, self.rules[c.body])
+            for c in self.storage.certifications(user_id)
+            if c.body in self.rules
+        ]
+
+
+# ---------- progress: the one computation behind /progress, the nudges, /export, the answers ----------
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One snapshot of a user: settings, certifications with their progress, activities."""
+
+    settings: UserSettings
+    today: date
+    pairs: tuple[tuple[Certification, CertProgress], ...]
+    activities: list[Activity] = field(compare=False)
+    held: tuple[tuple[Certification, Rule], ...] = ()
+
+    @property
+    def progresses(self) -> list[CertProgress]:
+        return [p for _, p in self.pairs]
+
+    @property
+    def total_hours(self) -> float:
+        return sum(a.hours for a in self.activities)
+
+
+def progress(core: Core, user_id: int, now: datetime) -> Tracked:
+    """Each certification the user holds with its progress, and the activities behind it."""
+    settings = core.settings(user_id)
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    activities = core.storage.activities(user_id)
+    choices = core.storage.count_choices(user_id)
+    held = tuple(core.held(user_id))
+    pairs = tuple(
+        (c, cert_progress(c, rule, activities, settings.cpr_expiry, today, choices))
+        for c, rule in held
+    )
+    return Tracked(settings, today, pairs, activities, held)
+
+
+# ---------- nudges ----------
+
+
+def plan_nudges(core: Core, user_id: int, now: datetime, tracked: Tracked | None = None) -> Plan:
+    """What is due now and when the next nudge is (from one snapshot)."""
+    tracked = tracked or progress(core, user_id, now)
+    states = [CertState(cert, p) for cert, p in tracked.pairs]
+    return due_nudges(
+        tracked.settings, states, core.storage.sent_keys(user_id), now,
+        core.storage.last_nudge_on(user_id),
+    )  # fmt: skip
+
+
+def refresh_next_due(core: Core, user_id: int, now: datetime) -> datetime | None:
+    """Recompute the stored next-due time after activities, certifications or settings change."""
+    plan = plan_nudges(core, user_id, now)
+    when = now if plan.send or plan.skip else plan.next_due_at
+    core.storage.set_next_due(user_id, when)
+    return when
+
+
+@dataclass(frozen=True)
+class NudgeBatch:
+    """The nudges recorded as sent (to send now), with what it takes to take them back."""
+
+    plan: Plan
+    keys: tuple[str, ...]
+    previous_day: date | None
+    timezone: str
+    already_sent: bool = False
+
+    @property
+    def cert_ids(self) -> set[int]:
+        return {n.cert_id for n in self.plan.send if n.cert_id is not None}
+
+
+def record_due_nudges(core: Core, user_id: int, now: datetime) -> NudgeBatch:
+    """Plan, then record the marks *before* the message goes out (a crash loses one nudge
+    rather than ever sending it twice). `keys` is empty when nothing is to be sent."""
+    settings = core.settings(user_id)
+    plan = plan_nudges(core, user_id, now)
+    previous_day = core.storage.last_nudge_on(user_id)
+    if not (plan.send or plan.skip):
+        return NudgeBatch(plan, (), previous_day, settings.timezone)
+    local_day = now.astimezone(ZoneInfo(settings.timezone)).date()
+    keys = tuple(n.key for n in plan.send)
+    try:
+        core.storage.record_nudges(
+            user_id, list(keys), [n.key for n in plan.skip], now, local_day if keys else None
+        )
+    except AlreadySent:
+        return NudgeBatch(plan, (), previous_day, settings.timezone, already_sent=True)
+    return NudgeBatch(plan, keys, previous_day, settings.timezone)
+
+
+def nudge_failed(core: Core, batch: NudgeBatch, user_id: int) -> None:
+    """The send failed: take the marks back so the next sweep retries."""
+    core.storage.unrecord_nudges(user_id, list(batch.keys), batch.previous_day)
+
+
+def user_blocked(core: Core, user_id: int) -> None:
+    """The user blocked the bot: no more nudges until they write again."""
+    core.storage.update_user(user_id, core.default_timezone, active=False)
+
+
+@dataclass(frozen=True)
+class ReminderView:
+    settings: UserSettings
+    today: date
+    now: datetime
+    held: tuple[tuple[Certification, Rule], ...]
+    upcoming: tuple[datetime, str] | None
+
+
+def reminders(core: Core, user_id: int, now: datetime) -> ReminderView:
+    """The reminder settings, the deadlines held and the next nudge planned."""
+    tracked = progress(core, user_id, now)
+    upcoming = None
+    if tracked.settings.reminders_on:
+        states = [CertState(cert, p) for cert, p in tracked.pairs]
+        upcoming = next_planned(tracked.settings, states, core.storage.sent_keys(user_id), now)
+    return ReminderView(tracked.settings, tracked.today, now, tracked.held, upcoming)
+
+
+def update_settings(core: Core, user_id: int, now: datetime, **fields: Any) -> UserSettings:
+    """Change the user's settings (time zone, reminders, quiet hours, ...)."""
+    core.storage.update_user(user_id, core.default_timezone, **fields)
+    refresh_next_due(core, user_id, now)
+    return core.settings(user_id)
+
+
+def set_reminders(
+    core: Core, user_id: int, now: datetime, on: bool, at: time | None = None
+) -> UserSettings:
+    """/remind on|off|at: turning them on also lifts per-certification stops and snoozes."""
+    fields: dict[str, Any] = {"reminders_on": on}
+    if at is not None:
+        fields["remind_at"] = at
+    core.storage.update_user(user_id, core.default_timezone, **fields)
+    if on and at is None:
+        for cert in core.storage.certifications(user_id):
+            core.storage.update_certification(
+                user_id, cert.id, reminders_off=False, snoozed_until=None
+            )
+    refresh_next_due(core, user_id, now)
+    return core.settings(user_id)
+
+
+@dataclass(frozen=True)
+class CertReminders:
+    cert: Certification
+    snoozed_until: datetime | None
+    timezone: str
+
+
+def quiet_certification(
+    core: Core, user_id: int, now: datetime, cert_id: int, snooze: bool
+) -> CertReminders | None:
+    """Snooze one certification's reminders for a week, or stop them; None when it is gone."""
+    cert = core.storage.certification_by_id(user_id, cert_id)
+    if cert is None:
+        return None
+    until = now + SNOOZE if snooze else None
+    if snooze:
+        core.storage.update_certification(user_id, cert.id, snoozed_until=until)
+    else:
+        core.storage.update_certification(user_id, cert.id, reminders_off=True)
+    refresh_next_due(core, user_id, now)
+    return CertReminders(cert, until, core.settings(user_id).timezone)
+
+
+# ---------- activities ----------
+
+
+def own_credits(rules: Mapping[str, Rule], parsed: ParsedLog) -> float | None:
+    """Credits kept in the body's own unit: for a body that states no hours per unit (NCCPT)."""
+    rule = rules.get(parsed.body or "")
+    if rule is None or rule.trackable or parsed.credits is None:
+        return None
+    return parsed.credits
+
+
+def log_hours(core: Core, user_id: int, parsed: ParsedLog) -> float:
+    """The hours to store for a parsed log (credits converted for the bodies the user holds)."""
+    if own_credits(core.rules, parsed) is not None:
+        return parsed.hours or 0.0  # NCCPT CEUs: kept in its own units, no hours known
+    return credit_hours(parsed, [c.body for c in core.storage.certifications(user_id)])
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An activity as stored, with what it counts toward (as the bodies count it)."""
+
+    activity: Activity
+    again: bool
+    ask_card: bool
+    progresses: tuple[CertProgress, ...]
+    held: tuple[tuple[Certification, Rule], ...]
+
+
+def logged(
+    core: Core, user_id: int, now: datetime, activity: Activity, again: bool, ask_card: bool = False
+) -> Logged:
+    """The confirmation of a stored activity."""
+    tracked = progress(core, user_id, now)
+    return Logged(activity, again, ask_card, tuple(tracked.progresses), tracked.held)
+
+
+def log_activity(
+    core: Core,
+    user_id: int,
+    now: datetime,
+    chat_id: int,
+    message_id: int,
+    parsed: ParsedLog,
+    hours: float,
+) -> Logged:
+    """Store once per source message (a message delivered again is confirmed, not stored twice)."""
+    result = core.storage.add_activity(
+        user_id, chat_id, message_id, parsed.activity_date, parsed.title, hours,
+        parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
+        units=own_credits(core.rules, parsed),
+    )  # fmt: skip
+    if result.created:
+        refresh_next_due(core, user_id, now)
+    ask_card = result.created and activity_kind(result.activity) == "cpr"
+    return logged(core, user_id, now, result.activity, again=not result.created, ask_card=ask_card)
+
+
+def remove_activity(
+    core: Core, user_id: int, now: datetime, activity_id: int, by: str
+) -> Activity | None:
+    """Delete one activity (once per `by`: a redelivered request removes nothing more)."""
+    removed = core.storage.delete_activity(user_id, activity_id, by=by)
+    if removed is not None:
+        refresh_next_due(core, user_id, now)
+    return removed
+
+
+def undo_last(core: Core, user_id: int, now: datetime, by: str) -> Activity | None:
+    """/undo: remove the last activity logged; a redelivered /undo returns what it removed."""
+    removed = core.storage.deleted_by(user_id, by)
+    if removed is None:
+        last = core.storage.last_logged(user_id)
+        removed = core.storage.delete_activity(user_id, last.id, by=by) if last else None
+    if removed is not None:
+        refresh_next_due(core, user_id, now)
+    return removed
+
+
+@dataclass(frozen=True)
+class Edited:
+    activity: Activity
+    edit_id: int | None
+    held: tuple[tuple[Certification, Rule], ...]
+
+
+def edit_activity(
+    core: Core, user_id: int, now: datetime, activity_id: int, by: str, fields: dict[str, Any]
+) -> Edited | None:
+    """Change the fields given; None when the activity is gone."""
+    result = core.storage.edit_activity(user_id, activity_id, by, **fields)
+    if result is None:
+        return None
+    updated, edit_id = result
+    refresh_next_due(core, user_id, now)
+    return Edited(updated, edit_id, tuple(core.held(user_id)))
+
+
+def undo_edit(core: Core, user_id: int, now: datetime, edit_id: int) -> Edited | None:
+    """Put back the version before an /edit; None when already undone or the activity is gone."""
+    restored = core.storage.undo_edit(user_id, edit_id)
+    if restored is None:
+        return None
+    refresh_next_due(core, user_id, now)
+    return Edited(restored, None, tuple(core.held(user_id)))
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    activities: tuple[Activity, ...]
+    offset: int
+    total: int
+    timezone: str
+
+
+def history(core: Core, user_id: int, offset: int, limit: int) -> HistoryPage:
+    total = core.storage.count_activities(user_id)
+    page = core.storage.activities(user_id, limit=limit, offset=offset)
+    return HistoryPage(tuple(page), offset, total, core.settings(user_id).timezone)
+
+
+@dataclass(frozen=True)
+class CountView:
+    activity: Activity
+    progresses: tuple[CertProgress, ...]
+
+
+def count_choice(
+    core: Core, user_id: int, now: datetime, activity_id: int, choice: tuple[str, str] | None
+) -> CountView | None:
+    """The "counts for" menu of an activity, after storing `choice` (body code, choice) if given;
+    None when the activity is gone."""
+    activity = core.storage.activity(user_id, activity_id)
+    if activity is None:
+        return None
+    if choice is not None:
+        core.storage.set_count_choice(user_id, activity.id, *choice)
+        refresh_next_due(core, user_id, now)
+    return CountView(activity, tuple(progress(core, user_id, now).progresses))
+
+
+# ---------- certifications ----------
+
+
+@dataclass(frozen=True)
+class CertSaved:
+    cert: Certification
+    rule: Rule
+    today: date
+
+
+def add_certification(
+    core: Core,
+    user_id: int,
+    now: datetime,
+    rule: Rule,
+    deadline: date,
+    certified_on: date | None = None,
+    earned: float | None = None,
+) -> CertSaved:
+    today = core.today(user_id, now)
+    cert = core.storage.set_certification(
+        user_id, rule.code, deadline, certified_on=certified_on, starting_units=earned,
+        added_on=today,
+    )  # fmt: skip
+    refresh_next_due(core, user_id, now)
+    return CertSaved(cert, rule, today)
+
+
+def set_starting_units(
+    core: Core, user_id: int, now: datetime, cert: Certification, earned: float
+) -> None:
+    """The credits already earned this cycle, before the bot."""
+    core.storage.set_certification(user_id, cert.body, cert.deadline, starting_units=earned)
+    refresh_next_due(core, user_id, now)
+
+
+def remove_certification(core: Core, user_id: int, now: datetime, code: str) -> bool:
+    removed = core.storage.remove_certification(user_id, code)
+    refresh_next_due(core, user_id, now)
+    return removed
+
+
+def record_card(
+    core: Core, user_id: int, now: datetime, expiry: date, activity_id: int | None = None
+) -> None:
+    """A CPR/AED card's expiry: on the course that earned it (if any), and on the user when it
+    is later than the one recorded (with no course: recorded as given)."""
+    if activity_id is not None:
+        core.storage.update_activity(user_id, activity_id, card_expiry=expiry)
+        current = core.settings(user_id).cpr_expiry
+        if current is None or expiry > current:
+            core.storage.update_user(user_id, core.default_timezone, cpr_expiry=expiry)
+    else:
+        core.storage.update_user(user_id, core.default_timezone, cpr_expiry=expiry)
+    refresh_next_due(core, user_id, now)
+
+
+# ---------- privacy ----------
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    counts: Mapping[str, int]
+
+    @property
+    def records(self) -> int:
+        return sum(self.counts.values())
+
+
+def forget(core: Core, user_id: int) -> Forgotten:
+    """Delete every row of the user."""
+    return Forgotten(core.storage.forget(user_id))
