@@ -8,13 +8,16 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from handlers.context import Handler, private, provided, reply, services
+from handlers import callbacks as cb
+from handlers.context import STALE, Handler, private, provided, reply, services
 from tracker import service
 from tracker.zones import Zone, find_zone, label
 
-CALLBACK = r"^acct:"
+CALLBACK = cb.pattern("acct")
 
-MAIN_BUTTONS = [[("📈 My progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
+MAIN_BUTTONS = [
+    [("📈 My progress", cb.OpenProgress().encode()), ("➕ How to log", cb.LogHelp().encode())]
+]
 
 WELCOME = (
     "Hi {name}! I keep track of your continuing-education credits.\n\n"
@@ -120,31 +123,40 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         update,
         "This deletes <b>everything</b> I hold about you: activities, certificates, certifications and settings. "
         "It can't be undone. Sure?",
-        [[("Yes, delete everything", "acct:forget"), ("Cancel", "acct:keep")]],
+        [
+            [
+                ("Yes, delete everything", cb.ForgetConfirm().encode()),
+                ("Cancel", cb.ForgetCancel().encode()),
+            ]
+        ],
     )
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Buttons: confirm forget, open progress, show how to log."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None or data.prefix != "acct":
+        await query.answer(STALE)
+        return
     await query.answer()
-    action = query.data.split(":", 1)[1]
-    if action == "forget":
-        gone = service.forget(services(context).core, query.from_user.id).records
-        context.user_data.clear()
-        await query.edit_message_text(
-            f"Done: I deleted everything I held about you ({gone} records). Bye for now!"
-        )
-    elif action == "keep":
-        await query.edit_message_text("Kept everything. Nothing was deleted.")
-    elif action == "loghelp":
-        await reply(update, LOG_HELP)
-    elif action.startswith("typo:"):
-        await _log_typo(update, context, action == "typo:log")
-    elif action.startswith("run:"):
-        await _run_command(update, context, action.split(":", 1)[1])
-    elif action == "progress":
-        await private("progress", _command("progress"))(update, context)
+    match data:
+        case cb.ForgetConfirm():
+            gone = service.forget(services(context).core, query.from_user.id).records
+            context.user_data.clear()
+            await query.edit_message_text(
+                f"Done: I deleted everything I held about you ({gone} records). Bye for now!"
+            )
+        case cb.ForgetCancel():
+            await query.edit_message_text("Kept everything. Nothing was deleted.")
+        case cb.LogHelp():
+            await reply(update, LOG_HELP)
+        case cb.TypoLog(answer):
+            await _log_typo(update, context, answer == "log")
+        case cb.RunCommand(name):
+            await _run_command(update, context, name)
+        case cb.OpenProgress():
+            await private("progress", _command("progress"))(update, context)
 
 
 # Commands a "Did you mean" button may run as they are, without the text that followed.
@@ -191,13 +203,13 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(
             update,
             f"{unknown} Did you mean <code>/log {_escape(rest[:200])}</code>?",
-            [[("✅ Log it", "acct:typo:log"), ("✖️ No", "acct:typo:no")]],
+            [[("✅ Log it", cb.TypoLog("log").encode()), ("✖️ No", cb.TypoLog("no").encode())]],
             quote=True,
         )
     elif guess is not None:
         example = f"/{guess} {rest}".strip()
         runnable = guess in RUNNABLE and not rest
-        buttons = [[(f"▶️ /{guess}", f"acct:run:{guess}")]] if runnable else None
+        buttons = [[(f"▶️ /{guess}", cb.RunCommand(guess).encode())]] if runnable else None
         await reply(
             update,
             f"{unknown} Did you mean <code>{_escape(example[:200])}</code>? /help lists the rest.",

@@ -13,7 +13,8 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, keyboard, provides, reply, reply_chat, services
+from handlers import callbacks as cb
+from handlers.context import STALE, Services, keyboard, provides, reply, reply_chat, services
 from knowledge.rules import Rule
 from tracker import service
 from tracker.activities import (
@@ -35,11 +36,14 @@ from tracker.progress import (
     format_hours,
     format_units,
 )
-from tracker.views import card_question, status_lines
+from tracker.views import status_lines
 from tracker.wording import card_note, credit_phrase, earns_nothing
 from tracker.zones import label
 
-CALLBACK = r"^act:"
+CALLBACK = cb.pattern("act")
+LOG_HELP = cb.LogHelp().encode()
+PROGRESS = cb.OpenProgress().encode()
+HISTORY = cb.History(0).encode()
 PAGE = 8
 LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
 
@@ -117,10 +121,19 @@ def format_logged(
 def logged_buttons(activity: Activity) -> list[list[tuple[str, str]]]:
     return [
         [
-            ("↩️ Undo", f"act:undo:{activity.id}"),
-            ("➕ Log another", "acct:loghelp"),
-            ("📈 Progress", "acct:progress"),
+            ("↩️ Undo", cb.UndoLog(activity.id).encode()),
+            ("➕ Log another", LOG_HELP),
+            ("📈 Progress", PROGRESS),
         ]
+    ]
+
+
+def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
+    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
+    return "🫀 When does your new CPR/AED card expire?", [
+        ("1 year", cb.CardExpiry(activity.id, "1").encode()),
+        ("2 years", cb.CardExpiry(activity.id, "2").encode()),
+        ("Enter a date", cb.CardExpiry(activity.id, "d").encode()),
     ]
 
 
@@ -159,7 +172,7 @@ def confirmation(result: service.Logged) -> tuple[str, list[list[tuple[str, str]
     activity, progresses = result.activity, list(result.progresses)
     buttons = logged_buttons(activity)
     if progresses:
-        buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]
+        buttons = [*buttons, [("⚖️ Counts for…", cb.CountsMenu(activity.id).encode())]]
     text = format_logged(activity, result.held, again=result.again, progresses=progresses)
     if result.ask_card:
         question, row = card_question(activity)
@@ -194,13 +207,13 @@ async def log_text(
         hours = service.log_hours(svc.core, user_id, parsed)
     except NeedBody as exc:
         buttons = [
-            [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]
+            [(code, cb.LogWithBody(code).encode()) for code in exc.candidates[i : i + 4]]
             for i in range(0, len(exc.candidates), 4)
         ]
         await reply(update, str(exc), buttons, quote=True)
         return None
     except LogError as exc:
-        await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
+        await reply(update, str(exc), [[("➕ More examples", LOG_HELP)]])
         return None
     if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
         parsed = replace(parsed, activity_date=chosen_date, other_date=None)
@@ -209,7 +222,7 @@ async def log_text(
         await reply(
             update,
             "Which date do you mean?",
-            [[(long_date(d), f"act:date:{body}:{d.isoformat()}")]
+            [[(long_date(d), cb.LogOnDate(body, d).encode())]
              for d in (parsed.activity_date, parsed.other_date)],
             quote=True,
         )  # fmt: skip
@@ -226,8 +239,8 @@ async def log_text(
             f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
             [
                 [
-                    ("➕ Log it again", f"act:again:{body}:{parsed.activity_date.isoformat()}"),
-                    ("✖️ No", "act:flog:no"),
+                    ("➕ Log it again", cb.LogAgain(body, parsed.activity_date).encode()),
+                    ("✖️ No", cb.FreeTextLog("no").encode()),
                 ]
             ],
             quote=True,
@@ -244,7 +257,7 @@ async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(
             update,
             "What did you do, and for how long? " + LOG_EXAMPLE,
-            [[("➕ More examples", "acct:loghelp")]],
+            [[("➕ More examples", LOG_HELP)]],
         )
         return
     await log_text(update, context, message, text[1])
@@ -276,7 +289,12 @@ async def offer_free_text_log(
     await reply(
         update,
         f"Shall I log this?\n{amount}{body} · {short(parsed.title)} · {format_date(parsed.activity_date)}",
-        [[("✅ Confirm", "act:flog:ok"), ("✖️ Cancel", "act:flog:no")]],
+        [
+            [
+                ("✅ Confirm", cb.FreeTextLog("ok").encode()),
+                ("✖️ Cancel", cb.FreeTextLog("no").encode()),
+            ]
+        ],
         quote=True,
     )
     return True
@@ -289,7 +307,7 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(
             update,
             f"/undo removes the last one; to delete #{activity_id}, /delete {activity_id}",
-            [[(f"🗑 Delete #{activity_id}", f"act:del:{activity_id}")]],
+            [[(f"🗑 Delete #{activity_id}", cb.DeleteActivity(activity_id).encode())]],
         )
         return
     svc = services(context)
@@ -307,7 +325,7 @@ async def _removed(update: Update, removed: Activity | None, missing: str) -> No
         update,
         f"Removed #{removed.id}: {format_hours(removed.hours)} · {short(removed.title)} · "
         f"{format_date(removed.activity_date)}",
-        [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]],
+        [[("📜 History", HISTORY), ("📈 Progress", PROGRESS)]],
     )
 
 
@@ -388,13 +406,13 @@ async def _edit(
             held = [c.body for c in svc.storage.certifications(user_id)]
             hours = credit_hours(change.as_log(title, when), held)
     except LogError as exc:
-        await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
+        await reply(update, str(exc), [[("➕ More examples", LOG_HELP)]])
         return
     if change.other_date is not None and change.activity_date is not None:
         await reply(
             update,
             "Which date do you mean?",
-            [[(long_date(d), f"act:edate:{d.isoformat()}")]
+            [[(long_date(d), cb.EditOnDate(d).encode())]
              for d in (change.activity_date, change.other_date)],
             quote=True,
         )  # fmt: skip
@@ -416,7 +434,7 @@ async def _edit(
     await reply(
         update,
         text,
-        [[("↩️ Undo the edit", f"act:unedit:{result.edit_id}"), ("📜 History", "act:hist:0")]],
+        [[("↩️ Undo the edit", cb.UndoEdit(result.edit_id).encode()), ("📜 History", HISTORY)]],
     )
 
 
@@ -439,12 +457,10 @@ def format_history(activities: Sequence[Activity], offset: int, total: int, time
 def history_buttons(offset: int, total: int) -> list[list[tuple[str, str]]]:
     row = []
     if offset > 0:
-        row.append(("◀️ Newer", f"act:hist:{max(offset - PAGE, 0)}"))
+        row.append(("◀️ Newer", cb.History(max(offset - PAGE, 0)).encode()))
     if offset + PAGE < total:
-        row.append(("Older ▶️", f"act:hist:{offset + PAGE}"))
-    return (
-        [row, [("📈 Progress", "acct:progress")]] if row else [[("📈 Progress", "acct:progress")]]
-    )
+        row.append(("Older ▶️", cb.History(offset + PAGE).encode()))
+    return [row, [("📈 Progress", PROGRESS)]] if row else [[("📈 Progress", PROGRESS)]]
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: int = 0) -> None:
@@ -509,7 +525,7 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     if svc.storage.attach(user_id, target, file_id, kind, name):
         await reply(update, f"📎 Certificate attached to #{target}. Get it back any time with /file {target}.",
-                    [[("📜 History", "act:hist:0")]])  # fmt: skip
+                    [[("📜 History", HISTORY)]])  # fmt: skip
     else:
         await reply(update, f"I can't find activity #{target} in your log.")
 
@@ -517,28 +533,33 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Undo, history paging, free-text confirm/cancel, the body for credits."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None:
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
     user_id = query.from_user.id
-    parts = query.data.split(":")
-    action = parts[1]
-    if action in ("undo", "del"):
-        removed = service.remove_activity(
-            svc.core, user_id, svc.now(), int(parts[2]), by=f"btn:{query.id}"
-        )
-        await _removed(update, removed, "Already removed.")
-    elif action == "unedit":
-        await _undo_edit(update, context, int(parts[2]))
-    elif action in ("again", "date") and len(parts) > 3:
-        await _log_again(update, context, parts[2], date.fromisoformat(parts[3]), action == "again")
-    elif action == "edate" and len(parts) > 2:
-        await _edit_on_date(update, context, date.fromisoformat(parts[2]))
-    elif action == "hist":
-        await history(update, context, offset=max(int(parts[2]), 0))
-    elif action == "flog":
-        await _confirm_free_text(update, context, parts[2] == "ok")
-    elif action == "body":
-        await _log_with_body(update, context, parts[2])
+    match data:
+        case cb.UndoLog(activity_id) | cb.DeleteActivity(activity_id):
+            removed = service.remove_activity(
+                svc.core, user_id, svc.now(), activity_id, by=f"btn:{query.id}"
+            )
+            await _removed(update, removed, "Already removed.")
+        case cb.UndoEdit(edit_id):
+            await _undo_edit(update, context, edit_id)
+        case cb.LogAgain(body, when):
+            await _log_again(update, context, body, when, True)
+        case cb.LogOnDate(body, when):
+            await _log_again(update, context, body, when, False)
+        case cb.EditOnDate(when):
+            await _edit_on_date(update, context, when)
+        case cb.History(offset):
+            await history(update, context, offset=max(offset, 0))
+        case cb.FreeTextLog():
+            await _confirm_free_text(update, context, data.ok)
+        case cb.LogWithBody(code):
+            await _log_with_body(update, context, code)
 
 
 async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool) -> None:
@@ -590,7 +611,7 @@ async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id
         return
     await update.callback_query.edit_message_reply_markup(None)
     text = format_logged(restored.activity, restored.held).replace("✅ Logged", "↩️ Edit undone", 1)
-    await reply(update, text, [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]])
+    await reply(update, text, [[("📜 History", HISTORY), ("📈 Progress", PROGRESS)]])
 
 
 async def _log_again(

@@ -25,6 +25,7 @@ from tracker.zones import month_first as zone_month_first
 
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
 MAX_MESSAGE = 4096
+STALE = "That button has expired. Send the command again."  # answer to data we can't read
 _NO_PREVIEW = {"is_disabled": True}
 # `reply` calls sendMessage through do_api_request on purpose (see there); PTB warns on every call.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)

@@ -8,13 +8,14 @@ import html
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.context import keyboard, reply, services
+from handlers import callbacks as cb
+from handlers.context import STALE, keyboard, reply, services
 from tracker import service
 from tracker.models import Activity
 from tracker.progress import CertProgress
 from tracker.views import status_lines
 
-CALLBACK = r"^cnt:"
+CALLBACK = cb.pattern("cnt")
 CHOICES = {"c": "counts", "n": "no", "p": "pending", "a": "approved"}
 LABELS = {"counts": "counts", "no": "doesn't count", "pending": "petition pending",
           "approved": "approved"}  # fmt: skip
@@ -34,7 +35,7 @@ def menu_buttons(activity: Activity, progresses: list[CertProgress]) -> list[lis
             continue
         code = p.rule.code
         rows.append(
-            [(f"{icon} {code}", f"cnt:set:{activity.id}:{code}:{key}")
+            [(f"{icon} {code}", cb.CountsSet(activity.id, code, key).encode())
              for icon, key in (("✅", "c"), ("🚫", "n"), ("⏳", "p"), ("☑️", "a"))]
         )  # fmt: skip
     return rows
@@ -43,24 +44,22 @@ def menu_buttons(activity: Activity, progresses: list[CertProgress]) -> list[lis
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """cnt:menu:<id> shows the choices; cnt:set:<id>:<CODE>:<c|n|p|a> stores one."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if not isinstance(data, cb.CountsMenu | cb.CountsSet):
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
-    user_id = query.from_user.id
-    parts = query.data.split(":")
     choice = None
-    if parts[1] == "set" and len(parts) == 5 and parts[3] in svc.rules and parts[4] in CHOICES:
-        choice = (parts[3], CHOICES[parts[4]])
-    view = (
-        service.count_choice(svc.core, user_id, svc.now(), int(parts[2]), choice)
-        if parts[2].isdigit()
-        else None
-    )
+    if isinstance(data, cb.CountsSet) and data.code in svc.rules:
+        choice = (data.code, CHOICES[data.choice])
+    view = service.count_choice(svc.core, query.from_user.id, svc.now(), data.activity_id, choice)
     if view is None:
         await reply(update, "That activity is no longer in your log. /history shows your ids.")
         return
     activity, progresses = view.activity, list(view.progresses)
     text, buttons = menu_text(activity, progresses), menu_buttons(activity, progresses)
-    if parts[1] == "set":
+    if isinstance(data, cb.CountsSet):
         await query.edit_message_text(text, parse_mode="HTML", reply_markup=keyboard(buttons))
     else:
         await reply(update, text, buttons)

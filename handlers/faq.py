@@ -9,12 +9,14 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from handlers import callbacks as cb
 from handlers.context import Services, provided, reply, services
 from knowledge.answers import load_knowledge
 from knowledge.faq import BODY_MENU, Match, load_matcher, out_of_scope_reply
 from tracker import personal, service
 
-CALLBACK = r"^faq:"
+CALLBACK = cb.pattern("faq")
+PROGRESS = cb.OpenProgress().encode()
 # "I did a workshop thing for some hours": a report of something done that the parser can't read
 _LOG_SHAPED = re.compile(
     r"^\s*(?:i|we)\s+(?:just\s+)?(?:did|took|attended|completed|finished|taught|went)\b.*"
@@ -48,22 +50,21 @@ NEXT = {
     "other-routes": ("what-counts", "college"),
 }
 PERSONAL_NEXT = {
-    "my-history": [("📜 History", "act:hist:0")],
-    "my-cpr": [("📈 My progress", "acct:progress")],
+    "my-history": [("📜 History", cb.History(0).encode())],
+    "my-cpr": [("📈 My progress", PROGRESS)],
 }
-BOTTOM = [("➕ Log credits", "acct:loghelp"), ("📈 My progress", "acct:progress")]
+BOTTOM = [("➕ Log credits", cb.LogHelp().encode()), ("📈 My progress", PROGRESS)]
 
 
 def encode(topic: str, body: str = "") -> str:
     """Callback data of a topic button (within Telegram's 64 bytes)."""
-    data = f"faq:{topic}:{body}" if body else f"faq:{topic}"
-    assert len(data.encode()) <= 64, data
-    return data
+    return cb.FaqTopic(topic, body).encode()
 
 
 def decode(data: str) -> tuple[str, str]:
-    parts = data.split(":")
-    return (parts[1] if len(parts) > 1 else ""), (parts[2] if len(parts) > 2 else "")
+    """(topic, body) of a topic button; ("", "") when the data is not one."""
+    found = cb.decode(data)
+    return (found.topic, found.body) if isinstance(found, cb.FaqTopic) else ("", "")
 
 
 def topic_buttons() -> list[list[tuple[str, str]]]:
@@ -186,9 +187,9 @@ async def personal_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, to
     else:
         text = personal.progress_answer(progresses)
     if not progresses and topic not in ("my-history", "my-cpr"):
-        buttons = [[("➕ Add a certification", "cert:list")]]
+        buttons = [[("➕ Add a certification", cb.CertList().encode())]]
     else:
-        buttons = [PERSONAL_NEXT.get(topic, [("📈 Full progress", "acct:progress")])]
+        buttons = [PERSONAL_NEXT.get(topic, [("📈 Full progress", PROGRESS)])]
     await reply(update, text, buttons)
 
 

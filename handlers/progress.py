@@ -7,13 +7,14 @@ import asyncio
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
-from handlers.context import reply, reply_chat, services
+from handlers import callbacks as cb
+from handlers.context import STALE, reply, reply_chat, services
 from tracker import service
 from tracker.chart import render_chart
 from tracker.export import export_csv, export_pdf
 from tracker.progress import format_no_certifications, format_progress
 
-CALLBACK = r"^prog:"
+CALLBACK = cb.pattern("prog")
 
 
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -23,27 +24,32 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     progresses, total = tracked.progresses, tracked.total_hours
     if not progresses:
         await reply(
-            update, format_no_certifications(total), [[("➕ Add a certification", "cert:list")]]
+            update,
+            format_no_certifications(total),
+            [[("➕ Add a certification", cb.CertList().encode())]],
         )
         return
     charted = [p for p in progresses if p.rule.trackable][:3]
-    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in charted]]
-    buttons.append([("📜 History", "act:hist:0"), ("📤 Export", "prog:export")])
+    buttons = [[(f"📊 Chart {p.rule.code}", cb.Chart(p.rule.code).encode()) for p in charted]]
+    buttons.append([("📜 History", cb.History(0).encode()), ("📤 Export", cb.Export().encode())])
     await reply(update, format_progress(progresses, total, tracked.settings.timezone), buttons)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Chart or export buttons."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if not isinstance(data, cb.Chart | cb.Export):
+        await query.answer(STALE)
+        return
     await query.answer()
-    parts = query.data.split(":")
-    if parts[1] == "export":
+    if isinstance(data, cb.Export):
         await export(update, context)
         return
     svc = services(context)
     tracked = service.progress(svc.core, query.from_user.id, svc.now())
     activities = tracked.activities
-    chosen = next((p for p in tracked.progresses if p.rule.code == parts[2]), None)
+    chosen = next((p for p in tracked.progresses if p.rule.code == data.code), None)
     if chosen is None:
         await reply(
             update, "That certification is no longer on your list. /cert shows what you hold."

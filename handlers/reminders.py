@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -20,7 +20,8 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from handlers.context import Services, clip, keyboard, reply, reply_chat, services
+from handlers import callbacks as cb
+from handlers.context import STALE, Services, clip, keyboard, reply, reply_chat, services
 from tracker import service
 from tracker.calendar import build_ics
 from tracker.models import UserSettings
@@ -34,17 +35,17 @@ from tracker.reminders import (
 )
 
 log = logging.getLogger("recertbot.reminders")
-CALLBACK = r"^nudge:"
+CALLBACK = cb.pattern("nudge")
 SWEEP_BATCH = 500
 
 
 def nudge_buttons(cert_id: int | None) -> list[list[tuple[str, str]]]:
-    rows = [[("➕ Log an activity", "acct:loghelp")]]
+    rows = [[("➕ Log an activity", cb.LogHelp().encode())]]
     if cert_id is not None:
         rows.append(
             [
-                ("😴 Snooze a week", f"nudge:snooze:{cert_id}"),
-                ("🔕 Stop these reminders", f"nudge:stop:{cert_id}"),
+                ("😴 Snooze a week", cb.Snooze(cert_id).encode()),
+                ("🔕 Stop these reminders", cb.StopCert(cert_id).encode()),
             ]
         )
     return rows
@@ -121,13 +122,13 @@ def quiet_fix(settings: UserSettings) -> tuple[str, str] | None:
         return None
     if start > end and at >= start:  # evening: quiet hours start just after it
         after = (datetime.combine(date.min, at) + timedelta(minutes=1)).time()
-        return f"🌙 Quiet from {after:%H:%M}", f"nudge:qstart:{after:%H%M}"
-    return f"🌙 Quiet until {at:%H:%M}", f"nudge:qend:{at:%H%M}"
+        return f"🌙 Quiet from {after:%H:%M}", cb.QuietStart(after).encode()
+    return f"🌙 Quiet until {at:%H:%M}", cb.QuietEnd(at).encode()
 
 
 def remind_buttons(settings: UserSettings) -> list[list[tuple[str, str]]]:
     on = settings.reminders_on
-    row = [("🔕 Off", "nudge:off") if on else ("🔔 On", "nudge:on")]
+    row = [("🔕 Off", cb.RemindersOff().encode()) if on else ("🔔 On", cb.RemindersOn().encode())]
     fix = quiet_fix(settings) if on else None
     return [[fix, *row]] if fix else [row]
 
@@ -203,31 +204,27 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Snooze a week, stop reminders for a certification, or turn all reminders on/off."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None or data.prefix != "nudge":
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
     user_id = query.from_user.id
-    parts = query.data.split(":")
-    if parts[1] in {"qstart", "qend"}:
-        moved = time(int(parts[2][:2]), int(parts[2][2:]))
-        field = "quiet_start" if parts[1] == "qstart" else "quiet_end"
-        service.update_settings(svc.core, user_id, svc.now(), **{field: moved})
+    if isinstance(data, cb.QuietStart | cb.QuietEnd):
+        field = "quiet_start" if isinstance(data, cb.QuietStart) else "quiet_end"
+        service.update_settings(svc.core, user_id, svc.now(), **{field: data.at})
         view = service.reminders(svc.core, user_id, svc.now())
         await reply(update, format_remind(view), remind_buttons(view.settings))
         return
-    if parts[1] in {"on", "off"}:
-        service.update_settings(svc.core, user_id, svc.now(), reminders_on=parts[1] == "on")
-        text = (
-            "🔔 Reminders on."
-            if parts[1] == "on"
-            else "🔕 Reminders off. /remind on brings them back."
-        )
+    if isinstance(data, cb.RemindersOn | cb.RemindersOff):
+        on = isinstance(data, cb.RemindersOn)
+        service.update_settings(svc.core, user_id, svc.now(), reminders_on=on)
+        text = "🔔 Reminders on." if on else "🔕 Reminders off. /remind on brings them back."
     else:
-        done = (
-            service.quiet_certification(
-                svc.core, user_id, svc.now(), int(parts[2]), snooze=parts[1] == "snooze"
-            )
-            if len(parts) > 2
-            else None
+        assert isinstance(data, cb.Snooze | cb.StopCert)
+        done = service.quiet_certification(
+            svc.core, user_id, svc.now(), data.cert_id, snooze=isinstance(data, cb.Snooze)
         )
         if done is None:
             await reply(update, "That certification is no longer on your list.")

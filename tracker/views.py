@@ -1,4 +1,4 @@
-"""Formatters shared by more than one feature: a service result in, HTML text (user input
+"""Formatters shared by more than one feature (the "counts toward" lines): a service result in, HTML text (user input
 escaped) and plain button rows out."""
 
 from __future__ import annotations
@@ -35,12 +35,3 @@ def status_lines(activity: Activity, progresses: list[CertProgress]) -> list[str
             what = STATUS_TEXT[found.status]
         lines.append(f"• {code} {what}{reason}")
     return lines
-
-
-def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
-    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
-    return "🫀 When does your new CPR/AED card expire?", [
-        ("1 year", f"cert:card:{activity.id}:1"),
-        ("2 years", f"cert:card:{activity.id}:2"),
-        ("Enter a date", f"cert:card:{activity.id}:d"),
-    ]

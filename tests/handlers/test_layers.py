@@ -1,6 +1,7 @@
 """Layers: a handler module never imports another handler module. Features reach each other
 through tracker.service (shared logic), tracker.views (shared formatters) or the small registry
-in handlers.context (`provides` / `provided`); handlers.commands is the command table."""
+in handlers.context (`provides` / `provided`); handlers.commands is the command table and
+handlers.callbacks the callback-data codec."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
-SHARED = {"context", "commands"}  # glue every feature may use
+SHARED = {"context", "commands", "callbacks"}  # glue every feature may use
 TABLE = {"commands.py", "__init__.py"}  # the command table imports every feature, by design
 
 
