@@ -14,7 +14,16 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from handlers import callbacks as cb
-from handlers.context import STALE, Services, keyboard, provides, reply, reply_chat, services
+from handlers.context import (
+    STALE,
+    Services,
+    error_text,
+    keyboard,
+    provides,
+    reply,
+    reply_chat,
+    services,
+)
 from knowledge.rules import Rule
 from tracker import service
 from tracker.activities import (
@@ -201,7 +210,7 @@ async def log_text(
     if existing is not None:  # Telegram delivered this message again: confirm, never store twice
         await _confirm(update, service.logged(svc.core, user_id, svc.now(), existing, again=True))
         return existing
-    # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
+    # LogError text is plain (an InputError): escaped here, once.
     try:
         parsed = parse_log(text, message_day(svc, user_id, source), _month_first(svc, update))
         hours = service.log_hours(svc.core, user_id, parsed)
@@ -210,10 +219,10 @@ async def log_text(
             [(code, cb.LogWithBody(code).encode()) for code in exc.candidates[i : i + 4]]
             for i in range(0, len(exc.candidates), 4)
         ]
-        await reply(update, str(exc), buttons, quote=True)
+        await reply(update, error_text(exc), buttons, quote=True)
         return None
     except LogError as exc:
-        await reply(update, str(exc), [[("➕ More examples", LOG_HELP)]])
+        await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return None
     if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
         parsed = replace(parsed, activity_date=chosen_date, other_date=None)
@@ -406,7 +415,7 @@ async def _edit(
             held = [c.body for c in svc.storage.certifications(user_id)]
             hours = credit_hours(change.as_log(title, when), held)
     except LogError as exc:
-        await reply(update, str(exc), [[("➕ More examples", LOG_HELP)]])
+        await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return
     if change.other_date is not None and change.activity_date is not None:
         await reply(
@@ -581,7 +590,7 @@ async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE,
             parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
         )
     except LogError as exc:
-        await query.edit_message_text(str(exc))
+        await query.edit_message_text(error_text(exc), parse_mode="HTML")
         return
     await query.edit_message_reply_markup(None)
     await store(update, context, original, parsed, hours)

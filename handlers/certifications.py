@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers import callbacks as cb
-from handlers.context import STALE, Services, provides, reply, services
+from handlers.context import STALE, Services, error_text, provides, reply, services
 from knowledge.rules import Rule, add_months
 from tracker import service
 from tracker.certs import (
@@ -61,7 +61,7 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await refuse_past(update, exc)
         return
     except CertError as exc:
-        await reply(update, html.escape(str(exc), quote=False))
+        await reply(update, error_text(exc))
         return
     if request.action == "list":
         await list_certs(update, context)
@@ -97,7 +97,7 @@ async def refuse_past(update: Update, exc: PastDeadline) -> None:
     buttons = [
         [(f"Use {format_date(d)}", cb.CertSet(exc.rule.code, d).encode())] for d in exc.suggestions
     ]
-    await reply(update, html.escape(str(exc), quote=False), buttons)
+    await reply(update, error_text(exc), buttons)
 
 
 def _month_first(update: Update, svc: Services) -> bool:
@@ -250,7 +250,7 @@ async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
         earned = parse_earned(text, rule)
     except CertError as exc:
         if any(ch.isdigit() for ch in text):
-            await reply(update, html.escape(str(exc), quote=False))
+            await reply(update, error_text(exc))
             return True
         context.user_data.pop(AWAITING_EARNED, None)  # they moved on to something else
         return False
@@ -317,7 +317,7 @@ async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         reading = read_date_arg(text, svc.today(user_id), _month_first(update, svc))
     except CertError as exc:
-        await reply(update, html.escape(str(exc), quote=False) + " Example: /cpr 2027-03-01")
+        await reply(update, error_text(exc) + " Example: /cpr 2027-03-01")
         return
     if reading.other is not None:
         await reply(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
@@ -18,6 +19,7 @@ from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
 
 from knowledge.rules import Rule, load_rules
+from tracker.errors import InputError
 from tracker.models import Certification, UserSettings
 from tracker.service import Core
 from tracker.storage import Storage
@@ -31,8 +33,9 @@ _NO_PREVIEW = {"is_disabled": True}
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
-class UserInputError(Exception):
-    """Bad input from the user: str(exc) is the friendly sentence to send back."""
+def error_text(exc: InputError) -> str:
+    """Bad input's plain text, escaped for an HTML reply: the one place it is escaped."""
+    return html.escape(exc.text, quote=False)
 
 
 def real_clock() -> datetime:

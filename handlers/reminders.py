@@ -21,7 +21,16 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers import callbacks as cb
-from handlers.context import STALE, Services, clip, keyboard, reply, reply_chat, services
+from handlers.context import (
+    STALE,
+    Services,
+    clip,
+    error_text,
+    keyboard,
+    reply,
+    reply_chat,
+    services,
+)
 from tracker import service
 from tracker.calendar import build_ics
 from tracker.models import UserSettings
@@ -103,7 +112,7 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         action, at = parse_remind_args(" ".join(context.args or []))
     except RemindArgError as exc:
-        await reply(update, html.escape(str(exc), quote=False))
+        await reply(update, error_text(exc))
         return
     if action in {"on", "off"}:  # on also lifts per-certification stops and snoozes
         service.set_reminders(svc.core, user_id, svc.now(), on=action == "on")
