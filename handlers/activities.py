@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -32,7 +30,6 @@ from tracker.activities import (
     ParsedLog,
     credit_hours,
     looks_like_log,
-    parse_edit,
     parse_free_text_log,
     parse_log,
     reports_activity,
@@ -151,11 +148,13 @@ def _month_first(svc: Services, update: Update) -> bool:
     return svc.month_first(user.id, user.language_code)
 
 
+def _sent_at(message: Message) -> datetime | None:
+    return message.date if isinstance(message.date, datetime) else None
+
+
 def message_day(svc: Services, user_id: int, message: Message) -> date:
     """The user's local date when the message was written (stable if Telegram delivers it again)."""
-    zone = ZoneInfo(svc.settings(user_id).timezone)
-    sent = message.date if isinstance(message.date, datetime) else svc.now()
-    return min(sent, svc.now()).astimezone(zone).date()
+    return service.message_day(svc.core, user_id, svc.now(), _sent_at(message))
 
 
 async def store(
@@ -205,15 +204,11 @@ async def log_text(
 ) -> Activity | None:
     """Parse `text` (what follows /log) from `source` and store it; friendly refusal on bad input."""
     svc = services(context)
-    user_id = update.effective_user.id
-    existing = svc.storage.activity_by_message(source.chat_id, source.message_id)
-    if existing is not None:  # Telegram delivered this message again: confirm, never store twice
-        await _confirm(update, service.logged(svc.core, user_id, svc.now(), existing, again=True))
-        return existing
-    # LogError text is plain (an InputError): escaped here, once.
-    try:
-        parsed = parse_log(text, message_day(svc, user_id, source), _month_first(svc, update))
-        hours = service.log_hours(svc.core, user_id, parsed)
+    try:  # LogError text is plain (an InputError): escaped here, once
+        result = service.log_text(
+            svc.core, update.effective_user.id, svc.now(), source.chat_id, source.message_id,
+            text, _sent_at(source), _month_first(svc, update), again_ok, chosen_date,
+        )  # fmt: skip
     except NeedBody as exc:
         buttons = [
             [(code, cb.LogWithBody(code).encode()) for code in exc.candidates[i : i + 4]]
@@ -224,10 +219,13 @@ async def log_text(
     except LogError as exc:
         await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return None
-    if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
-        parsed = replace(parsed, activity_date=chosen_date, other_date=None)
+    if isinstance(result, service.Logged):
+        await _confirm(update, result)
+        return result.activity
+    parsed = result.parsed
     body = parsed.body or "-"
-    if parsed.other_date is not None:
+    if isinstance(result, service.WhichDate):
+        assert parsed.other_date is not None
         await reply(
             update,
             "Which date do you mean?",
@@ -236,26 +234,20 @@ async def log_text(
             quote=True,
         )  # fmt: skip
         return None
-    same = (
-        None
-        if again_ok
-        else svc.storage.same_entry(user_id, parsed.activity_date, parsed.title, hours)
-    )
-    if same is not None:
-        await reply(
-            update,
-            f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
-            f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
+    same = result.same
+    await reply(
+        update,
+        f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
+        f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
+        [
             [
-                [
-                    ("➕ Log it again", cb.LogAgain(body, parsed.activity_date).encode()),
-                    ("✖️ No", cb.FreeTextLog("no").encode()),
-                ]
-            ],
-            quote=True,
-        )
-        return None
-    return await store(update, context, source, parsed, hours)
+                ("➕ Log it again", cb.LogAgain(body, parsed.activity_date).encode()),
+                ("✖️ No", cb.FreeTextLog("no").encode()),
+            ]
+        ],
+        quote=True,
+    )
+    return None
 
 
 async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -398,46 +390,26 @@ async def _edit(
             "<code>/edit 12 3 Oct</code> or <code>/edit 12 nutrition webinar</code>",
         )
         return
-    before = svc.storage.activity(user_id, activity_id)
-    if before is None:
-        await reply(
-            update, f"I can't find activity #{activity_id} in your log. /history shows your ids."
-        )
-        return
-    try:
-        change = parse_edit(rest, message_day(svc, user_id, source), _month_first(svc, update))
-        if chosen_date is not None and chosen_date in (change.activity_date, change.other_date):
-            change = replace(change, activity_date=chosen_date, other_date=None)
-        title = change.title or before.title
-        when = change.activity_date or before.activity_date
-        hours = before.hours
-        if change.hours is not None or change.credits is not None:
-            held = [c.body for c in svc.storage.certifications(user_id)]
-            hours = credit_hours(change.as_log(title, when), held)
+    try:  # LogError text is plain (an InputError): escaped here, once
+        result = service.edit_text(
+            svc.core, user_id, svc.now(), activity_id, rest,
+            f"{source.chat_id}:{source.message_id}", _sent_at(source),
+            _month_first(svc, update), chosen_date,
+        )  # fmt: skip
     except LogError as exc:
         await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return
-    if change.other_date is not None and change.activity_date is not None:
+    if isinstance(result, service.NotInLog):
+        shown = f"I can't find activity #{activity_id} in your log."
+        await reply(update, shown if result.meanwhile else f"{shown} /history shows your ids.")
+        return
+    if isinstance(result, service.WhichEditDate):
         await reply(
             update,
             "Which date do you mean?",
-            [[(long_date(d), cb.EditOnDate(d).encode())]
-             for d in (change.activity_date, change.other_date)],
+            [[(long_date(d), cb.EditOnDate(d).encode())] for d in (result.first, result.second)],
             quote=True,
-        )  # fmt: skip
-        return
-    fields = {"activity_date": when, "title": title, "hours": hours}
-    if change.title is not None:
-        fields["is_cpr"] = change.as_log(title, when).is_cpr
-    if change.provider is not None:
-        fields["provider"] = change.provider
-    if change.course is not None:
-        fields["course"] = change.course
-    result = service.edit_activity(
-        svc.core, user_id, svc.now(), activity_id, f"{source.chat_id}:{source.message_id}", fields
-    )
-    if result is None:  # deleted in between
-        await reply(update, f"I can't find activity #{activity_id} in your log.")
+        )
         return
     text = format_logged(result.activity, result.held).replace("✅ Logged", "✏️ Updated", 1)
     await reply(

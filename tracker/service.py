@@ -11,13 +11,13 @@ these and one formatter, and reply.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from knowledge.rules import Rule
-from tracker.activities import ParsedLog, credit_hours
+from tracker.activities import ParsedLog, credit_hours, parse_edit, parse_log
 from tracker.models import Activity, Certification, UserSettings
 from tracker.progress import CertProgress, activity_kind, cert_progress
 from tracker.reminders import CertState, Plan, due_nudges, next_planned
@@ -275,6 +275,58 @@ def log_activity(
     return logged(core, user_id, now, result.activity, again=not result.created, ask_card=ask_card)
 
 
+@dataclass(frozen=True)
+class WhichDate:
+    """An ambiguous numeric date ("3/4"): ask which of the two readings is meant."""
+
+    parsed: ParsedLog
+
+
+@dataclass(frozen=True)
+class AlreadyLogged:
+    """The same date, title and hours are in the log already: ask before storing it again."""
+
+    parsed: ParsedLog
+    same: Activity
+
+
+def message_day(core: Core, user_id: int, now: datetime, sent_at: datetime | None) -> date:
+    """The user's local date when a message was written (stable if Telegram delivers it again)."""
+    sent = sent_at if sent_at is not None else now
+    return min(sent, now).astimezone(ZoneInfo(core.settings(user_id).timezone)).date()
+
+
+def log_text(
+    core: Core,
+    user_id: int,
+    now: datetime,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    sent_at: datetime | None,
+    month_first: bool | None = None,
+    again_ok: bool = False,
+    chosen_date: date | None = None,
+) -> Logged | WhichDate | AlreadyLogged:
+    """/log: parse what follows it (refusals raise LogError, an InputError) and store it once per
+    message; a message delivered again is confirmed, not stored twice. `chosen_date` is the
+    reading picked for an ambiguous date; `again_ok` skips the duplicate check."""
+    existing = core.storage.activity_by_message(chat_id, message_id)
+    if existing is not None:
+        return logged(core, user_id, now, existing, again=True)
+    parsed = parse_log(text, message_day(core, user_id, now, sent_at), month_first)
+    hours = log_hours(core, user_id, parsed)
+    if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
+        parsed = replace(parsed, activity_date=chosen_date, other_date=None)
+    if parsed.other_date is not None:
+        return WhichDate(parsed)
+    if not again_ok:
+        same = core.storage.same_entry(user_id, parsed.activity_date, parsed.title, hours)
+        if same is not None:
+            return AlreadyLogged(parsed, same)
+    return log_activity(core, user_id, now, chat_id, message_id, parsed, hours)
+
+
 def remove_activity(
     core: Core, user_id: int, now: datetime, activity_id: int, by: str
 ) -> Activity | None:
@@ -313,6 +365,57 @@ def edit_activity(
     updated, edit_id = result
     refresh_next_due(core, user_id, now)
     return Edited(updated, edit_id, tuple(core.held(user_id)))
+
+
+@dataclass(frozen=True)
+class NotInLog:
+    """No such activity of the user's (`meanwhile`: it was there, and deleted while editing)."""
+
+    activity_id: int
+    meanwhile: bool = False
+
+
+@dataclass(frozen=True)
+class WhichEditDate:
+    first: date
+    second: date
+
+
+def edit_text(
+    core: Core,
+    user_id: int,
+    now: datetime,
+    activity_id: int,
+    text: str,
+    by: str,
+    sent_at: datetime | None,
+    month_first: bool | None = None,
+    chosen_date: date | None = None,
+) -> Edited | WhichEditDate | NotInLog:
+    """/edit 12 4h: change only what `text` names (refusals raise LogError, an InputError)."""
+    before = core.storage.activity(user_id, activity_id)
+    if before is None:
+        return NotInLog(activity_id)
+    change = parse_edit(text, message_day(core, user_id, now, sent_at), month_first)
+    if chosen_date is not None and chosen_date in (change.activity_date, change.other_date):
+        change = replace(change, activity_date=chosen_date, other_date=None)
+    title = change.title or before.title
+    when = change.activity_date or before.activity_date
+    hours = before.hours
+    if change.hours is not None or change.credits is not None:
+        held = [c.body for c in core.storage.certifications(user_id)]
+        hours = credit_hours(change.as_log(title, when), held)
+    if change.other_date is not None and change.activity_date is not None:
+        return WhichEditDate(change.activity_date, change.other_date)
+    fields: dict[str, Any] = {"activity_date": when, "title": title, "hours": hours}
+    if change.title is not None:
+        fields["is_cpr"] = change.as_log(title, when).is_cpr
+    if change.provider is not None:
+        fields["provider"] = change.provider
+    if change.course is not None:
+        fields["course"] = change.course
+    edited = edit_activity(core, user_id, now, activity_id, by, fields)
+    return edited if edited is not None else NotInLog(activity_id, meanwhile=True)
 
 
 def undo_edit(core: Core, user_id: int, now: datetime, edit_id: int) -> Edited | None:

@@ -103,3 +103,36 @@ def test_forget_counts_what_it_deleted(core):
     assert gone.records >= 3
     assert core.storage.count_activities(USER) == 0
     assert core.storage.certifications(USER) == []
+
+
+def test_log_text_asks_about_an_ambiguous_date_then_a_duplicate(core):
+    sent = NOW - timedelta(minutes=1)
+    ask = service.log_text(core, USER, NOW, 100, 1, "3h workshop 3/4", sent)
+    assert isinstance(ask, service.WhichDate)
+    picked = ask.parsed.other_date
+    stored = service.log_text(core, USER, NOW, 100, 1, "3h workshop 3/4", sent, chosen_date=picked)
+    assert isinstance(stored, service.Logged) and stored.activity.activity_date == picked
+    twice = service.log_text(core, USER, NOW, 100, 2, "3h workshop 3/4", sent, chosen_date=picked)
+    assert isinstance(twice, service.AlreadyLogged) and twice.same.id == stored.activity.id
+    again = service.log_text(
+        core, USER, NOW, 100, 2, "3h workshop 3/4", sent, again_ok=True, chosen_date=picked
+    )
+    assert isinstance(again, service.Logged) and again.activity.id != stored.activity.id
+    redelivered = service.log_text(core, USER, NOW, 100, 2, "anything at all", sent)
+    assert isinstance(redelivered, service.Logged) and redelivered.again
+
+
+def test_log_text_refuses_with_an_input_error(core):
+    from tracker.errors import InputError
+
+    with pytest.raises(InputError):
+        service.log_text(core, USER, NOW, 100, 1, "workshop", None)
+    assert core.storage.count_activities(USER) == 0
+
+
+def test_edit_text_changes_only_what_it_names(core):
+    stored = log(core, "1h yoga").activity
+    edited = service.edit_text(core, USER, NOW, stored.id, "4h", "100:7", None)
+    assert isinstance(edited, service.Edited)
+    assert (edited.activity.hours, edited.activity.title) == (4.0, stored.title)
+    assert service.edit_text(core, USER, NOW, 999, "4h", "100:8", None) == service.NotInLog(999)
