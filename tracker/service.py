@@ -99,9 +99,12 @@ def plan_nudges(core: Core, user_id: int, now: datetime, tracked: Tracked | None
     )  # fmt: skip
 
 
-def refresh_next_due(core: Core, user_id: int, now: datetime) -> datetime | None:
-    """Recompute the stored next-due time after activities, certifications or settings change."""
-    plan = plan_nudges(core, user_id, now)
+def refresh_next_due(
+    core: Core, user_id: int, now: datetime, tracked: Tracked | None = None
+) -> datetime | None:
+    """Recompute the stored next-due time after activities, certifications or settings change
+    (from `tracked` when the caller already loaded the snapshot after its write)."""
+    plan = plan_nudges(core, user_id, now, tracked)
     when = now if plan.send or plan.skip else plan.next_due_at
     core.storage.set_next_due(user_id, when)
     return when
@@ -269,10 +272,13 @@ def log_activity(
         parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
         units=own_credits(core.rules, parsed),
     )  # fmt: skip
+    tracked = progress(core, user_id, now)  # one snapshot after the write: the plan and the reply
     if result.created:
-        refresh_next_due(core, user_id, now)
+        refresh_next_due(core, user_id, now, tracked)
     ask_card = result.created and activity_kind(result.activity) == "cpr"
-    return logged(core, user_id, now, result.activity, again=not result.created, ask_card=ask_card)
+    return Logged(
+        result.activity, not result.created, ask_card, tuple(tracked.progresses), tracked.held
+    )
 
 
 @dataclass(frozen=True)
@@ -457,8 +463,10 @@ def count_choice(
         return None
     if choice is not None:
         core.storage.set_count_choice(user_id, activity.id, *choice)
-        refresh_next_due(core, user_id, now)
-    return CountView(activity, tuple(progress(core, user_id, now).progresses))
+    tracked = progress(core, user_id, now)
+    if choice is not None:
+        refresh_next_due(core, user_id, now, tracked)
+    return CountView(activity, tuple(tracked.progresses))
 
 
 # ---------- certifications ----------
