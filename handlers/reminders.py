@@ -74,7 +74,7 @@ async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id:
     if batch.already_sent:
         log.warning("nudge for user %s already recorded; not sending again", user_id)
     sent = await _send(context, svc, user_id, batch) if batch.keys else 0
-    service.refresh_next_due(svc.core, user_id, svc.now())
+    service.nudges_done(svc.core, user_id, svc.now(), batch)
     return sent
 
 

@@ -119,6 +119,7 @@ class NudgeBatch:
     previous_day: date | None
     timezone: str
     already_sent: bool = False
+    tracked: Tracked | None = field(default=None, compare=False, repr=False)
 
     @property
     def cert_ids(self) -> set[int]:
@@ -128,20 +129,29 @@ class NudgeBatch:
 def record_due_nudges(core: Core, user_id: int, now: datetime) -> NudgeBatch:
     """Plan, then record the marks *before* the message goes out (a crash loses one nudge
     rather than ever sending it twice). `keys` is empty when nothing is to be sent."""
-    settings = core.settings(user_id)
-    plan = plan_nudges(core, user_id, now)
+    tracked = progress(core, user_id, now)
+    zone = tracked.settings.timezone
+    plan = plan_nudges(core, user_id, now, tracked)
     previous_day = core.storage.last_nudge_on(user_id)
     if not (plan.send or plan.skip):
-        return NudgeBatch(plan, (), previous_day, settings.timezone)
-    local_day = now.astimezone(ZoneInfo(settings.timezone)).date()
+        return NudgeBatch(plan, (), previous_day, zone, tracked=tracked)
+    local_day = now.astimezone(ZoneInfo(zone)).date()
     keys = tuple(n.key for n in plan.send)
     try:
         core.storage.record_nudges(
             user_id, list(keys), [n.key for n in plan.skip], now, local_day if keys else None
         )
     except AlreadySent:
-        return NudgeBatch(plan, (), previous_day, settings.timezone, already_sent=True)
-    return NudgeBatch(plan, keys, previous_day, settings.timezone)
+        return NudgeBatch(plan, (), previous_day, zone, already_sent=True, tracked=tracked)
+    return NudgeBatch(plan, keys, previous_day, zone, tracked=tracked)
+
+
+def nudges_done(core: Core, user_id: int, now: datetime, batch: NudgeBatch) -> datetime | None:
+    """After the send (or its failure): the next-due time, from the batch's snapshot when the
+    user's settings did not change since (the marks are read afresh)."""
+    settings = core.settings(user_id)
+    same = batch.tracked is not None and batch.tracked.settings == settings
+    return refresh_next_due(core, user_id, now, batch.tracked if same else None)
 
 
 def nudge_failed(core: Core, batch: NudgeBatch, user_id: int) -> None:

@@ -136,3 +136,17 @@ def test_edit_text_changes_only_what_it_names(core):
     assert isinstance(edited, service.Edited)
     assert (edited.activity.hours, edited.activity.title) == (4.0, stored.title)
     assert service.edit_text(core, USER, NOW, 999, "4h", "100:8", None) == service.NotInLog(999)
+
+
+def test_after_a_sweep_the_next_due_time_is_what_a_fresh_plan_says(core):
+    service.add_certification(core, USER, NOW, core.rules["NASM"], date(2026, 12, 5))
+    evening = NOW.replace(hour=18, minute=30)
+    batch = service.record_due_nudges(core, USER, evening)
+    assert batch.keys
+    reused = service.nudges_done(core, USER, evening, batch)
+    assert reused is not None and reused > evening  # today's nudge is recorded: the next is later
+    assert reused == service.refresh_next_due(core, USER, evening)
+    blocked = service.record_due_nudges(core, USER, evening + timedelta(days=1))
+    service.user_blocked(core, USER)  # settings changed since the snapshot: planned afresh
+    after = service.nudges_done(core, USER, evening + timedelta(days=1), blocked)
+    assert after == service.refresh_next_due(core, USER, evening + timedelta(days=1))
