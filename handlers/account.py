@@ -43,7 +43,7 @@ def touch_handler() -> TypeHandler:
     async def touch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
         if user is not None and not user.is_bot:
-            services(context).storage.touch_user(user.id, services(context).default_timezone)
+            service.touch(services(context).core, user.id)
 
     return TypeHandler(Update, touch)
 

@@ -466,7 +466,7 @@ async def send_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             "Which one? <code>/file 12</code> (📎 in /history marks activities with a certificate).",
         )
         return
-    files = services(context).storage.attachments(update.effective_user.id, activity_id)
+    files = service.certificates(services(context).core, update.effective_user.id, activity_id)
     if not files:
         await reply(update, f"No certificate attached to #{activity_id} in your log.")
         return
@@ -504,7 +504,7 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await reply(update, "To keep a certificate, send it with a caption like <code>/log 3h workshop</code>, "
                             "or as a reply to my ✅ Logged message.")  # fmt: skip
         return
-    if svc.storage.attach(user_id, target, file_id, kind, name):
+    if service.attach_certificate(svc.core, user_id, target, (file_id, kind, name)):
         await reply(update, f"📎 Certificate attached to #{target}. Get it back any time with /file {target}.",
                     [[("📜 History", HISTORY)]])  # fmt: skip
     else:
@@ -620,6 +620,7 @@ async def _log_again(
             if original.photo
             else (original.document.file_id, "document", original.document.file_name)
         )
-        svc = services(context)
-        if not svc.storage.attachments(query.from_user.id, activity.id):
-            svc.storage.attach(query.from_user.id, activity.id, file_id, kind, name)
+        service.attach_certificate(
+            services(context).core, query.from_user.id, activity.id, (file_id, kind, name),
+            only_if_none=True,
+        )  # fmt: skip

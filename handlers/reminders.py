@@ -9,6 +9,7 @@ sending it twice; a send that fails with an error takes its marks back so the ne
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import secrets
@@ -32,7 +33,6 @@ from handlers.context import (
     services,
 )
 from tracker import service
-from tracker.calendar import build_ics
 from tracker.models import UserSettings
 from tracker.progress import format_date
 from tracker.reminders import (
@@ -187,23 +187,13 @@ def format_remind(view: service.ReminderView) -> str:
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calendar: an .ics file with deadlines, the CPR/AED expiry and milestones."""
     svc = services(context)
-    user_id = update.effective_user.id
-    held = svc.held(user_id)
-    cpr_expiry = svc.settings(user_id).cpr_expiry
-    if not held and cpr_expiry is None:
+    new_key = functools.partial(secrets.token_hex, 16)
+    ics = service.calendar_file(svc.core, update.effective_user.id, svc.now(), new_key)
+    if ics is None:
         await reply(
             update, "No dates to put in a calendar yet. Add one: <code>/cert NASM 2027-06-30</code>"
         )
         return
-    uid_key = svc.storage.state_or_create("calendar_uid_key", lambda: secrets.token_hex(16))
-    ics = build_ics(
-        held,
-        cpr_expiry,
-        stamp=svc.now(),
-        today=svc.today(user_id),
-        uid_key=uid_key,
-        user_id=user_id,
-    )
     await context.bot.send_document(
         reply_chat(update), InputFile(ics, filename="recertbot-deadlines.ics"),
         caption="Open it to add your renewal deadlines and milestones to your phone's calendar.",

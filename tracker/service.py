@@ -10,7 +10,7 @@ these and one formatter, and reply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from knowledge.rules import Rule
 from tracker.activities import ParsedLog, credit_hours, parse_edit, parse_log
+from tracker.calendar import build_ics
 from tracker.models import Activity, Certification, UserSettings
 from tracker.progress import CertProgress, activity_kind, cert_progress
 from tracker.reminders import CertState, Plan, due_nudges, next_planned
@@ -479,6 +480,25 @@ def count_choice(
     return CountView(activity, tuple(tracked.progresses))
 
 
+def attach_certificate(
+    core: Core,
+    user_id: int,
+    activity_id: int,
+    file: tuple[str, str, str | None],
+    only_if_none: bool = False,
+) -> bool:
+    """Keep a certificate (file id, "photo" | "document", file name) with one of the user's
+    activities; False when there is no such activity (or, `only_if_none`, it has one already)."""
+    if only_if_none and core.storage.attachments(user_id, activity_id):
+        return False
+    return core.storage.attach(user_id, activity_id, *file)
+
+
+def certificates(core: Core, user_id: int, activity_id: int) -> list[dict[str, Any]]:
+    """The certificates kept with one of the user's activities."""
+    return core.storage.attachments(user_id, activity_id)
+
+
 # ---------- certifications ----------
 
 
@@ -534,6 +554,27 @@ def record_card(
     else:
         core.storage.update_user(user_id, core.default_timezone, cpr_expiry=expiry)
     refresh_next_due(core, user_id, now)
+
+
+def calendar_file(
+    core: Core, user_id: int, now: datetime, new_key: Callable[[], str]
+) -> bytes | None:
+    """/calendar: the .ics of deadlines, the CPR/AED expiry and milestones; None when there is
+    no date to put in it. `new_key` makes the install's UID key the first time (then it is kept)."""
+    held = core.held(user_id)
+    settings = core.settings(user_id)
+    if not held and settings.cpr_expiry is None:
+        return None
+    uid_key = core.storage.state_or_create("calendar_uid_key", new_key)
+    return build_ics(
+        held, settings.cpr_expiry, stamp=now, today=core.today(user_id, now), uid_key=uid_key,
+        user_id=user_id,
+    )  # fmt: skip
+
+
+def touch(core: Core, user_id: int) -> None:
+    """Every update: remember the user, and reactivate one who had blocked the bot."""
+    core.storage.touch_user(user_id, core.default_timezone)
 
 
 # ---------- privacy ----------

@@ -150,3 +150,29 @@ def test_after_a_sweep_the_next_due_time_is_what_a_fresh_plan_says(core):
     service.user_blocked(core, USER)  # settings changed since the snapshot: planned afresh
     after = service.nudges_done(core, USER, evening + timedelta(days=1), blocked)
     assert after == service.refresh_next_due(core, USER, evening + timedelta(days=1))
+
+
+def test_calendar_file_keeps_the_first_key(core):
+    made = []
+
+    def new_key() -> str:  # a different key each call: only the first is kept
+        made.append(1)
+        return f"{len(made):032d}"
+
+    assert service.calendar_file(core, USER, NOW, new_key) is None  # no dates yet
+    made.clear()
+    service.add_certification(core, USER, NOW, core.rules["NASM"], date(2027, 6, 30))
+    first = service.calendar_file(core, USER, NOW, new_key)
+    second = service.calendar_file(core, USER, NOW, new_key)
+    assert first is not None and b"BEGIN:VCALENDAR" in first
+    assert first == second and len(made) >= 2  # same UIDs although new keys were offered
+
+
+def test_a_certificate_is_kept_once_when_asked(core):
+    stored = log(core, "1h yoga").activity
+    assert service.attach_certificate(core, USER, stored.id, ("f1", "photo", None))
+    assert not service.attach_certificate(
+        core, USER, stored.id, ("f2", "photo", None), only_if_none=True
+    )
+    assert [f["file_id"] for f in service.certificates(core, USER, stored.id)] == ["f1"]
+    assert not service.attach_certificate(core, USER, 999, ("f3", "photo", None))
