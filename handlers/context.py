@@ -10,7 +10,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, ParseMode
@@ -60,15 +59,11 @@ class Services:
         return Core(self.storage, self.rules, self.default_timezone)
 
     def settings(self, user_id: int) -> UserSettings:
-        return self.storage.settings(user_id, self.default_timezone)
+        return self.core.settings(user_id)
 
     def held(self, user_id: int) -> list[tuple[Certification, Rule]]:
         """The user's certifications with their bodies' rules."""
-        return [
-            (c, self.rules[c.body])
-            for c in self.storage.certifications(user_id)
-            if c.body in self.rules
-        ]
+        return self.core.held(user_id)
 
     def month_first(self, user_id: int, language: str | None = None) -> bool:
         """Whether the user writes numeric dates month first: a US zone, or a US locale."""
@@ -77,7 +72,7 @@ class Services:
 
     def today(self, user_id: int) -> date:
         """The user's local date."""
-        return self.now().astimezone(ZoneInfo(self.settings(user_id).timezone)).date()
+        return self.core.today(user_id, self.now())
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -57,3 +57,21 @@ def test_no_handler_module_imports_another(path):
     own = path.stem
     crossing = handler_imports(path.read_text(encoding="utf-8")) - SHARED - {own}
     assert not crossing, f"{path.name} imports handlers.{', handlers.'.join(sorted(crossing))}"
+
+
+def module_imports(source: str) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in HANDLERS.glob("*.py") if p.name != "context.py"), ids=lambda p: p.name
+)
+def test_handlers_reach_the_database_only_through_the_service(path):
+    """Storage is built by bot.py and typed in handlers.context; features call tracker.service."""
+    assert "tracker.storage" not in module_imports(path.read_text(encoding="utf-8"))
