@@ -8,12 +8,16 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from handlers.context import reply, services
+from handlers import callbacks as cb
+from handlers.context import STALE, Handler, private, provided, reply, services
+from tracker import service
 from tracker.zones import Zone, find_zone, label
 
-CALLBACK = r"^acct:"
+CALLBACK = cb.pattern("acct")
 
-MAIN_BUTTONS = [[("📈 My progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
+MAIN_BUTTONS = [
+    [("📈 My progress", cb.OpenProgress().encode()), ("➕ How to log", cb.LogHelp().encode())]
+]
 
 WELCOME = (
     "Hi {name}! I keep track of your continuing-education credits.\n\n"
@@ -39,7 +43,7 @@ def touch_handler() -> TypeHandler:
     async def touch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
         if user is not None and not user.is_bot:
-            services(context).storage.touch_user(user.id, services(context).default_timezone)
+            service.touch(services(context).core, user.id)
 
     return TypeHandler(Update, touch)
 
@@ -87,11 +91,8 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: Zone) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
-    svc.storage.update_user(update.effective_user.id, svc.default_timezone, timezone=zone.name)
-    refresh_next_due(svc, update.effective_user.id)
+    service.update_settings(svc.core, update.effective_user.id, svc.now(), timezone=zone.name)
     local = svc.now().astimezone(ZoneInfo(zone.name))
     await reply(
         update,
@@ -122,35 +123,40 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         update,
         "This deletes <b>everything</b> I hold about you: activities, certificates, certifications and settings. "
         "It can't be undone. Sure?",
-        [[("Yes, delete everything", "acct:forget"), ("Cancel", "acct:keep")]],
+        [
+            [
+                ("Yes, delete everything", cb.ForgetConfirm().encode()),
+                ("Cancel", cb.ForgetCancel().encode()),
+            ]
+        ],
     )
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Buttons: confirm forget, open progress, show how to log."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None or data.prefix != "acct":
+        await query.answer(STALE)
+        return
     await query.answer()
-    action = query.data.split(":", 1)[1]
-    if action == "forget":
-        counts = services(context).storage.forget(query.from_user.id)
-        context.user_data.clear()
-        gone = sum(counts.values())
-        await query.edit_message_text(
-            f"Done: I deleted everything I held about you ({gone} records). Bye for now!"
-        )
-    elif action == "keep":
-        await query.edit_message_text("Kept everything. Nothing was deleted.")
-    elif action == "loghelp":
-        await reply(update, LOG_HELP)
-    elif action.startswith("typo:"):
-        await _log_typo(update, context, action == "typo:log")
-    elif action.startswith("run:"):
-        await _run_command(update, context, action.split(":", 1)[1])
-    elif action == "progress":
-        from handlers.context import private
-        from handlers.progress import progress
-
-        await private("progress", progress)(update, context)
+    match data:
+        case cb.ForgetConfirm():
+            gone = service.forget(services(context).core, query.from_user.id).records
+            context.user_data.clear()
+            await query.edit_message_text(
+                f"Done: I deleted everything I held about you ({gone} records). Bye for now!"
+            )
+        case cb.ForgetCancel():
+            await query.edit_message_text("Kept everything. Nothing was deleted.")
+        case cb.LogHelp():
+            await reply(update, LOG_HELP)
+        case cb.TypoLog(answer):
+            await _log_typo(update, context, answer == "log")
+        case cb.RunCommand(name):
+            await _run_command(update, context, name)
+        case cb.OpenProgress():
+            await private("progress", _command("progress"))(update, context)
 
 
 # Commands a "Did you mean" button may run as they are, without the text that followed.
@@ -197,13 +203,13 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(
             update,
             f"{unknown} Did you mean <code>/log {_escape(rest[:200])}</code>?",
-            [[("✅ Log it", "acct:typo:log"), ("✖️ No", "acct:typo:no")]],
+            [[("✅ Log it", cb.TypoLog("log").encode()), ("✖️ No", cb.TypoLog("no").encode())]],
             quote=True,
         )
     elif guess is not None:
         example = f"/{guess} {rest}".strip()
         runnable = guess in RUNNABLE and not rest
-        buttons = [[(f"▶️ /{guess}", f"acct:run:{guess}")]] if runnable else None
+        buttons = [[(f"▶️ /{guess}", cb.RunCommand(guess).encode())]] if runnable else None
         await reply(
             update,
             f"{unknown} Did you mean <code>{_escape(example[:200])}</code>? /help lists the rest.",
@@ -215,8 +221,6 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def _log_typo(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool) -> None:
     """'✅ Log it' under a mistyped /log: log the original message's text, once."""
-    from handlers.activities import log_text
-
     query = update.callback_query
     original = query.message.reply_to_message if query.message else None
     if not ok:
@@ -236,13 +240,12 @@ async def _log_typo(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool
     if glued:
         rest = f"{glued.group(1)} {rest}".strip()
     await query.edit_message_reply_markup(None)
-    await log_text(update, context, original, rest)
+    await provided("log_text")(update, context, original, rest)
 
 
 async def _run_command(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
     """'▶️ /progress' under a typo: run that command."""
     from handlers.commands import COMMANDS, PRIVATE_COMMANDS
-    from handlers.context import private
 
     command = next((c for c in COMMANDS if c.name == name and name in RUNNABLE), None)
     if command is None:
@@ -277,34 +280,19 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-async def _deep_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.progress import progress
+def _command(name: str) -> Handler:
+    """The callback of a command in the command table (imported late: the table imports us)."""
+    from handlers.commands import COMMANDS
 
-    await progress(update, context)
-
-
-async def _deep_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.activities import history
-
-    await history(update, context)
+    return next(c.callback for c in COMMANDS if c.name == name)
 
 
-async def _deep_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.progress import export
+def _deep_link(name: str) -> Handler:
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        context.args = []
+        await _command(name)(update, context)
 
-    await export(update, context)
-
-
-async def _deep_cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.certifications import cert
-
-    context.args = []
-    await cert(update, context)
+    return run
 
 
-DEEP_LINKS = {
-    "progress": _deep_progress,
-    "history": _deep_history,
-    "export": _deep_export,
-    "cert": _deep_cert,
-}
+DEEP_LINKS = {name: _deep_link(name) for name in ("progress", "history", "export", "cert")}

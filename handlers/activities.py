@@ -5,23 +5,31 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, reply_chat, services
+from handlers import callbacks as cb
+from handlers.context import (
+    STALE,
+    Services,
+    error_text,
+    keyboard,
+    provides,
+    reply,
+    reply_chat,
+    services,
+)
 from knowledge.rules import Rule
+from tracker import service
 from tracker.activities import (
     LogError,
     NeedBody,
     ParsedLog,
     credit_hours,
     looks_like_log,
-    parse_edit,
     parse_free_text_log,
     parse_log,
     reports_activity,
@@ -30,15 +38,18 @@ from tracker.dates import long_date
 from tracker.models import Activity, Certification
 from tracker.progress import (
     CertProgress,
-    activity_kind,
     format_date,
     format_hours,
     format_units,
 )
+from tracker.views import status_lines
 from tracker.wording import card_note, credit_phrase, earns_nothing
 from tracker.zones import label
 
-CALLBACK = r"^act:"
+CALLBACK = cb.pattern("act")
+LOG_HELP = cb.LogHelp().encode()
+PROGRESS = cb.OpenProgress().encode()
+HISTORY = cb.History(0).encode()
 PAGE = 8
 LOG_EXAMPLE = "Try: <code>/log 3h kettlebell workshop</code>"
 
@@ -80,8 +91,6 @@ def format_logged(
     if any(extra):
         lines.append(" · ".join(e for e in extra if e))
     if progresses is not None:
-        from handlers.counts import status_lines
-
         status = status_lines(activity, list(progresses))
         if status:
             if not activity.body:
@@ -118,10 +127,19 @@ def format_logged(
 def logged_buttons(activity: Activity) -> list[list[tuple[str, str]]]:
     return [
         [
-            ("↩️ Undo", f"act:undo:{activity.id}"),
-            ("➕ Log another", "acct:loghelp"),
-            ("📈 Progress", "acct:progress"),
+            ("↩️ Undo", cb.UndoLog(activity.id).encode()),
+            ("➕ Log another", LOG_HELP),
+            ("📈 Progress", PROGRESS),
         ]
+    ]
+
+
+def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
+    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
+    return "🫀 When does your new CPR/AED card expire?", [
+        ("1 year", cb.CardExpiry(activity.id, "1").encode()),
+        ("2 years", cb.CardExpiry(activity.id, "2").encode()),
+        ("Enter a date", cb.CardExpiry(activity.id, "d").encode()),
     ]
 
 
@@ -130,11 +148,13 @@ def _month_first(svc: Services, update: Update) -> bool:
     return svc.month_first(user.id, user.language_code)
 
 
+def _sent_at(message: Message) -> datetime | None:
+    return message.date if isinstance(message.date, datetime) else None
+
+
 def message_day(svc: Services, user_id: int, message: Message) -> date:
     """The user's local date when the message was written (stable if Telegram delivers it again)."""
-    zone = ZoneInfo(svc.settings(user_id).timezone)
-    sent = message.date if isinstance(message.date, datetime) else svc.now()
-    return min(sent, svc.now()).astimezone(zone).date()
+    return service.message_day(svc.core, user_id, svc.now(), _sent_at(message))
 
 
 async def store(
@@ -146,55 +166,34 @@ async def store(
 ) -> Activity:
     """Store once per source message and confirm exactly what was stored."""
     svc = services(context)
-    user_id = update.effective_user.id
-    result = svc.storage.add_activity(
-        user_id, source.chat_id, source.message_id, parsed.activity_date, parsed.title, hours,
-        parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
-        units=own_credits(svc, parsed),
+    result = service.log_activity(
+        svc.core, update.effective_user.id, svc.now(), source.chat_id, source.message_id,
+        parsed, hours,
     )  # fmt: skip
-    if result.created:
-        from handlers.reminders import refresh_next_due
-
-        refresh_next_due(svc, user_id)
-    ask_card = result.created and activity_kind(result.activity) == "cpr"
-    await _confirm(update, context, result.activity, again=not result.created, ask_card=ask_card)
+    await _confirm(update, result)
     return result.activity
 
 
-def own_credits(svc: Services, parsed: ParsedLog) -> float | None:
-    """Credits kept in the body's own unit: for a body that states no hours per unit (NCCPT)."""
-    rule = svc.rules.get(parsed.body or "")
-    if rule is None or rule.trackable or parsed.credits is None:
-        return None
-    return parsed.credits
-
-
-async def _confirm(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    activity: Activity,
-    again: bool,
-    ask_card: bool = False,
-) -> None:
+def confirmation(result: service.Logged) -> tuple[str, list[list[tuple[str, str]]]]:
     """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons; after a
     CPR/AED course, the question when the new card expires (in the same message)."""
-    from handlers.progress import tracked
-
-    svc = services(context)
-    user_id = update.effective_user.id
-    progresses = [p for _, p in tracked(svc, user_id)[0]]
+    activity, progresses = result.activity, list(result.progresses)
     buttons = logged_buttons(activity)
     if progresses:
-        buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]
-    text = format_logged(activity, svc.held(user_id), again=again, progresses=progresses)
-    if ask_card:
-        from handlers.certifications import card_question
-
+        buttons = [*buttons, [("⚖️ Counts for…", cb.CountsMenu(activity.id).encode())]]
+    text = format_logged(activity, result.held, again=result.again, progresses=progresses)
+    if result.ask_card:
         question, row = card_question(activity)
         text, buttons = f"{text}\n\n{question}", [*buttons, row]
+    return text, buttons
+
+
+async def _confirm(update: Update, result: service.Logged) -> None:
+    text, buttons = confirmation(result)
     await reply(update, text, buttons)
 
 
+@provides("log_text")
 async def log_text(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
@@ -205,60 +204,50 @@ async def log_text(
 ) -> Activity | None:
     """Parse `text` (what follows /log) from `source` and store it; friendly refusal on bad input."""
     svc = services(context)
-    user_id = update.effective_user.id
-    existing = svc.storage.activity_by_message(source.chat_id, source.message_id)
-    if existing is not None:  # Telegram delivered this message again: confirm, never store twice
-        await _confirm(update, context, existing, again=True)
-        return existing
-    # LogError text is HTML-safe: the parser escapes whatever the user typed that it quotes.
-    try:
-        parsed = parse_log(text, message_day(svc, user_id, source), _month_first(svc, update))
-        if own_credits(svc, parsed) is not None:
-            hours = parsed.hours or 0.0  # NCCPT CEUs: kept in its own units, no hours known
-        else:
-            hours = credit_hours(parsed, [c.body for c in svc.storage.certifications(user_id)])
+    try:  # LogError text is plain (an InputError): escaped here, once
+        result = service.log_text(
+            svc.core, update.effective_user.id, svc.now(), source.chat_id, source.message_id,
+            text, _sent_at(source), _month_first(svc, update), again_ok, chosen_date,
+        )  # fmt: skip
     except NeedBody as exc:
         buttons = [
-            [(code, f"act:body:{code}") for code in exc.candidates[i : i + 4]]
+            [(code, cb.LogWithBody(code).encode()) for code in exc.candidates[i : i + 4]]
             for i in range(0, len(exc.candidates), 4)
         ]
-        await reply(update, str(exc), buttons, quote=True)
+        await reply(update, error_text(exc), buttons, quote=True)
         return None
     except LogError as exc:
-        await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
+        await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return None
-    if chosen_date is not None and chosen_date in (parsed.activity_date, parsed.other_date):
-        parsed = replace(parsed, activity_date=chosen_date, other_date=None)
+    if isinstance(result, service.Logged):
+        await _confirm(update, result)
+        return result.activity
+    parsed = result.parsed
     body = parsed.body or "-"
-    if parsed.other_date is not None:
+    if isinstance(result, service.WhichDate):
+        assert parsed.other_date is not None
         await reply(
             update,
             "Which date do you mean?",
-            [[(long_date(d), f"act:date:{body}:{d.isoformat()}")]
+            [[(long_date(d), cb.LogOnDate(body, d).encode())]
              for d in (parsed.activity_date, parsed.other_date)],
             quote=True,
         )  # fmt: skip
         return None
-    same = (
-        None
-        if again_ok
-        else svc.storage.same_entry(user_id, parsed.activity_date, parsed.title, hours)
-    )
-    if same is not None:
-        await reply(
-            update,
-            f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
-            f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
+    same = result.same
+    await reply(
+        update,
+        f"You already logged {format_hours(same.hours)} · {short(same.title)} on "
+        f"{format_date(same.activity_date)} (#{same.id}). Log it again?",
+        [
             [
-                [
-                    ("➕ Log it again", f"act:again:{body}:{parsed.activity_date.isoformat()}"),
-                    ("✖️ No", "act:flog:no"),
-                ]
-            ],
-            quote=True,
-        )
-        return None
-    return await store(update, context, source, parsed, hours)
+                ("➕ Log it again", cb.LogAgain(body, parsed.activity_date).encode()),
+                ("✖️ No", cb.FreeTextLog("no").encode()),
+            ]
+        ],
+        quote=True,
+    )
+    return None
 
 
 async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -269,12 +258,13 @@ async def log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(
             update,
             "What did you do, and for how long? " + LOG_EXAMPLE,
-            [[("➕ More examples", "acct:loghelp")]],
+            [[("➕ More examples", LOG_HELP)]],
         )
         return
     await log_text(update, context, message, text[1])
 
 
+@provides("free_text_log")
 async def offer_free_text_log(
     update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, strict: bool = True
 ) -> bool:
@@ -300,7 +290,12 @@ async def offer_free_text_log(
     await reply(
         update,
         f"Shall I log this?\n{amount}{body} · {short(parsed.title)} · {format_date(parsed.activity_date)}",
-        [[("✅ Confirm", "act:flog:ok"), ("✖️ Cancel", "act:flog:no")]],
+        [
+            [
+                ("✅ Confirm", cb.FreeTextLog("ok").encode()),
+                ("✖️ Cancel", cb.FreeTextLog("no").encode()),
+            ]
+        ],
         quote=True,
     )
     return True
@@ -313,34 +308,25 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(
             update,
             f"/undo removes the last one; to delete #{activity_id}, /delete {activity_id}",
-            [[(f"🗑 Delete #{activity_id}", f"act:del:{activity_id}")]],
+            [[(f"🗑 Delete #{activity_id}", cb.DeleteActivity(activity_id).encode())]],
         )
         return
     svc = services(context)
-    user_id = update.effective_user.id
     message = update.effective_message
     by = f"{message.chat_id}:{message.message_id}"
-    removed = svc.storage.deleted_by(user_id, by)
-    if removed is None:
-        last = svc.storage.last_logged(user_id)
-        removed = svc.storage.delete_activity(user_id, last.id, by=by) if last else None
-    await _removed(update, context, removed, "Nothing to undo: you haven't logged anything yet.")
+    removed = service.undo_last(svc.core, update.effective_user.id, svc.now(), by)
+    await _removed(update, removed, "Nothing to undo: you haven't logged anything yet.")
 
 
-async def _removed(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, removed: Activity | None, missing: str
-) -> None:
+async def _removed(update: Update, removed: Activity | None, missing: str) -> None:
     if removed is None:
         await reply(update, missing)
         return
-    from handlers.reminders import refresh_next_due
-
-    refresh_next_due(services(context), update.effective_user.id)
     await reply(
         update,
         f"Removed #{removed.id}: {format_hours(removed.hours)} · {short(removed.title)} · "
         f"{format_date(removed.activity_date)}",
-        [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]],
+        [[("📜 History", HISTORY), ("📈 Progress", PROGRESS)]],
     )
 
 
@@ -358,12 +344,13 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, "Which one? Send <code>/delete 12</code> with an id from /history.")
         return
     message = update.effective_message
-    removed = services(context).storage.delete_activity(
-        update.effective_user.id, activity_id, by=f"{message.chat_id}:{message.message_id}"
-    )
+    svc = services(context)
+    removed = service.remove_activity(
+        svc.core, update.effective_user.id, svc.now(), activity_id,
+        by=f"{message.chat_id}:{message.message_id}",
+    )  # fmt: skip
     await _removed(
         update,
-        context,
         removed,
         f"I can't find activity #{activity_id} in your log. /history shows your ids.",
     )
@@ -403,56 +390,32 @@ async def _edit(
             "<code>/edit 12 3 Oct</code> or <code>/edit 12 nutrition webinar</code>",
         )
         return
-    before = svc.storage.activity(user_id, activity_id)
-    if before is None:
-        await reply(
-            update, f"I can't find activity #{activity_id} in your log. /history shows your ids."
-        )
-        return
-    try:
-        change = parse_edit(rest, message_day(svc, user_id, source), _month_first(svc, update))
-        if chosen_date is not None and chosen_date in (change.activity_date, change.other_date):
-            change = replace(change, activity_date=chosen_date, other_date=None)
-        title = change.title or before.title
-        when = change.activity_date or before.activity_date
-        hours = before.hours
-        if change.hours is not None or change.credits is not None:
-            held = [c.body for c in svc.storage.certifications(user_id)]
-            hours = credit_hours(change.as_log(title, when), held)
+    try:  # LogError text is plain (an InputError): escaped here, once
+        result = service.edit_text(
+            svc.core, user_id, svc.now(), activity_id, rest,
+            f"{source.chat_id}:{source.message_id}", _sent_at(source),
+            _month_first(svc, update), chosen_date,
+        )  # fmt: skip
     except LogError as exc:
-        await reply(update, str(exc), [[("➕ More examples", "acct:loghelp")]])
+        await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return
-    if change.other_date is not None and change.activity_date is not None:
+    if isinstance(result, service.NotInLog):
+        shown = f"I can't find activity #{activity_id} in your log."
+        await reply(update, shown if result.meanwhile else f"{shown} /history shows your ids.")
+        return
+    if isinstance(result, service.WhichEditDate):
         await reply(
             update,
             "Which date do you mean?",
-            [[(long_date(d), f"act:edate:{d.isoformat()}")]
-             for d in (change.activity_date, change.other_date)],
+            [[(long_date(d), cb.EditOnDate(d).encode())] for d in (result.first, result.second)],
             quote=True,
-        )  # fmt: skip
+        )
         return
-    fields = {"activity_date": when, "title": title, "hours": hours}
-    if change.title is not None:
-        fields["is_cpr"] = change.as_log(title, when).is_cpr
-    if change.provider is not None:
-        fields["provider"] = change.provider
-    if change.course is not None:
-        fields["course"] = change.course
-    result = svc.storage.edit_activity(
-        user_id, activity_id, f"{source.chat_id}:{source.message_id}", **fields
-    )
-    if result is None:  # deleted in between
-        await reply(update, f"I can't find activity #{activity_id} in your log.")
-        return
-    updated, edit_id = result
-    from handlers.reminders import refresh_next_due
-
-    refresh_next_due(svc, user_id)
-    text = format_logged(updated, svc.held(user_id)).replace("✅ Logged", "✏️ Updated", 1)
+    text = format_logged(result.activity, result.held).replace("✅ Logged", "✏️ Updated", 1)
     await reply(
         update,
         text,
-        [[("↩️ Undo the edit", f"act:unedit:{edit_id}"), ("📜 History", "act:hist:0")]],
+        [[("↩️ Undo the edit", cb.UndoEdit(result.edit_id).encode()), ("📜 History", HISTORY)]],
     )
 
 
@@ -475,25 +438,18 @@ def format_history(activities: Sequence[Activity], offset: int, total: int, time
 def history_buttons(offset: int, total: int) -> list[list[tuple[str, str]]]:
     row = []
     if offset > 0:
-        row.append(("◀️ Newer", f"act:hist:{max(offset - PAGE, 0)}"))
+        row.append(("◀️ Newer", cb.History(max(offset - PAGE, 0)).encode()))
     if offset + PAGE < total:
-        row.append(("Older ▶️", f"act:hist:{offset + PAGE}"))
-    return (
-        [row, [("📈 Progress", "acct:progress")]] if row else [[("📈 Progress", "acct:progress")]]
-    )
+        row.append(("Older ▶️", cb.History(offset + PAGE).encode()))
+    return [row, [("📈 Progress", PROGRESS)]] if row else [[("📈 Progress", PROGRESS)]]
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: int = 0) -> None:
     """/history: activities newest first, paged."""
-    storage = services(context).storage
-    user_id = update.effective_user.id
-    total = storage.count_activities(user_id)
-    page = storage.activities(user_id, limit=PAGE, offset=offset)
-    zone = services(context).settings(user_id).timezone
-    text, buttons = format_history(page, offset, total, zone), history_buttons(offset, total)
+    page = service.history(services(context).core, update.effective_user.id, offset, PAGE)
+    text = format_history(page.activities, offset, page.total, page.timezone)
+    buttons = history_buttons(offset, page.total)
     if update.callback_query is not None:
-        from handlers.context import keyboard
-
         await update.callback_query.edit_message_text(
             text, parse_mode="HTML", reply_markup=keyboard(buttons)
         )
@@ -510,7 +466,7 @@ async def send_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             "Which one? <code>/file 12</code> (📎 in /history marks activities with a certificate).",
         )
         return
-    files = services(context).storage.attachments(update.effective_user.id, activity_id)
+    files = service.certificates(services(context).core, update.effective_user.id, activity_id)
     if not files:
         await reply(update, f"No certificate attached to #{activity_id} in your log.")
         return
@@ -548,9 +504,9 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await reply(update, "To keep a certificate, send it with a caption like <code>/log 3h workshop</code>, "
                             "or as a reply to my ✅ Logged message.")  # fmt: skip
         return
-    if svc.storage.attach(user_id, target, file_id, kind, name):
+    if service.attach_certificate(svc.core, user_id, target, (file_id, kind, name)):
         await reply(update, f"📎 Certificate attached to #{target}. Get it back any time with /file {target}.",
-                    [[("📜 History", "act:hist:0")]])  # fmt: skip
+                    [[("📜 History", HISTORY)]])  # fmt: skip
     else:
         await reply(update, f"I can't find activity #{target} in your log.")
 
@@ -558,29 +514,33 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Undo, history paging, free-text confirm/cancel, the body for credits."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None:
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
     user_id = query.from_user.id
-    parts = query.data.split(":")
-    action = parts[1]
-    if action == "undo":
-        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
-        await _removed(update, context, removed, "Already removed.")
-    elif action == "del":
-        removed = svc.storage.delete_activity(user_id, int(parts[2]), by=f"btn:{query.id}")
-        await _removed(update, context, removed, "Already removed.")
-    elif action == "unedit":
-        await _undo_edit(update, context, int(parts[2]))
-    elif action in ("again", "date") and len(parts) > 3:
-        await _log_again(update, context, parts[2], date.fromisoformat(parts[3]), action == "again")
-    elif action == "edate" and len(parts) > 2:
-        await _edit_on_date(update, context, date.fromisoformat(parts[2]))
-    elif action == "hist":
-        await history(update, context, offset=max(int(parts[2]), 0))
-    elif action == "flog":
-        await _confirm_free_text(update, context, parts[2] == "ok")
-    elif action == "body":
-        await _log_with_body(update, context, parts[2])
+    match data:
+        case cb.UndoLog(activity_id) | cb.DeleteActivity(activity_id):
+            removed = service.remove_activity(
+                svc.core, user_id, svc.now(), activity_id, by=f"btn:{query.id}"
+            )
+            await _removed(update, removed, "Already removed.")
+        case cb.UndoEdit(edit_id):
+            await _undo_edit(update, context, edit_id)
+        case cb.LogAgain(body, when):
+            await _log_again(update, context, body, when, True)
+        case cb.LogOnDate(body, when):
+            await _log_again(update, context, body, when, False)
+        case cb.EditOnDate(when):
+            await _edit_on_date(update, context, when)
+        case cb.History(offset):
+            await history(update, context, offset=max(offset, 0))
+        case cb.FreeTextLog():
+            await _confirm_free_text(update, context, data.ok)
+        case cb.LogWithBody(code):
+            await _log_with_body(update, context, code)
 
 
 async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, ok: bool) -> None:
@@ -602,7 +562,7 @@ async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE,
             parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
         )
     except LogError as exc:
-        await query.edit_message_text(str(exc))
+        await query.edit_message_text(error_text(exc), parse_mode="HTML")
         return
     await query.edit_message_reply_markup(None)
     await store(update, context, original, parsed, hours)
@@ -626,16 +586,13 @@ async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id
     """Put back the version before an /edit (the activity itself stays)."""
     svc = services(context)
     user_id = update.callback_query.from_user.id
-    restored = svc.storage.undo_edit(user_id, edit_id)
+    restored = service.undo_edit(svc.core, user_id, svc.now(), edit_id)
     if restored is None:
         await reply(update, "That edit was already undone (or the activity is gone).")
         return
-    from handlers.reminders import refresh_next_due
-
-    refresh_next_due(svc, user_id)
     await update.callback_query.edit_message_reply_markup(None)
-    text = format_logged(restored, svc.held(user_id)).replace("✅ Logged", "↩️ Edit undone", 1)
-    await reply(update, text, [[("📜 History", "act:hist:0"), ("📈 Progress", "acct:progress")]])
+    text = format_logged(restored.activity, restored.held).replace("✅ Logged", "↩️ Edit undone", 1)
+    await reply(update, text, [[("📜 History", HISTORY), ("📈 Progress", PROGRESS)]])
 
 
 async def _log_again(
@@ -663,6 +620,7 @@ async def _log_again(
             if original.photo
             else (original.document.file_id, "document", original.document.file_name)
         )
-        svc = services(context)
-        if not svc.storage.attachments(query.from_user.id, activity.id):
-            svc.storage.attach(query.from_user.id, activity.id, file_id, kind, name)
+        service.attach_certificate(
+            services(context).core, query.from_user.id, activity.id, (file_id, kind, name),
+            only_if_none=True,
+        )  # fmt: skip

@@ -8,8 +8,10 @@ from datetime import date
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, services
+from handlers import callbacks as cb
+from handlers.context import STALE, Services, error_text, provides, reply, services
 from knowledge.rules import Rule, add_months
+from tracker import service
 from tracker.certs import (
     CertError,
     PastDeadline,
@@ -24,7 +26,8 @@ from tracker.dates import long_date
 from tracker.models import Activity
 from tracker.progress import format_date, format_hours, format_units
 
-CALLBACK = r"^cert:"
+CALLBACK = cb.pattern("cert")
+PROGRESS = cb.OpenProgress().encode()
 AWAITING = "awaiting_cert"
 AWAITING_EARNED = "awaiting_earned"  # the body code whose starting balance we asked for
 AWAITING_CARD = "awaiting_card"  # the CPR/AED activity whose card expiry we asked for
@@ -41,7 +44,8 @@ def rule_summary(rule: Rule) -> str:
 def body_buttons(rules: dict[str, Rule]) -> list[list[tuple[str, str]]]:
     codes = list(rules)
     return [
-        [(code, f"cert:pick:{code}") for code in codes[i : i + 4]] for i in range(0, len(codes), 4)
+        [(code, cb.CertPick(code).encode()) for code in codes[i : i + 4]]
+        for i in range(0, len(codes), 4)
     ]
 
 
@@ -57,7 +61,7 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await refuse_past(update, exc)
         return
     except CertError as exc:
-        await reply(update, html.escape(str(exc), quote=False))
+        await reply(update, error_text(exc))
         return
     if request.action == "list":
         await list_certs(update, context)
@@ -75,8 +79,8 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             f"Remove <b>{request.rule.code}</b>? Your logged activities stay.",
             [
                 [
-                    (f"Yes, remove {request.rule.code}", f"cert:rm:{request.rule.code}"),
-                    ("Keep it", "cert:keep"),
+                    (f"Yes, remove {request.rule.code}", cb.CertRemove(request.rule.code).encode()),
+                    ("Keep it", cb.CertKeep().encode()),
                 ]
             ],
         )
@@ -91,10 +95,9 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def refuse_past(update: Update, exc: PastDeadline) -> None:
     """A deadline past every late window: offer the next cycles as buttons."""
     buttons = [
-        [(f"Use {format_date(d)}", f"cert:set:{exc.rule.code}:{d.isoformat()}")]
-        for d in exc.suggestions
+        [(f"Use {format_date(d)}", cb.CertSet(exc.rule.code, d).encode())] for d in exc.suggestions
     ]
-    await reply(update, html.escape(str(exc), quote=False), buttons)
+    await reply(update, error_text(exc), buttons)
 
 
 def _month_first(update: Update, svc: Services) -> bool:
@@ -107,7 +110,7 @@ async def ask_which(update: Update, rule: Rule, first: date, second: date) -> No
     await reply(
         update,
         f"Which date does your <b>{rule.code}</b> renew by?",
-        [[(long_date(d), f"cert:set:{rule.code}:{d.isoformat()}")] for d in (first, second)],
+        [[(long_date(d), cb.CertSet(rule.code, d).encode())] for d in (first, second)],
     )
 
 
@@ -135,7 +138,7 @@ async def ask_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, rule:
             update,
             f"{rule.code} runs one fixed cycle for everyone; the current one ends {format_date(suggestion)}. "
             "Use that, or send your own date.",
-            [[(f"Use {suggestion.isoformat()}", f"cert:set:{rule.code}:{suggestion.isoformat()}")]],
+            [[(f"Use {suggestion.isoformat()}", cb.CertSet(rule.code, suggestion).encode())]],
         )
         return
     await reply(
@@ -144,6 +147,7 @@ async def ask_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, rule:
     )
 
 
+@provides("pending_reply")
 async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
     """The date after a body button (or a starting balance, or a card's expiry we asked for);
     True when the text was that answer."""
@@ -188,17 +192,13 @@ async def save(
     certified_on=None,
     earned: float | None = None,
 ) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
     user_id = update.effective_user.id
     context.user_data.pop(AWAITING, None)
-    today = svc.today(user_id)
-    cert = svc.storage.set_certification(
-        user_id, rule.code, deadline, certified_on=certified_on, starting_units=earned,
-        added_on=today,
-    )  # fmt: skip
-    refresh_next_due(svc, user_id)
+    saved = service.add_certification(
+        svc.core, user_id, svc.now(), rule, deadline, certified_on=certified_on, earned=earned
+    )
+    cert, today = saved.cert, saved.today
     days = (deadline - today).days
     when = f"{days} days left" if days >= 0 else f"the deadline passed {-days} days ago"
     lines = [
@@ -230,16 +230,14 @@ async def save(
     if hint:
         lines.append(html.escape(hint, quote=False))
     lines.append(f"<i>{rule.checked_text} — confirm with {rule.code}.</i>")
-    buttons = [[("📈 See progress", "acct:progress"), ("➕ How to log", "acct:loghelp")]]
+    buttons = [[("📈 See progress", PROGRESS), ("➕ How to log", cb.LogHelp().encode())]]
     if earned is None:
-        buttons.append([("🧮 Credits already earned", f"cert:earned:{rule.code}")])
+        buttons.append([("🧮 Credits already earned", cb.CertEarned(rule.code).encode())])
     await reply(update, "\n".join(lines), buttons)
 
 
 async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
     """The starting balance after the 'Credits already earned' button."""
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
     user_id = update.effective_user.id
     code = context.user_data.get(AWAITING_EARNED)
@@ -252,46 +250,29 @@ async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
         earned = parse_earned(text, rule)
     except CertError as exc:
         if any(ch.isdigit() for ch in text):
-            await reply(update, html.escape(str(exc), quote=False))
+            await reply(update, error_text(exc))
             return True
         context.user_data.pop(AWAITING_EARNED, None)  # they moved on to something else
         return False
     context.user_data.pop(AWAITING_EARNED, None)
-    svc.storage.set_certification(user_id, code, cert.deadline, starting_units=earned)
-    refresh_next_due(svc, user_id)
+    service.set_starting_units(svc.core, user_id, svc.now(), cert, earned)
     await reply(
         update,
         f"🧮 {code}: {format_units(earned)} {rule.unit}s already earned this cycle, counted in /progress.",
-        [[("📈 See progress", "acct:progress")]],
+        [[("📈 See progress", PROGRESS)]],
     )
     return True
-
-
-def card_question(activity: Activity) -> tuple[str, list[tuple[str, str]]]:
-    """After a CPR/AED course: when does the new card expire? (text, one row of buttons)"""
-    return "🫀 When does your new CPR/AED card expire?", [
-        ("1 year", f"cert:card:{activity.id}:1"),
-        ("2 years", f"cert:card:{activity.id}:2"),
-        ("Enter a date", f"cert:card:{activity.id}:d"),
-    ]
 
 
 async def _set_card(
     update: Update, context: ContextTypes.DEFAULT_TYPE, activity: Activity, expiry
 ) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
-    user_id = update.effective_user.id
-    svc.storage.update_activity(user_id, activity.id, card_expiry=expiry)
-    current = svc.settings(user_id).cpr_expiry
-    if current is None or expiry > current:
-        svc.storage.update_user(user_id, svc.default_timezone, cpr_expiry=expiry)
-    refresh_next_due(svc, user_id)
+    service.record_card(svc.core, update.effective_user.id, svc.now(), expiry, activity.id)
     await reply(
         update,
         f"🫀 CPR/AED card recorded: expires {format_date(expiry)}.",
-        [[("📈 See progress", "acct:progress")]],
+        [[("📈 See progress", PROGRESS)]],
     )
 
 
@@ -336,77 +317,71 @@ async def cpr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         reading = read_date_arg(text, svc.today(user_id), _month_first(update, svc))
     except CertError as exc:
-        await reply(update, html.escape(str(exc), quote=False) + " Example: /cpr 2027-03-01")
+        await reply(update, error_text(exc) + " Example: /cpr 2027-03-01")
         return
     if reading.other is not None:
         await reply(
             update,
             "Which date does your CPR/AED card expire?",
-            [
-                [(long_date(d), f"cert:cpr:{d.isoformat()}")]
-                for d in (reading.chosen, reading.other)
-            ],
+            [[(long_date(d), cb.CprExpiry(d).encode())] for d in (reading.chosen, reading.other)],
         )
         return
     await save_cpr(update, context, reading.chosen)
 
 
 async def save_cpr(update: Update, context: ContextTypes.DEFAULT_TYPE, expiry: date) -> None:
-    from handlers.reminders import refresh_next_due
-
     svc = services(context)
-    user_id = update.effective_user.id
-    svc.storage.update_user(user_id, svc.default_timezone, cpr_expiry=expiry)
-    refresh_next_due(svc, user_id)
+    service.record_card(svc.core, update.effective_user.id, svc.now(), expiry)
     await reply(
         update,
         f"🫀 CPR/AED card recorded: expires {format_date(expiry)}.",
-        [[("📈 See progress", "acct:progress")]],
+        [[("📈 See progress", PROGRESS)]],
     )
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Body picked, NSCA cycle accepted, removal confirmed or declined."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None:
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
-    parts = query.data.split(":")
-    rule = svc.rules.get(parts[2]) if len(parts) > 2 else None
-    if parts[1] == "list":
-        await list_certs(update, context)
-    elif parts[1] == "pick" and rule:
-        await ask_deadline(update, context, rule)
-    elif parts[1] == "set" and rule and len(parts) > 3:
-        await save(update, context, rule, date.fromisoformat(parts[3]))
-    elif parts[1] == "rm" and rule:
-        from handlers.reminders import refresh_next_due
-
-        removed = svc.storage.remove_certification(query.from_user.id, rule.code)
-        refresh_next_due(svc, query.from_user.id)
-        await query.edit_message_text(
-            f"Removed {rule.code}." if removed else f"{rule.code} was already removed."
-        )
-    elif parts[1] == "cpr" and len(parts) > 2:
-        await query.edit_message_reply_markup(None)
-        await save_cpr(update, context, date.fromisoformat(parts[2]))
-    elif parts[1] == "keep":
-        await query.edit_message_text("Kept it.")
-    elif parts[1] == "earned" and rule:
-        context.user_data[AWAITING_EARNED] = rule.code
-        await reply(
-            update,
-            f"How many {rule.code} {rule.unit}s have you already earned this cycle? Send a number, e.g. 1.2",
-        )
-    elif parts[1] == "card" and len(parts) > 3:
-        activity = (
-            svc.storage.activity(query.from_user.id, int(parts[2])) if parts[2].isdigit() else None
-        )
-        if activity is None:
-            await reply(update, "That activity is no longer in your log.")
-        elif parts[3] in ("1", "2"):
-            await _set_card(
-                update, context, activity, add_months(activity.activity_date, 12 * int(parts[3]))
+    rule = svc.rules.get(getattr(data, "code", ""))
+    match data:
+        case cb.CertList():
+            await list_certs(update, context)
+        case cb.CertPick() if rule:
+            await ask_deadline(update, context, rule)
+        case cb.CertSet(deadline=deadline) if rule:
+            await save(update, context, rule, deadline)
+        case cb.CertRemove() if rule:
+            removed = service.remove_certification(
+                svc.core, query.from_user.id, svc.now(), rule.code
             )
-        else:
-            context.user_data[AWAITING_CARD] = activity.id
-            await reply(update, "Send the card's expiry date, e.g. 2028-03-01.")
+            await query.edit_message_text(
+                f"Removed {rule.code}." if removed else f"{rule.code} was already removed."
+            )
+        case cb.CprExpiry(expiry):
+            await query.edit_message_reply_markup(None)
+            await save_cpr(update, context, expiry)
+        case cb.CertKeep():
+            await query.edit_message_text("Kept it.")
+        case cb.CertEarned() if rule:
+            context.user_data[AWAITING_EARNED] = rule.code
+            await reply(
+                update,
+                f"How many {rule.code} {rule.unit}s have you already earned this cycle? Send a number, e.g. 1.2",
+            )
+        case cb.CardExpiry(activity_id, years):
+            activity = svc.storage.activity(query.from_user.id, activity_id)
+            if activity is None:
+                await reply(update, "That activity is no longer in your log.")
+            elif years in ("1", "2"):
+                await _set_card(
+                    update, context, activity, add_months(activity.activity_date, 12 * int(years))
+                )
+            else:
+                context.user_data[AWAITING_CARD] = activity.id
+                await reply(update, "Send the card's expiry date, e.g. 2028-03-01.")

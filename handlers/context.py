@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import html
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, ParseMode
@@ -17,18 +18,23 @@ from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
 
 from knowledge.rules import Rule, load_rules
+from tracker.errors import InputError
 from tracker.models import Certification, UserSettings
+from tracker.service import Core
 from tracker.storage import Storage
 from tracker.zones import month_first as zone_month_first
 
+F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
 MAX_MESSAGE = 4096
+STALE = "That button has expired. Send the command again."  # answer to data we can't read
 _NO_PREVIEW = {"is_disabled": True}
 # `reply` calls sendMessage through do_api_request on purpose (see there); PTB warns on every call.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
-class UserInputError(Exception):
-    """Bad input from the user: str(exc) is the friendly sentence to send back."""
+def error_text(exc: InputError) -> str:
+    """Bad input's plain text, escaped for an HTML reply: the one place it is escaped."""
+    return html.escape(exc.text, quote=False)
 
 
 def real_clock() -> datetime:
@@ -47,16 +53,17 @@ class Services:
     def now(self) -> datetime:
         return self.clock()
 
+    @property
+    def core(self) -> Core:
+        """What the use cases in tracker.service take."""
+        return Core(self.storage, self.rules, self.default_timezone)
+
     def settings(self, user_id: int) -> UserSettings:
-        return self.storage.settings(user_id, self.default_timezone)
+        return self.core.settings(user_id)
 
     def held(self, user_id: int) -> list[tuple[Certification, Rule]]:
         """The user's certifications with their bodies' rules."""
-        return [
-            (c, self.rules[c.body])
-            for c in self.storage.certifications(user_id)
-            if c.body in self.rules
-        ]
+        return self.core.held(user_id)
 
     def month_first(self, user_id: int, language: str | None = None) -> bool:
         """Whether the user writes numeric dates month first: a US zone, or a US locale."""
@@ -65,11 +72,31 @@ class Services:
 
     def today(self, user_id: int) -> date:
         """The user's local date."""
-        return self.now().astimezone(ZoneInfo(self.settings(user_id).timezone)).date()
+        return self.core.today(user_id, self.now())
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]
+
+
+# Dispatch across features without one handler module importing another: a feature provides a
+# callable under a name (at import), another calls it by that name. bot.py imports every feature.
+_PROVIDED: dict[str, Callable[..., Awaitable[Any]]] = {}
+
+
+def provides(name: str) -> Callable[[F], F]:
+    """Register the decorated coroutine function as what `provided(name)` returns."""
+
+    def register(function: F) -> F:
+        _PROVIDED[name] = function
+        return function
+
+    return register
+
+
+def provided(name: str) -> Callable[..., Awaitable[Any]]:
+    """The coroutine function a feature registered under `name` with `provides`."""
+    return _PROVIDED[name]
 
 
 Buttons = Sequence[Sequence[tuple[str, str]]]

@@ -8,42 +8,17 @@ import html
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, keyboard, reply, services
-from handlers.progress import tracked
+from handlers import callbacks as cb
+from handlers.context import STALE, keyboard, reply, services
+from tracker import service
 from tracker.models import Activity
-from tracker.progress import CertProgress, format_units, units_decimals
-from tracker.wording import credit_phrase
+from tracker.progress import CertProgress
+from tracker.views import status_lines
 
-CALLBACK = r"^cnt:"
+CALLBACK = cb.pattern("cnt")
 CHOICES = {"c": "counts", "n": "no", "p": "pending", "a": "approved"}
 LABELS = {"counts": "counts", "no": "doesn't count", "pending": "petition pending",
           "approved": "approved"}  # fmt: skip
-STATUS_TEXT = {"counts": "counts", "petition": "needs approval / petition",
-               "pending": "petition pending", "no": "doesn't count"}  # fmt: skip
-
-
-def status_lines(activity: Activity, progresses: list[CertProgress]) -> list[str]:
-    """One line per certification whose cycle holds the activity: status, units, reason."""
-    lines = []
-    for p in progresses:
-        found = p.counted_for(activity.id)
-        if found is None:
-            continue
-        code = html.escape(p.rule.code)
-        reason = f" — {html.escape(found.reason, quote=False)}"
-        if found.status == "counts" and found.units <= 0 and activity.is_cpr:
-            # never "+0.0": say what the course is for (the card the body requires)
-            lines.append(f"• {html.escape(credit_phrase(p.rule, activity))}")
-            continue
-        if found.status == "counts":
-            units = format_units(found.units, min_decimals=units_decimals(p.rule))
-            what = f"+{units} {html.escape(p.rule.unit)}"
-            if found.reason.startswith("no body named"):
-                reason = ""
-        else:
-            what = STATUS_TEXT[found.status]
-        lines.append(f"• {code} {what}{reason}")
-    return lines
 
 
 def menu_text(activity: Activity, progresses: list[CertProgress]) -> str:
@@ -60,35 +35,31 @@ def menu_buttons(activity: Activity, progresses: list[CertProgress]) -> list[lis
             continue
         code = p.rule.code
         rows.append(
-            [(f"{icon} {code}", f"cnt:set:{activity.id}:{code}:{key}")
+            [(f"{icon} {code}", cb.CountsSet(activity.id, code, key).encode())
              for icon, key in (("✅", "c"), ("🚫", "n"), ("⏳", "p"), ("☑️", "a"))]
         )  # fmt: skip
     return rows
 
 
-def _progresses(svc: Services, user_id: int) -> list[CertProgress]:
-    return [p for _, p in tracked(svc, user_id)[0]]
-
-
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """cnt:menu:<id> shows the choices; cnt:set:<id>:<CODE>:<c|n|p|a> stores one."""
-    from handlers.reminders import refresh_next_due
-
     query = update.callback_query
+    data = cb.decode(query.data)
+    if not isinstance(data, cb.CountsMenu | cb.CountsSet):
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
-    user_id = query.from_user.id
-    parts = query.data.split(":")
-    activity = svc.storage.activity(user_id, int(parts[2])) if parts[2].isdigit() else None
-    if activity is None:
+    choice = None
+    if isinstance(data, cb.CountsSet) and data.code in svc.rules:
+        choice = (data.code, CHOICES[data.choice])
+    view = service.count_choice(svc.core, query.from_user.id, svc.now(), data.activity_id, choice)
+    if view is None:
         await reply(update, "That activity is no longer in your log. /history shows your ids.")
         return
-    if parts[1] == "set" and len(parts) == 5 and parts[3] in svc.rules and parts[4] in CHOICES:
-        svc.storage.set_count_choice(user_id, activity.id, parts[3], CHOICES[parts[4]])
-        refresh_next_due(svc, user_id)
-    progresses = _progresses(svc, user_id)
+    activity, progresses = view.activity, list(view.progresses)
     text, buttons = menu_text(activity, progresses), menu_buttons(activity, progresses)
-    if parts[1] == "set":
+    if isinstance(data, cb.CountsSet):
         await query.edit_message_text(text, parse_mode="HTML", reply_markup=keyboard(buttons))
     else:
         await reply(update, text, buttons)

@@ -8,6 +8,8 @@ import re
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from handlers.context import STALE
+
 log = logging.getLogger("recertbot.errors")
 _secrets: set[str] = set()
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
@@ -63,4 +65,4 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button from an old message that nothing handles any more."""
-    await update.callback_query.answer("That button has expired. Send the command again.")
+    await update.callback_query.answer(STALE)

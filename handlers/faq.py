@@ -9,12 +9,14 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, services
+from handlers import callbacks as cb
+from handlers.context import Services, provided, reply, services
 from knowledge.answers import load_knowledge
 from knowledge.faq import BODY_MENU, Match, load_matcher, out_of_scope_reply
-from tracker import personal
+from tracker import personal, service
 
-CALLBACK = r"^faq:"
+CALLBACK = cb.pattern("faq")
+PROGRESS = cb.OpenProgress().encode()
 # "I did a workshop thing for some hours": a report of something done that the parser can't read
 _LOG_SHAPED = re.compile(
     r"^\s*(?:i|we)\s+(?:just\s+)?(?:did|took|attended|completed|finished|taught|went)\b.*"
@@ -48,22 +50,21 @@ NEXT = {
     "other-routes": ("what-counts", "college"),
 }
 PERSONAL_NEXT = {
-    "my-history": [("📜 History", "act:hist:0")],
-    "my-cpr": [("📈 My progress", "acct:progress")],
+    "my-history": [("📜 History", cb.History(0).encode())],
+    "my-cpr": [("📈 My progress", PROGRESS)],
 }
-BOTTOM = [("➕ Log credits", "acct:loghelp"), ("📈 My progress", "acct:progress")]
+BOTTOM = [("➕ Log credits", cb.LogHelp().encode()), ("📈 My progress", PROGRESS)]
 
 
 def encode(topic: str, body: str = "") -> str:
     """Callback data of a topic button (within Telegram's 64 bytes)."""
-    data = f"faq:{topic}:{body}" if body else f"faq:{topic}"
-    assert len(data.encode()) <= 64, data
-    return data
+    return cb.FaqTopic(topic, body).encode()
 
 
 def decode(data: str) -> tuple[str, str]:
-    parts = data.split(":")
-    return (parts[1] if len(parts) > 1 else ""), (parts[2] if len(parts) > 2 else "")
+    """(topic, body) of a topic button; ("", "") when the data is not one."""
+    found = cb.decode(data)
+    return (found.topic, found.body) if isinstance(found, cb.FaqTopic) else ("", "")
 
 
 def topic_buttons() -> list[list[tuple[str, str]]]:
@@ -106,15 +107,15 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     text = addressed_text(update, context.bot.username or "")
     if text is None:
         return
-    from handlers import activities, certifications
-
-    if await certifications.receive_deadline(update, context, text):
+    # a date (or number) we asked for is answered first, then an activity told in words
+    if await provided("pending_reply")(update, context, text):
         return
-    if await activities.offer_free_text_log(update, context, text):
+    offer_log = provided("free_text_log")
+    if await offer_log(update, context, text):
         return
     match = load_matcher().match(text)
-    unsure = match.kind in ("out_of_scope", "choose")
-    if unsure and await activities.offer_free_text_log(update, context, text, strict=False):
+    unsure = match.kind in ("out_of_scope", "choose")  # no question matched with confidence
+    if unsure and await offer_log(update, context, text, strict=False):
         return
     if match.kind == "out_of_scope" and _LOG_SHAPED.search(text):
         await reply(
@@ -172,17 +173,14 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, match: Matc
 
 async def personal_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, topic: str) -> None:
     """ "when is my deadline", "how many do I still need"...: from the user's own data."""
-    from handlers.progress import tracked
-
     svc = services(context)
-    user_id = update.effective_user.id
-    pairs, activities = tracked(svc, user_id)
-    progresses = [p for _, p in pairs]
+    tracked = service.progress(svc.core, update.effective_user.id, svc.now())
+    progresses = tracked.progresses
     if topic == "my-history":
-        text = personal.history_answer(activities)
+        text = personal.history_answer(tracked.activities)
     elif topic == "my-cpr":
-        needed = [rule.code for _, rule in svc.held(user_id) if rule.cpr_required]
-        text = personal.cpr_answer(svc.settings(user_id).cpr_expiry, svc.today(user_id), needed)
+        needed = [rule.code for _, rule in tracked.held if rule.cpr_required]
+        text = personal.cpr_answer(tracked.settings.cpr_expiry, tracked.today, needed)
     elif topic == "my-deadline":
         text = personal.deadline_answer(progresses)
     elif topic == "my-remaining":
@@ -190,9 +188,9 @@ async def personal_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, to
     else:
         text = personal.progress_answer(progresses)
     if not progresses and topic not in ("my-history", "my-cpr"):
-        buttons = [[("➕ Add a certification", "cert:list")]]
+        buttons = [[("➕ Add a certification", cb.CertList().encode())]]
     else:
-        buttons = [PERSONAL_NEXT.get(topic, [("📈 Full progress", "acct:progress")])]
+        buttons = [PERSONAL_NEXT.get(topic, [("📈 Full progress", PROGRESS)])]
     await reply(update, text, buttons)
 
 

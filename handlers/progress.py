@@ -7,71 +7,49 @@ import asyncio
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
-from handlers.context import Services, reply, reply_chat, services
+from handlers import callbacks as cb
+from handlers.context import STALE, reply, reply_chat, services
+from tracker import service
 from tracker.chart import render_chart
 from tracker.export import export_csv, export_pdf
-from tracker.models import Activity, Certification
-from tracker.progress import (
-    CertProgress,
-    cert_progress,
-    format_no_certifications,
-    format_progress,
-)
+from tracker.progress import format_no_certifications, format_progress
 
-CALLBACK = r"^prog:"
-
-
-def tracked(
-    svc: Services, user_id: int
-) -> tuple[list[tuple[Certification, CertProgress]], list[Activity]]:
-    """Each certification the user holds with its progress (the one computation behind
-    /progress, the nudges and /export), and the activities behind it."""
-    activities = svc.storage.activities(user_id)
-    settings = svc.settings(user_id)
-    today = svc.today(user_id)
-    choices = svc.storage.count_choices(user_id)
-    pairs = [
-        (c, cert_progress(c, svc.rules[c.body], activities, settings.cpr_expiry, today, choices))
-        for c in svc.storage.certifications(user_id)
-        if c.body in svc.rules
-    ]
-    return pairs, activities
-
-
-def user_progress(svc: Services, user_id: int) -> tuple[list[CertProgress], list[Activity]]:
-    """Progress for every certification the user holds, and the activities behind it."""
-    pairs, activities = tracked(svc, user_id)
-    return [p for _, p in pairs], activities
+CALLBACK = cb.pattern("prog")
 
 
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/progress: earned vs required per certification, days left, pace, CPR/AED."""
     svc = services(context)
-    user_id = update.effective_user.id
-    progresses, activities = user_progress(svc, user_id)
-    total = sum(a.hours for a in activities)
+    tracked = service.progress(svc.core, update.effective_user.id, svc.now())
+    progresses, total = tracked.progresses, tracked.total_hours
     if not progresses:
         await reply(
-            update, format_no_certifications(total), [[("➕ Add a certification", "cert:list")]]
+            update,
+            format_no_certifications(total),
+            [[("➕ Add a certification", cb.CertList().encode())]],
         )
         return
     charted = [p for p in progresses if p.rule.trackable][:3]
-    buttons = [[(f"📊 Chart {p.rule.code}", f"prog:chart:{p.rule.code}") for p in charted]]
-    buttons.append([("📜 History", "act:hist:0"), ("📤 Export", "prog:export")])
-    await reply(update, format_progress(progresses, total, svc.settings(user_id).timezone), buttons)
+    buttons = [[(f"📊 Chart {p.rule.code}", cb.Chart(p.rule.code).encode()) for p in charted]]
+    buttons.append([("📜 History", cb.History(0).encode()), ("📤 Export", cb.Export().encode())])
+    await reply(update, format_progress(progresses, total, tracked.settings.timezone), buttons)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Chart or export buttons."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if not isinstance(data, cb.Chart | cb.Export):
+        await query.answer(STALE)
+        return
     await query.answer()
-    parts = query.data.split(":")
-    if parts[1] == "export":
+    if isinstance(data, cb.Export):
         await export(update, context)
         return
     svc = services(context)
-    progresses, activities = user_progress(svc, query.from_user.id)
-    chosen = next((p for p in progresses if p.rule.code == parts[2]), None)
+    tracked = service.progress(svc.core, query.from_user.id, svc.now())
+    activities = tracked.activities
+    chosen = next((p for p in tracked.progresses if p.rule.code == data.code), None)
     if chosen is None:
         await reply(
             update, "That certification is no longer on your list. /cert shows what you hold."
@@ -87,17 +65,17 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export: a CSV for audits, and a short PDF transcript."""
     svc = services(context)
-    user_id = update.effective_user.id
-    activities = svc.storage.activities(user_id)
+    tracked = service.progress(svc.core, update.effective_user.id, svc.now())
+    activities = tracked.activities
     if not activities:
         await reply(
             update, "Nothing to export yet. Log something first: <code>/log 3h workshop</code>"
         )
         return
-    held = svc.held(user_id)
-    progresses, _ = user_progress(svc, user_id)  # the very figures /progress shows
-    cpr_expiry = svc.settings(user_id).cpr_expiry
-    today = svc.today(user_id)
+    held = list(tracked.held)
+    progresses = tracked.progresses  # the very figures /progress shows
+    cpr_expiry = tracked.settings.cpr_expiry
+    today = tracked.today
     chat_id = reply_chat(update)
     name = update.effective_user.full_name or "trainer"
     pdf = await asyncio.to_thread(export_pdf, activities, held, progresses, name, today, cpr_expiry)

@@ -9,10 +9,11 @@ sending it twice; a send that fails with an error takes its marks back so the ne
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -20,54 +21,40 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from handlers.context import Services, clip, keyboard, reply, reply_chat, services
-from handlers.progress import tracked
-from tracker.calendar import build_ics
+from handlers import callbacks as cb
+from handlers.context import (
+    STALE,
+    Services,
+    clip,
+    error_text,
+    keyboard,
+    reply,
+    reply_chat,
+    services,
+)
+from tracker import service
 from tracker.models import UserSettings
 from tracker.progress import format_date
 from tracker.reminders import (
-    CertState,
-    Plan,
     RemindArgError,
-    due_nudges,
     format_nudge_message,
     in_quiet_hours,
-    next_planned,
     parse_remind_args,
     send_time_of_day,
 )
-from tracker.storage import AlreadySent
 
 log = logging.getLogger("recertbot.reminders")
-CALLBACK = r"^nudge:"
+CALLBACK = cb.pattern("nudge")
 SWEEP_BATCH = 500
 
 
-def cert_states(svc: Services, user_id: int) -> list[CertState]:
-    return [CertState(cert, progress) for cert, progress in tracked(svc, user_id)[0]]
-
-
-def plan_for(svc: Services, user_id: int) -> Plan:
-    return due_nudges(
-        svc.settings(user_id), cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now(),
-        svc.storage.last_nudge_on(user_id),
-    )  # fmt: skip
-
-
-def refresh_next_due(svc: Services, user_id: int) -> None:
-    """Recompute the stored next-due time after activities, certifications or settings change."""
-    plan = plan_for(svc, user_id)
-    when = svc.now() if plan.send or plan.skip else plan.next_due_at
-    svc.storage.set_next_due(user_id, when)
-
-
 def nudge_buttons(cert_id: int | None) -> list[list[tuple[str, str]]]:
-    rows = [[("➕ Log an activity", "acct:loghelp")]]
+    rows = [[("➕ Log an activity", cb.LogHelp().encode())]]
     if cert_id is not None:
         rows.append(
             [
-                ("😴 Snooze a week", f"nudge:snooze:{cert_id}"),
-                ("🔕 Stop these reminders", f"nudge:stop:{cert_id}"),
+                ("😴 Snooze a week", cb.Snooze(cert_id).encode()),
+                ("🔕 Stop these reminders", cb.StopCert(cert_id).encode()),
             ]
         )
     return rows
@@ -83,37 +70,19 @@ async def sweep(context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int) -> int:
-    settings = svc.settings(user_id)
-    plan = plan_for(svc, user_id)
-    sent = 0
-    if plan.send or plan.skip:
-        local_day = svc.now().astimezone(ZoneInfo(settings.timezone)).date()
-        keys = [n.key for n in plan.send]
-        previous_day = svc.storage.last_nudge_on(user_id)
-        try:
-            svc.storage.record_nudges(
-                user_id, keys, [n.key for n in plan.skip], svc.now(), local_day if keys else None
-            )
-        except AlreadySent:
-            log.warning("nudge for user %s already recorded; not sending again", user_id)
-            keys = []
-        if keys:
-            sent = await _send(context, svc, user_id, plan, keys, previous_day)
-    refresh_next_due(svc, user_id)
+    batch = service.record_due_nudges(svc.core, user_id, svc.now())
+    if batch.already_sent:
+        log.warning("nudge for user %s already recorded; not sending again", user_id)
+    sent = await _send(context, svc, user_id, batch) if batch.keys else 0
+    service.nudges_done(svc.core, user_id, svc.now(), batch)
     return sent
 
 
 async def _send(
-    context: ContextTypes.DEFAULT_TYPE,
-    svc: Services,
-    user_id: int,
-    plan: Plan,
-    keys: list[str],
-    previous_day: date | None,
+    context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int, batch: service.NudgeBatch
 ) -> int:
-    settings = svc.settings(user_id)
-    cert_ids = {n.cert_id for n in plan.send if n.cert_id is not None}
-    text = clip(format_nudge_message(plan.send, settings.timezone))
+    cert_ids = batch.cert_ids
+    text = clip(format_nudge_message(batch.plan.send, batch.timezone))
     try:
         await context.bot.send_message(
             user_id, text, parse_mode=ParseMode.HTML,
@@ -122,11 +91,11 @@ async def _send(
         return 1
     except Forbidden:
         log.info("user %s blocked the bot; no more nudges until they write again", user_id)
-        svc.storage.update_user(user_id, svc.default_timezone, active=False)
+        service.user_blocked(svc.core, user_id)
         return 0
     except (RetryAfter, TelegramError) as exc:
         log.warning("nudge to %s failed (%s); the next sweep retries", user_id, type(exc).__name__)
-        svc.storage.unrecord_nudges(user_id, keys, previous_day)
+        service.nudge_failed(svc.core, batch, user_id)
         return 0
 
 
@@ -143,19 +112,16 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         action, at = parse_remind_args(" ".join(context.args or []))
     except RemindArgError as exc:
-        await reply(update, html.escape(str(exc), quote=False))
+        await reply(update, error_text(exc))
         return
-    if action in {"on", "off"}:
-        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=action == "on")
-        if action == "on":  # also lifts per-certification stops and snoozes
-            for cert in svc.storage.certifications(user_id):
-                svc.storage.update_certification(
-                    user_id, cert.id, reminders_off=False, snoozed_until=None
-                )
+    if action in {"on", "off"}:  # on also lifts per-certification stops and snoozes
+        service.set_reminders(svc.core, user_id, svc.now(), on=action == "on")
     elif action == "at":
-        svc.storage.update_user(user_id, svc.default_timezone, remind_at=at, reminders_on=True)
-    refresh_next_due(svc, user_id)
-    await reply(update, format_remind(svc, user_id), remind_buttons(svc.settings(user_id)))
+        service.set_reminders(svc.core, user_id, svc.now(), on=True, at=at)
+    else:
+        service.refresh_next_due(svc.core, user_id, svc.now())
+    view = service.reminders(svc.core, user_id, svc.now())
+    await reply(update, format_remind(view), remind_buttons(view.settings))
 
 
 def quiet_fix(settings: UserSettings) -> tuple[str, str] | None:
@@ -165,19 +131,19 @@ def quiet_fix(settings: UserSettings) -> tuple[str, str] | None:
         return None
     if start > end and at >= start:  # evening: quiet hours start just after it
         after = (datetime.combine(date.min, at) + timedelta(minutes=1)).time()
-        return f"🌙 Quiet from {after:%H:%M}", f"nudge:qstart:{after:%H%M}"
-    return f"🌙 Quiet until {at:%H:%M}", f"nudge:qend:{at:%H%M}"
+        return f"🌙 Quiet from {after:%H:%M}", cb.QuietStart(after).encode()
+    return f"🌙 Quiet until {at:%H:%M}", cb.QuietEnd(at).encode()
 
 
 def remind_buttons(settings: UserSettings) -> list[list[tuple[str, str]]]:
     on = settings.reminders_on
-    row = [("🔕 Off", "nudge:off") if on else ("🔔 On", "nudge:on")]
+    row = [("🔕 Off", cb.RemindersOff().encode()) if on else ("🔔 On", cb.RemindersOn().encode())]
     fix = quiet_fix(settings) if on else None
     return [[fix, *row]] if fix else [row]
 
 
-def format_remind(svc: Services, user_id: int) -> str:
-    settings = svc.settings(user_id)
+def format_remind(view: service.ReminderView) -> str:
+    settings = view.settings
     zone = settings.timezone
     state = "on" if settings.reminders_on else "off"
     quiet = f"{settings.quiet_start:%H:%M}–{settings.quiet_end:%H:%M}"
@@ -192,20 +158,17 @@ def format_remind(svc: Services, user_id: int) -> str:
             f"Reminders are <b>{state}</b>, sent around {settings.remind_at:%H:%M} ({zone}), "
             f"never between {settings.quiet_start:%H:%M} and {settings.quiet_end:%H:%M}."
         ]
-    today = svc.today(user_id)
-    for cert, rule in svc.held(user_id):
+    today = view.today
+    for cert, rule in view.held:
         days = (cert.deadline - today).days
         left = "due today" if days == 0 else f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
         when = left if days == 0 else (f"{left} left" if days > 0 else f"passed {left} ago")
         lines.append(f"{html.escape(rule.code)} renews by {format_date(cert.deadline)}: {when}.")
     if settings.reminders_on:
-        upcoming = next_planned(
-            settings, cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now()
-        )
-        if upcoming:
-            when, what = upcoming
+        if view.upcoming:
+            when, what = view.upcoming
             local = when.astimezone(ZoneInfo(zone))
-            if when <= svc.now():
+            if when <= view.now:
                 lines.append(f"Next: {what}, due now (within a minute or two).")
             else:
                 lines.append(
@@ -224,23 +187,13 @@ def format_remind(svc: Services, user_id: int) -> str:
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calendar: an .ics file with deadlines, the CPR/AED expiry and milestones."""
     svc = services(context)
-    user_id = update.effective_user.id
-    held = svc.held(user_id)
-    cpr_expiry = svc.settings(user_id).cpr_expiry
-    if not held and cpr_expiry is None:
+    new_key = functools.partial(secrets.token_hex, 16)
+    ics = service.calendar_file(svc.core, update.effective_user.id, svc.now(), new_key)
+    if ics is None:
         await reply(
             update, "No dates to put in a calendar yet. Add one: <code>/cert NASM 2027-06-30</code>"
         )
         return
-    uid_key = svc.storage.state_or_create("calendar_uid_key", lambda: secrets.token_hex(16))
-    ics = build_ics(
-        held,
-        cpr_expiry,
-        stamp=svc.now(),
-        today=svc.today(user_id),
-        uid_key=uid_key,
-        user_id=user_id,
-    )
     await context.bot.send_document(
         reply_chat(update), InputFile(ics, filename="recertbot-deadlines.ics"),
         caption="Open it to add your renewal deadlines and milestones to your phone's calendar.",
@@ -250,37 +203,36 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Snooze a week, stop reminders for a certification, or turn all reminders on/off."""
     query = update.callback_query
+    data = cb.decode(query.data)
+    if data is None or data.prefix != "nudge":
+        await query.answer(STALE)
+        return
     await query.answer()
     svc = services(context)
     user_id = query.from_user.id
-    parts = query.data.split(":")
-    if parts[1] in {"qstart", "qend"}:
-        moved = time(int(parts[2][:2]), int(parts[2][2:]))
-        field = "quiet_start" if parts[1] == "qstart" else "quiet_end"
-        svc.storage.update_user(user_id, svc.default_timezone, **{field: moved})
-        refresh_next_due(svc, user_id)
-        await reply(update, format_remind(svc, user_id), remind_buttons(svc.settings(user_id)))
+    if isinstance(data, cb.QuietStart | cb.QuietEnd):
+        field = "quiet_start" if isinstance(data, cb.QuietStart) else "quiet_end"
+        service.update_settings(svc.core, user_id, svc.now(), **{field: data.at})
+        view = service.reminders(svc.core, user_id, svc.now())
+        await reply(update, format_remind(view), remind_buttons(view.settings))
         return
-    if parts[1] in {"on", "off"}:
-        svc.storage.update_user(user_id, svc.default_timezone, reminders_on=parts[1] == "on")
-        text = (
-            "🔔 Reminders on."
-            if parts[1] == "on"
-            else "🔕 Reminders off. /remind on brings them back."
-        )
+    if isinstance(data, cb.RemindersOn | cb.RemindersOff):
+        on = isinstance(data, cb.RemindersOn)
+        service.update_settings(svc.core, user_id, svc.now(), reminders_on=on)
+        text = "🔔 Reminders on." if on else "🔕 Reminders off. /remind on brings them back."
     else:
-        cert = svc.storage.certification_by_id(user_id, int(parts[2])) if len(parts) > 2 else None
-        if cert is None:
+        assert isinstance(data, cb.Snooze | cb.StopCert)
+        done = service.quiet_certification(
+            svc.core, user_id, svc.now(), data.cert_id, snooze=isinstance(data, cb.Snooze)
+        )
+        if done is None:
             await reply(update, "That certification is no longer on your list.")
             return
-        if parts[1] == "snooze":
-            until = svc.now() + timedelta(days=7)
-            svc.storage.update_certification(user_id, cert.id, snoozed_until=until)
-            local = until.astimezone(ZoneInfo(svc.settings(user_id).timezone))
-            text = f"😴 {cert.body} reminders snoozed until {format_date(local.date())} ({svc.settings(user_id).timezone})."
+        cert = done.cert
+        if done.snoozed_until is not None:
+            local = done.snoozed_until.astimezone(ZoneInfo(done.timezone))
+            text = f"😴 {cert.body} reminders snoozed until {format_date(local.date())} ({done.timezone})."
         else:
-            svc.storage.update_certification(user_id, cert.id, reminders_off=True)
             text = f"🔕 No more {cert.body} reminders. /remind on turns them back on."
             # /remind on clears per-certification stops too
-    refresh_next_due(svc, user_id)
     await reply(update, text)

@@ -38,12 +38,12 @@ def test_file_url_is_derived_from_the_base_url():
 
 
 async def test_a_crashing_handler_gets_the_apology(bot, monkeypatch, caplog):
-    from handlers import progress
+    from tracker import service
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(progress, "user_progress", boom)
+    monkeypatch.setattr(service, "progress", boom)
     with caplog.at_level(logging.ERROR):
         sent = await bot.send("/progress")
     assert "Sorry, something went wrong" in sent[-1]["text"]

@@ -11,10 +11,11 @@ from datetime import date
 from knowledge.rules import Rule, add_months, find_rule, load_rules
 from tracker import dates as date_reader
 from tracker.dates import Reading
+from tracker.errors import InputError
 
 
-class CertError(ValueError):
-    """User-facing: str(exc) is one friendly line with an example."""
+class CertError(InputError):
+    """User-facing: str(exc) is one friendly plain-text line with an example."""
 
 
 class PastDeadline(CertError):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from tracker.errors import InputError
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -25,7 +27,7 @@ MONTHS = (
 When = Literal["past", "future"]
 
 
-class DateError(ValueError):
+class DateError(InputError):
     """No reading of the numbers is a calendar date."""
 
 

@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from knowledge.rules import LateTier, Rule, add_months
+from tracker.errors import InputError
 from tracker.models import Certification, UserSettings
 from tracker.numbers import format_number
 from tracker.progress import (
@@ -645,8 +646,8 @@ def format_nudge_message(nudges: Sequence[Nudge], timezone: str) -> str:
     return ordered[0].text[:MAX_MESSAGE_CHARS]
 
 
-class RemindArgError(ValueError):
-    """User-facing: what /remind understands."""
+class RemindArgError(InputError):
+    """User-facing: what /remind understands (plain text)."""
 
 
 def parse_remind_args(text: str) -> tuple[str, time | None]:

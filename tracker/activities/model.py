@@ -1,12 +1,14 @@
 """What the /log parser returns and refuses with: ParsedLog, LogError, NeedBody, limits.
 
-str(LogError) is one line with an example, and is HTML-safe (anything user-typed is escaped).
+str(LogError) is one plain-text line with an example (an InputError: handlers escape it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from tracker.errors import InputError
 
 MAX_HOURS = 100.0
 MAX_CREDITS = 100.0
@@ -20,8 +22,8 @@ CREDIT_EXAMPLE = "/log 0.5 CEU NASM course"
 DAYS_EXAMPLE = "/log 16h two-day course"
 
 
-class LogError(ValueError):
-    """User-facing problem: str(exc) is one friendly line + an example."""
+class LogError(InputError):
+    """User-facing problem: str(exc) is one friendly plain-text line + an example."""
 
 
 class NeedBody(LogError):

@@ -28,7 +28,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date, timedelta
 
@@ -212,7 +211,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise LogError(
-            f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
+            f"I couldn't read the date {shown}. Try: /log 3h workshop 2026-10-03"
         ) from None
 
 
@@ -238,9 +237,7 @@ def _numeric_date(
             return date_reader.numeric(x, y, year, today, month_first=month_first, when="past")
         except date_reader.DateError:
             pass
-    raise LogError(
-        f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
-    )
+    raise LogError(f"I couldn't read the date {shown}. Try: /log 3h workshop 2026-10-03")
 
 
 def _ordinal_date(day: int, today: date, shown: str) -> date:
@@ -254,17 +251,13 @@ def _ordinal_date(day: int, today: date, shown: str) -> date:
         if found is not None and found <= today:
             return found
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    raise LogError(
-        f"I couldn't read the date {html.escape(shown)}. Try: /log 3h workshop 2026-10-03"
-    )
+    raise LogError(f"I couldn't read the date {shown}. Try: /log 3h workshop 2026-10-03")
 
 
 def _dateparser_date(phrase: str, today: date) -> date:
     found = date_reader.month_name_date(phrase, today)
     if found is None:
-        raise LogError(
-            f"I couldn't read the date {html.escape(phrase)}. Try: /log 3h workshop 3 Oct"
-        )
+        raise LogError(f"I couldn't read the date {phrase}. Try: /log 3h workshop 3 Oct")
     return found
 
 
