@@ -10,6 +10,7 @@ all-or-nothing. Callers get frozen dataclasses from `tracker.models`, never rows
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -428,8 +429,8 @@ class Storage:
         return LogResult(stored, created=False)
 
     def _one_activity(self, where: str, params: list[Any]) -> Activity | None:
-        rows = self._rows(_ACTIVITY_SELECT + where + " limit 1", params)
-        return _activity(rows[0]) if rows else None
+        row = self.db.conn.execute(_ACTIVITY_SELECT + where + " limit 1", params).fetchone()
+        return _activity_of(row) if row is not None else None
 
     def activity_by_message(self, chat_id: int, message_id: int) -> Activity | None:
         return self._one_activity(
@@ -451,7 +452,7 @@ class Storage:
         if limit is not None:
             sql += " limit ? offset ?"
             params += [limit, offset]
-        return [_activity(r) for r in self._rows(sql, params)]
+        return [_activity_of(r) for r in self.db.conn.execute(sql, params)]
 
     def count_activities(self, user_id: int) -> int:
         return self.db.execute(
@@ -696,8 +697,36 @@ class AlreadySent(Exception):
     """A nudge key was already recorded as sent."""
 
 
-_ACTIVITY_SELECT = """select a.*, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment
+_ACTIVITY_SELECT = """select a.id, a.user_id, a.activity_date, a.title, a.hours, a.provider, a.course,
+a.is_cpr, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment,
+a.created_at, a.body, a.card_expiry, a.units
 from activities a"""
+# The columns of _ACTIVITY_SELECT, in order: the fields of Activity.
+_ACTIVITY_FIELDS = tuple(f.name for f in dataclasses.fields(Activity))
+_new = object.__new__
+
+
+def _activity_of(row: tuple[Any, ...]) -> Activity:
+    """An Activity from a row of _ACTIVITY_SELECT (a user may have thousands: /progress reads
+    them all). Equal to `_activity` of the same row as a dict; the frozen dataclass is filled
+    through its __dict__, skipping the 13 object.__setattr__ calls of its generated __init__."""
+    (id_, user_id, day, title, hours, provider, course, is_cpr, attached, created, body, card,
+     units) = row  # fmt: skip
+    activity = _new(Activity)
+    activity.__dict__.update(
+        zip(
+            _ACTIVITY_FIELDS,
+            (id_, user_id, _from_iso_date(day), title, hours, provider, course, bool(is_cpr),
+             bool(attached), _from_iso_datetime(created) if created else None, body,
+             _from_iso_date(card) if card else None, units),
+            strict=True,
+        )
+    )  # fmt: skip
+    return activity
+
+
+_from_iso_date = date.fromisoformat
+_from_iso_datetime = datetime.fromisoformat
 
 
 def _activity(row: dict[str, Any]) -> Activity:
