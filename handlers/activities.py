@@ -152,12 +152,17 @@ async def store(
         parsed.provider, parsed.course, parsed.is_cpr, body=parsed.body,
         units=own_credits(svc, parsed),
     )  # fmt: skip
+    pairs = None
     if result.created:
+        from handlers.progress import tracked
         from handlers.reminders import refresh_next_due
 
-        refresh_next_due(svc, user_id)
+        pairs = tracked(svc, user_id)[0]  # once per /log: the next nudge and the confirmation
+        refresh_next_due(svc, user_id, pairs)
     ask_card = result.created and activity_kind(result.activity) == "cpr"
-    await _confirm(update, context, result.activity, again=not result.created, ask_card=ask_card)
+    await _confirm(
+        update, context, result.activity, again=not result.created, ask_card=ask_card, pairs=pairs
+    )
     return result.activity
 
 
@@ -175,14 +180,18 @@ async def _confirm(
     activity: Activity,
     again: bool,
     ask_card: bool = False,
+    pairs: list[tuple[Certification, CertProgress]] | None = None,
 ) -> None:
     """'✅ Logged' with what it counts toward, as the bodies count it, and the buttons; after a
-    CPR/AED course, the question when the new card expires (in the same message)."""
+    CPR/AED course, the question when the new card expires (in the same message). `pairs`:
+    `tracked(...)[0]` when the caller computed it after storing."""
     from handlers.progress import tracked
 
     svc = services(context)
     user_id = update.effective_user.id
-    progresses = [p for _, p in tracked(svc, user_id)[0]]
+    if pairs is None:
+        pairs = tracked(svc, user_id)[0]
+    progresses = [p for _, p in pairs]
     buttons = logged_buttons(activity)
     if progresses:
         buttons = [*buttons, [("⚖️ Counts for…", f"cnt:menu:{activity.id}")]]

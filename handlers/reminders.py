@@ -23,8 +23,8 @@ from telegram.ext import Application, ContextTypes
 from handlers.context import Services, clip, keyboard, reply, reply_chat, services
 from handlers.progress import tracked
 from tracker.calendar import build_ics
-from tracker.models import UserSettings
-from tracker.progress import format_date
+from tracker.models import Certification, UserSettings
+from tracker.progress import CertProgress, format_date
 from tracker.reminders import (
     CertState,
     Plan,
@@ -43,20 +43,27 @@ CALLBACK = r"^nudge:"
 SWEEP_BATCH = 500
 
 
-def cert_states(svc: Services, user_id: int) -> list[CertState]:
-    return [CertState(cert, progress) for cert, progress in tracked(svc, user_id)[0]]
+Tracked = list[tuple[Certification, CertProgress]]
 
 
-def plan_for(svc: Services, user_id: int) -> Plan:
+def cert_states(svc: Services, user_id: int, pairs: Tracked | None = None) -> list[CertState]:
+    """`pairs`: `tracked(svc, user_id)[0]` when the caller already computed it."""
+    if pairs is None:
+        pairs = tracked(svc, user_id)[0]
+    return [CertState(cert, progress) for cert, progress in pairs]
+
+
+def plan_for(svc: Services, user_id: int, pairs: Tracked | None = None) -> Plan:
     return due_nudges(
-        svc.settings(user_id), cert_states(svc, user_id), svc.storage.sent_keys(user_id), svc.now(),
-        svc.storage.last_nudge_on(user_id),
+        svc.settings(user_id), cert_states(svc, user_id, pairs), svc.storage.sent_keys(user_id),
+        svc.now(), svc.storage.last_nudge_on(user_id),
     )  # fmt: skip
 
 
-def refresh_next_due(svc: Services, user_id: int) -> None:
-    """Recompute the stored next-due time after activities, certifications or settings change."""
-    plan = plan_for(svc, user_id)
+def refresh_next_due(svc: Services, user_id: int, pairs: Tracked | None = None) -> None:
+    """Recompute the stored next-due time after activities, certifications or settings change.
+    `pairs`: the user's progress when the caller computed it after the change (once per update)."""
+    plan = plan_for(svc, user_id, pairs)
     when = svc.now() if plan.send or plan.skip else plan.next_due_at
     svc.storage.set_next_due(user_id, when)
 
@@ -84,7 +91,8 @@ async def sweep(context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id: int) -> int:
     settings = svc.settings(user_id)
-    plan = plan_for(svc, user_id)
+    pairs = tracked(svc, user_id)[0]  # recording and sending nudges changes no progress
+    plan = plan_for(svc, user_id, pairs)
     sent = 0
     if plan.send or plan.skip:
         local_day = svc.now().astimezone(ZoneInfo(settings.timezone)).date()
@@ -99,7 +107,7 @@ async def nudge_user(context: ContextTypes.DEFAULT_TYPE, svc: Services, user_id:
             keys = []
         if keys:
             sent = await _send(context, svc, user_id, plan, keys, previous_day)
-    refresh_next_due(svc, user_id)
+    refresh_next_due(svc, user_id, pairs)
     return sent
 
 
