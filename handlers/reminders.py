@@ -20,7 +20,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from handlers.context import Services, clip, keyboard, reply, reply_chat, services
+from handlers.context import Services, clip, keyboard_json, reply, reply_chat, services
 from handlers.progress import tracked
 from tracker.calendar import build_ics
 from tracker.models import Certification, UserSettings
@@ -122,10 +122,13 @@ async def _send(
     settings = svc.settings(user_id)
     cert_ids = {n.cert_id for n in plan.send if n.cert_id is not None}
     text = clip(format_nudge_message(plan.send, settings.timezone))
+    markup = keyboard_json(nudge_buttons(next(iter(cert_ids)) if len(cert_ids) == 1 else None))
     try:
-        await context.bot.send_message(
-            user_id, text, parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(nudge_buttons(next(iter(cert_ids)) if len(cert_ids) == 1 else None)),
+        # A raw sendMessage, as `reply` sends: the sweep never uses the Message Telegram returns.
+        await context.bot.do_api_request(
+            "sendMessage",
+            api_kwargs={"chat_id": user_id, "text": text, "parse_mode": ParseMode.HTML,
+                        "reply_markup": markup},
         )  # fmt: skip
         return 1
     except Forbidden:
