@@ -310,6 +310,14 @@ class Storage:
 
     # ---------- users ----------
     def settings(self, user_id: int, default_timezone: str = "UTC") -> UserSettings:
+        """The user's settings (cached with the row: one update asks several times)."""
+        return self._cached(
+            user_id,
+            f"settings:{default_timezone}",
+            lambda: self._settings(user_id, default_timezone),
+        )
+
+    def _settings(self, user_id: int, default_timezone: str) -> UserSettings:
         row = self._user_row(user_id)
         if row is None:
             return UserSettings(user_id=user_id, timezone=default_timezone)
