@@ -594,6 +594,9 @@ class Storage:
 
         def load() -> dict[str, dict[int, str]]:
             found: dict[str, dict[int, str]] = {}
+            kept = self._activity_cache.get(user_id, {}).get("activities")
+            if kept is not None and not kept:
+                return found  # no live activity: no choice applies (no query)
             rows = self.db.execute(
                 """select c.body, c.activity_id, c.choice from activity_counts c
                    join activities a on a.id = c.activity_id and a.deleted = 0
@@ -720,6 +723,8 @@ class Storage:
     ) -> None:
         """Mark nudges as sent/skipped in one transaction. A 'sent' key marked before raises
         AlreadySent and the whole transaction is rolled back: a nudge is never recorded twice."""
+        sent, skipped = list(sent), list(skipped)
+        before = self._cache.get(user_id)
         with self._writing(user_id):
             for key, status in [*((k, "sent") for k in sent), *((k, "skipped") for k in skipped)]:
                 cursor = self.db.execute(
@@ -733,6 +738,10 @@ class Storage:
                     "update users set last_nudge_on = ? where id = ?",
                     [local_day.isoformat(), user_id],
                 )
+        # Committed: what was cached is brought up to date rather than read again.
+        if before is not None and before.get("row") is not None and "sent_keys" in before:
+            changes = {"last_nudge_on": local_day.isoformat()} if local_day is not None else {}
+            self._keep(user_id, before, changes, before["sent_keys"] | {*sent, *skipped})
 
     def unrecord_nudges(
         self, user_id: int, keys: Iterable[str], last_nudge_on: date | None
@@ -756,8 +765,30 @@ class Storage:
         row = self._user_row(user_id)
         if row is None or row["next_due_at"] == value:
             return  # no such user, or unchanged: nothing to write
+        before = self._cache.get(user_id)
         with self._writing(user_id, atomic=False):
             self.db.execute("update users set next_due_at = ? where id = ?", [value, user_id])
+        if before is not None and before.get("row") is not None:
+            self._keep(user_id, before, {"next_due_at": value})
+
+    def _keep(
+        self,
+        user_id: int,
+        before: dict[str, Any],
+        row_changes: dict[str, Any],
+        sent_keys: frozenset[str] | None = None,
+    ) -> None:
+        """After a committed write of the users row (and nudge marks): the user's cached copy
+        as it was, with the row's changed columns and the new marks (None: drop the marks)."""
+        entry = {k: v for k, v in before.items() if k != "sent_keys"}
+        entry["row"] = {**before["row"], **row_changes}
+        if sent_keys is not None:
+            entry["sent_keys"] = frozenset(sent_keys)
+        elif "sent_keys" in before:
+            entry["sent_keys"] = before["sent_keys"]
+        self._cache[user_id] = entry
+        if len(self._cache) > CACHED_USERS:
+            self._cache.popitem(last=False)
 
     # ---------- privacy ----------
     def forget(self, user_id: int) -> dict[str, int]:

@@ -153,3 +153,34 @@ def test_cached_activities_stay_within_their_limit(storage, monkeypatch):
         assert storage._activity_rows == sum(
             len(e.get("activities", ())) for e in storage._activity_cache.values()
         )
+
+
+def test_nudge_marks_and_next_due_keep_the_cached_copy_exact(storage, tmp_path):
+    storage.set_certification(1, "NASM", date(2027, 6, 30))
+    storage.record_nudges(1, ["old"], [], NOW, None)
+
+    def kept():
+        return (storage.settings(1), storage.certifications(1), storage.sent_keys(1),
+                storage.last_nudge_on(1), storage._user_row(1))  # fmt: skip
+
+    def read_fresh():
+        other = Storage(tmp_path / "bot.db")
+        try:
+            return (other.settings(1), other.certifications(1), other.sent_keys(1),
+                    other.last_nudge_on(1), other._user_row(1))  # fmt: skip
+        finally:
+            other.close()
+
+    for write in (
+        lambda: storage.record_nudges(1, ["a"], ["b", "old"], NOW, date(2026, 11, 28)),
+        lambda: storage.record_nudges(1, [], ["c"], NOW, None),
+        lambda: storage.set_next_due(1, NOW),
+        lambda: storage.set_next_due(1, None),
+    ):
+        kept()  # cached before the write
+        write()
+        seen = traced(storage)
+        assert kept() == read_fresh()
+        assert seen == [], seen  # brought up to date, not read again
+        storage.db.conn.set_trace_callback(None)
+    assert storage.sent_keys(1) == {"old", "a", "b", "c"}
