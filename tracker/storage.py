@@ -663,6 +663,16 @@ class Storage:
         self, user_id: int, activity_date: date, title: str, hours: float
     ) -> Activity | None:
         """An activity already logged on that day with the same hours and title (any case)."""
+        kept = self._activity_cache.get(user_id, {}).get("activities")
+        if kept is not None:  # the same answer as the query, from the cached activities
+            wanted = title.translate(_ASCII_LOWER)  # SQLite's lower() folds ASCII letters only
+            return max(
+                (a for a in kept
+                 if a.activity_date == activity_date and a.hours == hours
+                 and a.title.translate(_ASCII_LOWER) == wanted),
+                key=lambda a: a.id,
+                default=None,
+            )  # fmt: skip
         return self._one_activity(
             " where a.user_id = ? and a.deleted = 0 and a.activity_date = ? and a.hours = ?"
             " and lower(a.title) = lower(?) order by a.id desc",
@@ -852,6 +862,7 @@ def _activity_of(row: tuple[Any, ...]) -> Activity:
 
 
 _from_iso_date = date.fromisoformat
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _from_iso_datetime = datetime.fromisoformat
 
 

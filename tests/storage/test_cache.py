@@ -184,3 +184,29 @@ def test_nudge_marks_and_next_due_keep_the_cached_copy_exact(storage, tmp_path):
         assert seen == [], seen  # brought up to date, not read again
         storage.db.conn.set_trace_callback(None)
     assert storage.sent_keys(1) == {"old", "a", "b", "c"}
+
+
+@pytest.mark.parametrize(
+    ("title", "day", "hours"),
+    [("Yoga Workshop", date(2026, 11, 1), 1.5), ("yoga workshop", date(2026, 11, 1), 1.5),
+     ("YOGA WORKSHOP", date(2026, 11, 1), 1.5), ("Yoga Workshop", date(2026, 11, 2), 1.5),
+     ("Yoga Workshop", date(2026, 11, 1), 1.0), ("école", date(2026, 11, 1), 2.0),
+     ("École", date(2026, 11, 1), 2.0), ("ÉCOLE", date(2026, 11, 1), 2.0),
+     ("Straße", date(2026, 11, 1), 2.0), ("strasse", date(2026, 11, 1), 2.0)],
+)  # fmt: skip
+def test_the_same_entry_check_answers_from_the_cache_as_the_query_does(
+    storage, tmp_path, title, day, hours
+):
+    logged = [("Yoga workshop", 1.5), ("yoga WORKSHOP", 1.5), ("École", 2.0), ("Straße", 2.0)]
+    for i, (name, h) in enumerate(logged):
+        storage.add_activity(1, 1, i + 1, date(2026, 11, 1), name, h)
+    storage.delete_activity(1, storage.add_activity(1, 1, 9, day, title, hours).activity.id)
+    storage.activities(1)  # cached
+    seen = traced(storage)
+    cached = storage.same_entry(1, day, title, hours)
+    assert seen == []
+    other = Storage(tmp_path / "bot.db")  # nothing cached: the query
+    try:
+        assert cached == other.same_entry(1, day, title, hours)
+    finally:
+        other.close()
