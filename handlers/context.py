@@ -102,17 +102,41 @@ def provided(name: str) -> Callable[..., Awaitable[Any]]:
 Buttons = Sequence[Sequence[tuple[str, str]]]
 
 
-def keyboard(rows: Buttons | None) -> InlineKeyboardMarkup | None:
-    """Inline keyboard from rows of (label, callback_data); data over 64 bytes is a bug."""
-    if not rows:
-        return None
+def _check(rows: Buttons) -> None:
     for row in rows:
         for _, data in row:
             if len(data.encode()) > 64:
                 raise ValueError(f"callback data over 64 bytes: {data!r}")
+
+
+def keyboard(rows: Buttons | None) -> InlineKeyboardMarkup | None:
+    """Inline keyboard from rows of (label, callback_data); data over 64 bytes is a bug."""
+    if not rows:
+        return None
+    _check(rows)
     return InlineKeyboardMarkup(
         [[_button(label, data) for label, data in row] for row in rows if row]
     )
+
+
+def keyboard_json(rows: Buttons | None) -> dict[str, object] | None:
+    """`keyboard(rows).to_dict()`, built directly: what a raw API call sends (one reply builds
+    and serialises no python-telegram-bot objects)."""
+    if not rows:
+        return None
+    _check(rows)
+    return {
+        "inline_keyboard": [
+            [
+                {"text": label, "url": data}
+                if data.startswith("https://")
+                else {"text": label, "callback_data": data}
+                for label, data in row
+            ]
+            for row in rows
+            if row
+        ]
+    }
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -159,7 +183,7 @@ async def reply(
     }
     if quote and chat_id == message.chat_id:
         kwargs["reply_parameters"] = {"message_id": message.message_id}
-    markup = keyboard(buttons)
+    markup = keyboard_json(buttons)
     if markup is not None:
         kwargs["reply_markup"] = markup
     await message.get_bot().do_api_request("sendMessage", api_kwargs=kwargs)

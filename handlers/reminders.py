@@ -27,7 +27,7 @@ from handlers.context import (
     Services,
     clip,
     error_text,
-    keyboard,
+    keyboard_json,
     reply,
     reply_chat,
     services,
@@ -83,10 +83,13 @@ async def _send(
 ) -> int:
     cert_ids = batch.cert_ids
     text = clip(format_nudge_message(batch.plan.send, batch.timezone))
+    markup = keyboard_json(nudge_buttons(next(iter(cert_ids)) if len(cert_ids) == 1 else None))
     try:
-        await context.bot.send_message(
-            user_id, text, parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(nudge_buttons(next(iter(cert_ids)) if len(cert_ids) == 1 else None)),
+        # A raw sendMessage, as `reply` sends: the sweep never uses the Message Telegram returns.
+        await context.bot.do_api_request(
+            "sendMessage",
+            api_kwargs={"chat_id": user_id, "text": text, "parse_mode": ParseMode.HTML,
+                        "reply_markup": markup},
         )  # fmt: skip
         return 1
     except Forbidden:

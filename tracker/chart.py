@@ -10,9 +10,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from io import BytesIO
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from tracker.models import Activity
 from tracker.numbers import format_number
 from tracker.progress import CertProgress, credit_units, format_date, format_hours, shown_earned
@@ -52,6 +49,11 @@ def render_chart(p: CertProgress, activities: Iterable[Activity]) -> bytes:
         points.append((end_of_line, points[-1][1]))
     xs = [d for d, _ in points]
     ys = [h for _, h in points]
+
+    # Imported here: matplotlib costs about 25 MB and most of the bot's start-up time, and only
+    # the chart button draws.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     FigureCanvasAgg(fig)

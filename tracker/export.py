@@ -22,10 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, XPos, YPos
-from fpdf.fonts import FontFace
+from typing import TYPE_CHECKING
 
 from knowledge.rules import Rule
 from tracker.models import Activity, Certification
@@ -40,6 +37,9 @@ from tracker.progress import (
     units_decimals,
 )
 from tracker.wording import credit_phrase
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 _NOT_COUNTED = {"petition": "needs approval", "pending": "petition pending", "no": "does not count"}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -192,77 +192,96 @@ def _needs_shaping(char: str) -> bool:
     )
 
 
-class _Transcript(FPDF):
-    def __init__(self, font: FontFiles | None) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.set_auto_page_break(auto=True, margin=15)
-        if font is None:
-            self.text_family = "Helvetica"
-            self.bold_style = "B"
-        else:
-            self.add_font("DejaVu", "", str(font.regular))
-            if font.bold is not None:
-                self.add_font("DejaVu", "B", str(font.bold))
-            self.text_family = "DejaVu"
-            self.bold_style = "B" if font.bold is not None else ""
-        self.has_unicode_font = font is not None
-        self.fallback = font.fallback if font is not None else None
+@cache
+def _transcript_class() -> type[FPDF]:
+    """The PDF class, built on first use: fpdf2 costs about 20 MB of memory and a fifth of a
+    second to import, and most processes never write a transcript."""
+    from fpdf import FPDF
+    from fpdf.enums import MethodReturnValue, XPos, YPos
 
-    def cover(self, texts: Sequence[str]) -> None:
-        """Prepare for drawing `texts`: shaping for right-to-left and complex scripts, and the
-        last-resort font for characters DejaVu Sans lacks (emoji, CJK), so they get a glyph and
-        the text stays searchable."""
-        if not self.has_unicode_font:
-            return
-        if _can_shape() and any(_needs_shaping(c) for t in texts for c in t):
-            self.set_text_shaping(True)  # costs about 3x the drawing time: only when needed
-        if self.fallback is None:
-            return
-        self.set_font(self.text_family, "", 10)
-        cmap = self.current_font.cmap
-        missing = {ord(c) for t in texts for c in t} - set(cmap)
-        missing = {c for c in missing if c >= 32 and chr(c) not in _ZERO_WIDTH}
-        if not missing:
-            return
-        # Only the code points needed: reading the whole font takes seconds.
-        self.add_font("LastResort", "", str(self.fallback), unicode_range=sorted(missing))
-        self.set_fallback_fonts(["LastResort"], exact_match=False)
-        self.fallback = None
+    class _Transcript(FPDF):
+        def __init__(self, font: FontFiles | None) -> None:
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.set_auto_page_break(auto=True, margin=15)
+            if font is None:
+                self.text_family = "Helvetica"
+                self.bold_style = "B"
+            else:
+                self.add_font("DejaVu", "", str(font.regular))
+                if font.bold is not None:
+                    self.add_font("DejaVu", "B", str(font.bold))
+                self.text_family = "DejaVu"
+                self.bold_style = "B" if font.bold is not None else ""
+            self.has_unicode_font = font is not None
+            self.fallback = font.fallback if font is not None else None
 
-    def clean(self, text: str, keep_lines: bool = False) -> str:
-        """Text the PDF can draw: control characters become spaces (line breaks too, unless
-        `keep_lines`); without a Unicode font, anything outside Latin-1 becomes '?'."""
-        text = "".join(
-            c if keep_lines and c == "\n" else " " if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c
-            for c in text
-        )
-        if not self.has_unicode_font:
-            return text.encode("latin-1", "replace").decode("latin-1")
-        return text
+        def cover(self, texts: Sequence[str]) -> None:
+            """Prepare for drawing `texts`: shaping for right-to-left and complex scripts, and the
+            last-resort font for characters DejaVu Sans lacks (emoji, CJK), so they get a glyph and
+            the text stays searchable."""
+            if not self.has_unicode_font:
+                return
+            if _can_shape() and any(_needs_shaping(c) for t in texts for c in t):
+                self.set_text_shaping(True)  # costs about 3x the drawing time: only when needed
+            if self.fallback is None:
+                return
+            self.set_font(self.text_family, "", 10)
+            cmap = self.current_font.cmap
+            missing = {ord(c) for t in texts for c in t} - set(cmap)
+            missing = {c for c in missing if c >= 32 and chr(c) not in _ZERO_WIDTH}
+            if not missing:
+                return
+            # Only the code points needed: reading the whole font takes seconds.
+            self.add_font("LastResort", "", str(self.fallback), unicode_range=sorted(missing))
+            self.set_fallback_fonts(["LastResort"], exact_match=False)
+            self.fallback = None
 
-    def write_line(
-        self, text: str, size: float = 10, bold: bool = False, height: float = 6
-    ) -> None:
-        self.set_font(self.text_family, self.bold_style if bold else "", size)
-        self.multi_cell(
-            0, height, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, markdown=False
-        )
+        def clean(self, text: str, keep_lines: bool = False) -> str:
+            """Text the PDF can draw: control characters become spaces (line breaks too, unless
+            `keep_lines`); without a Unicode font, anything outside Latin-1 becomes '?'."""
+            text = "".join(
+                c
+                if keep_lines and c == "\n"
+                else " "
+                if ord(c) < 32 or 0x7F <= ord(c) < 0xA0
+                else c
+                for c in text
+            )
+            if not self.has_unicode_font:
+                return text.encode("latin-1", "replace").decode("latin-1")
+            return text
 
-    def lines(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
-        """How `text` wraps in a column `width` mm wide (cell padding included)."""
-        self.set_font(self.text_family, self.bold_style if bold else "", size)
-        result = self.multi_cell(
-            width, 5, self.clean(text), dry_run=True, output=MethodReturnValue.LINES,
-            markdown=False,
-        )  # fmt: skip
-        return [str(line) for line in result]
+        def write_line(
+            self, text: str, size: float = 10, bold: bool = False, height: float = 6
+        ) -> None:
+            self.set_font(self.text_family, self.bold_style if bold else "", size)
+            self.multi_cell(
+                0, height, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, markdown=False
+            )
+
+        def lines(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+            """How `text` wraps in a column `width` mm wide (cell padding included)."""
+            self.set_font(self.text_family, self.bold_style if bold else "", size)
+            result = self.multi_cell(
+                width, 5, self.clean(text), dry_run=True, output=MethodReturnValue.LINES,
+                markdown=False,
+            )  # fmt: skip
+            return [str(line) for line in result]
+
+    return _Transcript
+
+
+def __getattr__(name: str) -> object:
+    if name == "_Transcript":  # tests build one directly
+        return _transcript_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 HEADINGS = ("Date", "Activity", "Provider / course", "Hours", "Credits this cycle", "Certificate")
 TABLE_SIZE = 9
 
 
-def column_widths(pdf: _Transcript) -> list[float]:
+def column_widths(pdf: FPDF) -> list[float]:
     """Widths (mm) of the activity table: each heading word fits on its line (no column
     breaks a heading mid-word), the activity title takes what is left."""
     total = pdf.epw
@@ -356,7 +375,9 @@ def activity_credits(a: Activity, progresses: Sequence[CertProgress]) -> str:
             parts.append(credit_phrase(p.rule, a, short=True))
         else:
             decimals = units_decimals(p.rule)
-            parts.append(f"{p.rule.code} {format_units(counted.units, min_decimals=decimals)} {p.rule.unit}")
+            parts.append(
+                f"{p.rule.code} {format_units(counted.units, min_decimals=decimals)} {p.rule.unit}"
+            )
     return "\n".join(parts) if parts else ("—" if progresses else "")
 
 
@@ -374,7 +395,9 @@ def export_pdf(
     `progresses`: /progress's own results for the trackable certifications in `held` (so the
     totals here are the ones /progress shows); `generated_on`: the user's today.
     """
-    pdf = _Transcript(find_unicode_font())
+    from fpdf.fonts import FontFace
+
+    pdf = _transcript_class()(find_unicode_font())
     stamp = datetime.combine(generated_on, time(0, 0), tzinfo=UTC)
     pdf.set_creation_date(stamp)
     pdf.set_title("Continuing-education transcript")

@@ -239,6 +239,10 @@ def _part(rule: Rule, activity: Activity, kind: str) -> str:
     return next(p.name for p in rule.parts if p.kind == "general")
 
 
+def _by_date_and_id(activity: Activity) -> tuple[date, int]:
+    return activity.activity_date, activity.id
+
+
 def count_activities(
     rule: Rule,
     deadline: date,
@@ -260,25 +264,47 @@ def count_activities(
     per_year: dict[int, float] = {}
     per_category: dict[str, float] = {}
     counted: list[Counted] = []
+    # Hoisted out of the loop (a user may have thousands of activities): what the rule makes
+    # of an activity depends only on its body and kind for a trackable rule, and categories and
+    # parts are looked up only for a rule that has them. Same results as the plain calls.
+    trackable = rule.trackable
+    per_card = rule.cpr_credit_per == "card"
+    cpr_cap = rule.cpr_cap_per_year
+    max_event = rule.max_per_event
+    has_categories, has_parts = bool(rule.categories), bool(rule.parts)
+    accepted: dict[tuple[str | None, str], tuple[str, str]] = {}
     in_window = [a for a in activities if start <= a.activity_date <= last]
-    for a in sorted(in_window, key=lambda a: (a.activity_date, a.id)):
-        kind = activity_kind(a)
-        status, reason = acceptance(rule, a, kind)
+    in_window.sort(key=_by_date_and_id)
+    for a in in_window:
+        kind = _kind(a.title, a.is_cpr)
+        if trackable:
+            key = (a.body, kind)
+            found = accepted.get(key)
+            if found is None:
+                found = accepted[key] = acceptance(rule, a, kind)
+            status, reason = found
+        else:
+            status, reason = acceptance(rule, a, kind)
         choice = choices.get(a.id)
         chosen = choice is not None
-        if choice in ("counts", "approved"):
-            status = "counts"
-            reason = "approved by the body" if choice == "approved" else "you said it counts"
-        elif choice == "pending":
-            status, reason = "pending", "petition pending"
-        elif choice == "no":
-            status, reason = "no", "you said it does not count"
-        category, part = _category(rule, a, kind), _part(rule, a, kind)
+        if chosen:
+            if choice in ("counts", "approved"):
+                status = "counts"
+                reason = "approved by the body" if choice == "approved" else "you said it counts"
+            elif choice == "pending":
+                status, reason = "pending", "petition pending"
+            elif choice == "no":
+                status, reason = "no", "you said it does not count"
+        category = _category(rule, a, kind) if has_categories else ""
+        part = _part(rule, a, kind) if has_parts else ""
         if status != "counts":
             counted.append(Counted(a, status, 0.0, reason, chosen, part, category))
             continue
-        units = credit_units(rule, a, kind)
-        if kind == "cpr" and rule.cpr_credit_per == "card":
+        if trackable and not (kind == "cpr" and per_card):
+            units = rule.hours_to_units(max(0.0, a.hours))
+        else:
+            units = credit_units(rule, a, kind)
+        if kind == "cpr" and per_card:
             card = a.card_expiry or "card"
             max_cards = rule.cpr_credit_max_per_cycle
             if units <= 0:
@@ -290,30 +316,31 @@ def count_activities(
             else:
                 cards.add(card)
                 reason = f"{rule.code}'s CPR/AED credit, once per card"
-        if kind in ("cpr", "first_aid") and rule.cpr_cap_per_year is not None:
+        if cpr_cap is not None and kind in ("cpr", "first_aid"):
             used = per_year.get(a.activity_date.year, 0.0)
-            allowed = max(0.0, rule.cpr_cap_per_year - used)
+            allowed = max(0.0, cpr_cap - used)
             if units > allowed + _EPSILON:
                 units = allowed
                 reason = (
-                    f"{rule.code} counts at most {format_units(rule.cpr_cap_per_year)} "
+                    f"{rule.code} counts at most {format_units(cpr_cap)} "
                     f"{rule.unit}s a year for CPR, AED and first aid"
                 )
             per_year[a.activity_date.year] = used + units
-        if rule.max_per_event is not None and units > rule.max_per_event + _EPSILON:
-            units = rule.max_per_event
-            reason = f"{rule.code} counts at most {format_units(rule.max_per_event)} per event"
-        stepped = _step(rule, units)
-        if stepped < units - _EPSILON:
-            reason = f"{rule.code} counts in steps of {format_units(rule.step_units or 0)}"
-            units = stepped
-        cap = row.cap(category) if row is not None and category else None
-        if cap is not None:
-            allowed = max(0.0, cap - per_category.get(category, 0.0))
-            if units > allowed + _EPSILON:
-                units = allowed
-                reason = f"category {category} is capped at {format_units(cap)}"
+        if max_event is not None and units > max_event + _EPSILON:
+            units = max_event
+            reason = f"{rule.code} counts at most {format_units(max_event)} per event"
+        if rule.step_units:
+            stepped = _step(rule, units)
+            if stepped < units - _EPSILON:
+                reason = f"{rule.code} counts in steps of {format_units(rule.step_units or 0)}"
+                units = stepped
         if category:
+            cap = row.cap(category) if row is not None else None
+            if cap is not None:
+                allowed = max(0.0, cap - per_category.get(category, 0.0))
+                if units > allowed + _EPSILON:
+                    units = allowed
+                    reason = f"category {category} is capped at {format_units(cap)}"
             per_category[category] = per_category.get(category, 0.0) + units
         if a.activity_date > deadline:
             reason += f" (after the deadline; {rule.code} still accepts it)"

@@ -405,11 +405,12 @@ def _cert_agenda(
     # Deadline milestones, while credits are short.
     if not complete and today <= deadline:
         current, older, upcoming = _milestones(MILESTONES, deadline, today)
-        text = _deadline_text(rule, deadline, p, today)
+        text = ""  # written once, for the first milestone not yet sent
         for m in [*older, current] if current is not None else []:
             key = deadline_key(code, deadline, m)
             if key in sent:
                 continue
+            text = text or _deadline_text(rule, deadline, p, today)
             # The real days left, not the milestone's bucket (a late or fresh deadline is due
             # at 25 days under the 30-day milestone).
             label = f"{code}: renewal {_when((deadline - today).days)}"

@@ -10,6 +10,7 @@ all-or-nothing. Callers get frozen dataclasses from `tracker.models`, never rows
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +29,10 @@ USER_TABLES = (
     "nudges_sent", "users",
 )  # fmt: skip
 CACHED_USERS = 2048  # users whose row, certifications and nudge marks are kept in memory
+# Users whose activities and "counts for" choices are kept, and at most how many activities in all
+# (about 1 KB each): /log and /progress read them all, and a heavy user has thousands.
+ACTIVITY_CACHE_USERS = 256
+ACTIVITY_CACHE_ROWS = 20_000
 
 
 def m001_initial_schema(db: sqlite_utils.Database) -> None:
@@ -131,8 +136,10 @@ class Storage:
     """All reads and writes of the bot's data.
 
     A user's row, certifications and nudge marks are read once and kept (for the last
-    `CACHED_USERS` users): one update reads them several times. Every write of them goes through
-    this class and drops that user's copy, so write to these tables only through it."""
+    `CACHED_USERS` users): one update reads them several times. So are the activities and
+    "counts for" choices of the last users (within `ACTIVITY_CACHE_ROWS` activities). Every write
+    of them goes through this class and drops (or, for a new activity, updates) that user's copy,
+    so write to these tables only through it."""
 
     def __init__(
         self, path: str | Path | None = None, clock: Callable[[], datetime] | None = None
@@ -140,6 +147,9 @@ class Storage:
         """`clock` gives "now" for audit timestamps (created_at); the composition root passes the real one."""
         self._clock = clock
         self._cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        # user -> {"activities": tuple, "choices": dict}; `_activity_rows` activities in all
+        self._activity_cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._activity_rows = 0
         if path is None or str(path) == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
         else:
@@ -178,6 +188,7 @@ class Storage:
         """A write of the user's cached data: in one transaction (unless it is one statement),
         with the user's cached copy dropped before and after, whether it commits or not."""
         self._cache.pop(user_id, None)
+        self._drop_activities(user_id)
         try:
             if atomic:
                 with self.db.atomic():
@@ -186,6 +197,47 @@ class Storage:
                 yield
         finally:
             self._cache.pop(user_id, None)
+            self._drop_activities(user_id)
+
+    @contextlib.contextmanager
+    def _writing_activities(self, user_id: int) -> Iterator[None]:
+        """A write of the user's activities, attachments or choices (one transaction): their
+        cached copy dropped before and after, whether it commits or not."""
+        self._drop_activities(user_id)
+        try:
+            with self.db.atomic():
+                yield
+        finally:
+            self._drop_activities(user_id)
+
+    def _activity_part(self, user_id: int, part: str, load: Callable[[], Any]) -> Any:
+        entry = self._activity_cache.get(user_id)
+        if entry is None:
+            entry = self._activity_cache[user_id] = {}
+        else:
+            self._activity_cache.move_to_end(user_id)
+        if part not in entry:
+            entry[part] = load()
+            if part == "activities":
+                self._activity_rows += len(entry[part])
+            self._trim_activities(keep=user_id)
+        return entry[part]
+
+    def _trim_activities(self, keep: int) -> None:
+        cache = self._activity_cache
+        while len(cache) > ACTIVITY_CACHE_USERS or self._activity_rows > ACTIVITY_CACHE_ROWS:
+            oldest = next(iter(cache))
+            if oldest == keep:  # one user over the limit: kept alone until the next user
+                if len(cache) == 1:
+                    return
+                cache.move_to_end(oldest)
+                continue
+            self._drop_activities(oldest)
+
+    def _drop_activities(self, user_id: int) -> None:
+        entry = self._activity_cache.pop(user_id, None)
+        if entry is not None:
+            self._activity_rows -= len(entry.get("activities", ()))
 
     def _now_text(self) -> str | None:
         """Audit timestamp of when a row was written; never used in a decision."""
@@ -258,6 +310,14 @@ class Storage:
 
     # ---------- users ----------
     def settings(self, user_id: int, default_timezone: str = "UTC") -> UserSettings:
+        """The user's settings (cached with the row: one update asks several times)."""
+        return self._cached(
+            user_id,
+            f"settings:{default_timezone}",
+            lambda: self._settings(user_id, default_timezone),
+        )
+
+    def _settings(self, user_id: int, default_timezone: str) -> UserSettings:
         row = self._user_row(user_id)
         if row is None:
             return UserSettings(user_id=user_id, timezone=default_timezone)
@@ -407,7 +467,7 @@ class Storage:
     ) -> LogResult:
         """Store an activity once per (chat, message): a redelivered update returns the stored one."""
         known = self._user_row(user_id) is not None
-        with self._writing(user_id) if not known else self.db.atomic():
+        with self._writing(user_id) if not known else self._new_activity(user_id) as created:
             if not known:
                 self.db.execute(
                     "insert or ignore into users (id, timezone, created_at) values (?, ?, ?)",
@@ -421,15 +481,39 @@ class Storage:
                 [user_id, activity_date.isoformat(), title, hours, provider, course, int(is_cpr),
                  chat_id, message_id, self._now_text(), body, units],
             )  # fmt: skip
+            if inserted and created is not None:
+                created.append(_activity(inserted[0]))
         if inserted:
             return LogResult(_activity(inserted[0]), created=True)
         stored = self.activity_by_message(chat_id, message_id)
         assert stored is not None
         return LogResult(stored, created=False)
 
+    @contextlib.contextmanager
+    def _new_activity(self, user_id: int) -> Iterator[list[Activity]]:
+        """Insert one activity (one transaction): the caller appends it to the list it is given,
+        and the user's cached activities (if any) take it in their place once committed."""
+        created: list[Activity] = []
+        try:
+            with self.db.atomic():
+                yield created
+        except BaseException:
+            self._drop_activities(user_id)
+            raise
+        entry = self._activity_cache.get(user_id)
+        if not created or entry is None or "activities" not in entry:
+            return
+        new = created[0]
+        kept: tuple[Activity, ...] = entry["activities"]
+        key = (new.activity_date, new.id)  # newest first: by date, then by id
+        at = next((i for i, a in enumerate(kept) if (a.activity_date, a.id) < key), len(kept))
+        entry["activities"] = (*kept[:at], new, *kept[at:])
+        self._activity_rows += 1
+        self._trim_activities(keep=user_id)
+
     def _one_activity(self, where: str, params: list[Any]) -> Activity | None:
-        rows = self._rows(_ACTIVITY_SELECT + where + " limit 1", params)
-        return _activity(rows[0]) if rows else None
+        row = self.db.conn.execute(_ACTIVITY_SELECT + where + " limit 1", params).fetchone()
+        return _activity_of(row) if row is not None else None
 
     def activity_by_message(self, chat_id: int, message_id: int) -> Activity | None:
         return self._one_activity(
@@ -442,16 +526,21 @@ class Storage:
         )
 
     def activities(self, user_id: int, limit: int | None = None, offset: int = 0) -> list[Activity]:
-        """The user's activities, newest first (by date, then by when they were logged)."""
+        """The user's activities, newest first (by date, then by when they were logged); all of
+        them are cached, a page is read."""
         sql = (
             _ACTIVITY_SELECT
             + " where a.user_id = ? and a.deleted = 0 order by a.activity_date desc, a.id desc"
         )
-        params: list[Any] = [user_id]
-        if limit is not None:
-            sql += " limit ? offset ?"
-            params += [limit, offset]
-        return [_activity(r) for r in self._rows(sql, params)]
+        if limit is None:
+            kept = self._activity_part(
+                user_id,
+                "activities",
+                lambda: tuple(_activity_of(r) for r in self.db.conn.execute(sql, [user_id])),
+            )
+            return list(kept)
+        sql += " limit ? offset ?"
+        return [_activity_of(r) for r in self.db.conn.execute(sql, [user_id, limit, offset])]
 
     def count_activities(self, user_id: int) -> int:
         return self.db.execute(
@@ -470,10 +559,11 @@ class Storage:
         found = self.activity(user_id, activity_id)
         if found is None:
             return None
-        self.db.execute(
-            "update activities set deleted = 1, deleted_by = ? where id = ? and user_id = ?",
-            [by, activity_id, user_id],
-        )
+        with self._writing_activities(user_id):
+            self.db.execute(
+                "update activities set deleted = 1, deleted_by = ? where id = ? and user_id = ?",
+                [by, activity_id, user_id],
+            )
         return found
 
     def deleted_by(self, user_id: int, by: str) -> Activity | None:
@@ -491,7 +581,7 @@ class Storage:
         """Store the user's choice for one activity toward one certification."""
         if self.activity(user_id, activity_id) is None:
             return False
-        with self.db.atomic():
+        with self._writing_activities(user_id):
             self.db.execute(
                 """insert into activity_counts (user_id, activity_id, body, choice) values (?, ?, ?, ?)
                    on conflict (activity_id, body) do update set choice = excluded.choice""",
@@ -500,17 +590,25 @@ class Storage:
         return True
 
     def count_choices(self, user_id: int) -> dict[str, dict[int, str]]:
-        """body -> {activity id: choice} for the user's live activities."""
-        found: dict[str, dict[int, str]] = {}
-        rows = self.db.execute(
-            """select c.body, c.activity_id, c.choice from activity_counts c
-               join activities a on a.id = c.activity_id and a.deleted = 0
-               where c.user_id = ?""",
-            [user_id],
-        )
-        for body, activity_id, choice in rows:
-            found.setdefault(body, {})[activity_id] = choice
-        return found
+        """body -> {activity id: choice} for the user's live activities (cached)."""
+
+        def load() -> dict[str, dict[int, str]]:
+            found: dict[str, dict[int, str]] = {}
+            kept = self._activity_cache.get(user_id, {}).get("activities")
+            if kept is not None and not kept:
+                return found  # no live activity: no choice applies (no query)
+            rows = self.db.execute(
+                """select c.body, c.activity_id, c.choice from activity_counts c
+                   join activities a on a.id = c.activity_id and a.deleted = 0
+                   where c.user_id = ?""",
+                [user_id],
+            )
+            for body, activity_id, choice in rows:
+                found.setdefault(body, {})[activity_id] = choice
+            return found
+
+        kept = self._activity_part(user_id, "choices", load)
+        return {body: dict(choices) for body, choices in kept.items()}
 
     def edit_activity(
         self, user_id: int, activity_id: int, by: str, **fields: Any
@@ -527,7 +625,7 @@ class Storage:
             return before, done[0]
         values = {k: _to_db(v) for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
-        with self.db.atomic():
+        with self._writing_activities(user_id):
             cursor = self.db.execute(
                 """insert into activity_edits (user_id, activity_id, edited_by, activity_date, title,
                    hours, provider, course, is_cpr, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -552,7 +650,7 @@ class Storage:
         ).fetchone()
         if row is None or self.activity(user_id, row[0]) is None:
             return None
-        with self.db.atomic():
+        with self._writing_activities(user_id):
             self.db.execute(
                 """update activities set activity_date = ?, title = ?, hours = ?, provider = ?,
                    course = ?, is_cpr = ? where id = ? and user_id = ?""",
@@ -565,6 +663,16 @@ class Storage:
         self, user_id: int, activity_date: date, title: str, hours: float
     ) -> Activity | None:
         """An activity already logged on that day with the same hours and title (any case)."""
+        kept = self._activity_cache.get(user_id, {}).get("activities")
+        if kept is not None:  # the same answer as the query, from the cached activities
+            wanted = title.translate(_ASCII_LOWER)  # SQLite's lower() folds ASCII letters only
+            return max(
+                (a for a in kept
+                 if a.activity_date == activity_date and a.hours == hours
+                 and a.title.translate(_ASCII_LOWER) == wanted),
+                key=lambda a: a.id,
+                default=None,
+            )  # fmt: skip
         return self._one_activity(
             " where a.user_id = ? and a.deleted = 0 and a.activity_date = ? and a.hours = ?"
             " and lower(a.title) = lower(?) order by a.id desc",
@@ -577,11 +685,12 @@ class Storage:
     ) -> bool:
         if self.activity(user_id, activity_id) is None:
             return False
-        self.db.execute(
-            "insert into attachments (activity_id, user_id, file_id, kind, file_name, created_at) "
-            "values (?, ?, ?, ?, ?, ?)",
-            [activity_id, user_id, file_id, kind, file_name, self._now_text()],
-        )
+        with self._writing_activities(user_id):
+            self.db.execute(
+                "insert into attachments (activity_id, user_id, file_id, kind, file_name, created_at) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [activity_id, user_id, file_id, kind, file_name, self._now_text()],
+            )
         return True
 
     def attachments(self, user_id: int, activity_id: int) -> list[dict[str, Any]]:
@@ -624,6 +733,8 @@ class Storage:
     ) -> None:
         """Mark nudges as sent/skipped in one transaction. A 'sent' key marked before raises
         AlreadySent and the whole transaction is rolled back: a nudge is never recorded twice."""
+        sent, skipped = list(sent), list(skipped)
+        before = self._cache.get(user_id)
         with self._writing(user_id):
             for key, status in [*((k, "sent") for k in sent), *((k, "skipped") for k in skipped)]:
                 cursor = self.db.execute(
@@ -637,6 +748,10 @@ class Storage:
                     "update users set last_nudge_on = ? where id = ?",
                     [local_day.isoformat(), user_id],
                 )
+        # Committed: what was cached is brought up to date rather than read again.
+        if before is not None and before.get("row") is not None and "sent_keys" in before:
+            changes = {"last_nudge_on": local_day.isoformat()} if local_day is not None else {}
+            self._keep(user_id, before, changes, before["sent_keys"] | {*sent, *skipped})
 
     def unrecord_nudges(
         self, user_id: int, keys: Iterable[str], last_nudge_on: date | None
@@ -660,8 +775,30 @@ class Storage:
         row = self._user_row(user_id)
         if row is None or row["next_due_at"] == value:
             return  # no such user, or unchanged: nothing to write
+        before = self._cache.get(user_id)
         with self._writing(user_id, atomic=False):
             self.db.execute("update users set next_due_at = ? where id = ?", [value, user_id])
+        if before is not None and before.get("row") is not None:
+            self._keep(user_id, before, {"next_due_at": value})
+
+    def _keep(
+        self,
+        user_id: int,
+        before: dict[str, Any],
+        row_changes: dict[str, Any],
+        sent_keys: frozenset[str] | None = None,
+    ) -> None:
+        """After a committed write of the users row (and nudge marks): the user's cached copy
+        as it was, with the row's changed columns and the new marks (None: drop the marks)."""
+        entry = {k: v for k, v in before.items() if k != "sent_keys"}
+        entry["row"] = {**before["row"], **row_changes}
+        if sent_keys is not None:
+            entry["sent_keys"] = frozenset(sent_keys)
+        elif "sent_keys" in before:
+            entry["sent_keys"] = before["sent_keys"]
+        self._cache[user_id] = entry
+        if len(self._cache) > CACHED_USERS:
+            self._cache.popitem(last=False)
 
     # ---------- privacy ----------
     def forget(self, user_id: int) -> dict[str, int]:
@@ -696,8 +833,37 @@ class AlreadySent(Exception):
     """A nudge key was already recorded as sent."""
 
 
-_ACTIVITY_SELECT = """select a.*, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment
+_ACTIVITY_SELECT = """select a.id, a.user_id, a.activity_date, a.title, a.hours, a.provider, a.course,
+a.is_cpr, exists(select 1 from attachments t where t.activity_id = a.id) as has_attachment,
+a.created_at, a.body, a.card_expiry, a.units
 from activities a"""
+# The columns of _ACTIVITY_SELECT, in order: the fields of Activity.
+_ACTIVITY_FIELDS = tuple(f.name for f in dataclasses.fields(Activity))
+_new = object.__new__
+
+
+def _activity_of(row: tuple[Any, ...]) -> Activity:
+    """An Activity from a row of _ACTIVITY_SELECT (a user may have thousands: /progress reads
+    them all). Equal to `_activity` of the same row as a dict; the frozen dataclass is filled
+    through its __dict__, skipping the 13 object.__setattr__ calls of its generated __init__."""
+    (id_, user_id, day, title, hours, provider, course, is_cpr, attached, created, body, card,
+     units) = row  # fmt: skip
+    activity = _new(Activity)
+    activity.__dict__.update(
+        zip(
+            _ACTIVITY_FIELDS,
+            (id_, user_id, _from_iso_date(day), title, hours, provider, course, bool(is_cpr),
+             bool(attached), _from_iso_datetime(created) if created else None, body,
+             _from_iso_date(card) if card else None, units),
+            strict=True,
+        )
+    )  # fmt: skip
+    return activity
+
+
+_from_iso_date = date.fromisoformat
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_from_iso_datetime = datetime.fromisoformat
 
 
 def _activity(row: dict[str, Any]) -> Activity:
