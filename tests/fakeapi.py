@@ -31,6 +31,7 @@ import copy
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -569,6 +570,16 @@ def _methods(methods: Iterable[str] | None) -> frozenset[str] | None:
 
 def text_of(message: dict[str, Any]) -> str:
     return message.get("text") or message.get("caption") or ""
+
+
+def replies_by_item(api: FakeApi, user_id: int, item: re.Pattern[str]) -> dict[int, list[str]]:
+    """The bot's replies to `user_id`, grouped by the item number `item` finds in each."""
+    by_item: dict[int, list[str]] = {}
+    for message in api.messages_to(user_id):
+        found = item.search(text_of(message))
+        if found:
+            by_item.setdefault(int(found.group(1)), []).append(text_of(message))
+    return by_item
 
 
 def db_rows(db_path: Path | str, sql: str, params: tuple = ()) -> list[tuple]:

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import re
 
-from tests.fakeapi import db_rows, text_of
+from tests.fakeapi import db_rows, replies_by_item, text_of
 
 USER = 1001
 BURST = 200
 ITEM = re.compile(r"crash item (\d+)\b")
 
 
-def replies_by_item(api) -> dict[int, list[str]]:
-    by_item: dict[int, list[str]] = {}
-    for message in api.messages_to(USER):
-        found = ITEM.search(text_of(message))
-        if found:
-            by_item.setdefault(int(found.group(1)), []).append(text_of(message))
-    return by_item
+def replies(api) -> dict[int, list[str]]:
+    return replies_by_item(api, USER, ITEM)
 
 
 def test_kill_9_mid_burst_loses_and_doubles_nothing(api, make_bot, db_path):
@@ -27,14 +22,14 @@ def test_kill_9_mid_burst_loses_and_doubles_nothing(api, make_bot, db_path):
     # Kill the bot when about 40 % of the burst is answered.
     api.wait_until(lambda: api.count_to(USER) >= BURST * 40 // 100, 60, "40 % of the replies")
     first.kill()
-    answered_before_kill = len(replies_by_item(api))
+    answered_before_kill = len(replies(api))
     assert answered_before_kill < BURST, "the bot finished before it could be killed"
 
     # Start again on the same database: Telegram (the fake) delivers the unconfirmed updates again.
     make_bot()
-    api.wait_until(lambda: len(replies_by_item(api)) == BURST, 90, "every /log to be answered")
+    api.wait_until(lambda: len(replies(api)) == BURST, 90, "every /log to be answered")
 
-    by_item = replies_by_item(api)
+    by_item = replies(api)
     assert sorted(by_item) == list(range(BURST))
     for item, texts in by_item.items():
         fresh = [t for t in texts if t.startswith("✅ Logged")]

@@ -11,6 +11,7 @@ from tests.fakeapi import (
     free_port,
     listening,
     post_webhook,
+    replies_by_item,
     text_of,
 )
 
@@ -72,13 +73,8 @@ BURST = 200
 ITEM = re.compile(r"webhook item (\d+)\b")
 
 
-def replies_by_item(api) -> dict[int, list[str]]:
-    by_item: dict[int, list[str]] = {}
-    for message in api.messages_to(USER):
-        found = ITEM.search(text_of(message))
-        if found:
-            by_item.setdefault(int(found.group(1)), []).append(text_of(message))
-    return by_item
+def replies(api) -> dict[int, list[str]]:
+    return replies_by_item(api, USER, ITEM)
 
 
 def test_kill_9_mid_burst_on_the_webhook_loses_and_doubles_nothing(api, make_bot, db_path):
@@ -92,7 +88,7 @@ def test_kill_9_mid_burst_on_the_webhook_loses_and_doubles_nothing(api, make_bot
     api.wait_until(lambda: api.count_to(USER) >= BURST * 40 // 100, 60, "40 % of the replies")
     first.kill()
     statuses = delivery.result(timeout=90)
-    answered_before_kill = len(replies_by_item(api))
+    answered_before_kill = len(replies(api))
     not_ok = [u for u in updates if not 200 <= statuses[u["update_id"]] < 300]
     assert answered_before_kill < BURST, "the bot finished before it could be killed"
     print(f"answered before the kill: {answered_before_kill}, to redeliver: {len(not_ok)}")
@@ -114,7 +110,7 @@ def test_kill_9_mid_burst_on_the_webhook_loses_and_doubles_nothing(api, make_bot
     )
     # Exactly 200 h, one row per message; every /log answered, none confirmed twice.
     assert rows == [(BURST, BURST, float(BURST))]
-    by_item = replies_by_item(api)
+    by_item = replies(api)
     assert sorted(by_item) == list(range(BURST))
     for item, texts in by_item.items():
         fresh = [t for t in texts if t.startswith("✅ Logged")]
