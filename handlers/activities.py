@@ -411,7 +411,8 @@ async def _edit(
             quote=True,
         )
         return
-    text = format_logged(result.activity, result.held).replace("✅ Logged", "✏️ Updated", 1)
+    text = format_logged(result.activity, result.held, progresses=result.progresses)
+    text = text.replace("✅ Logged", "✏️ Updated", 1)
     await reply(
         update,
         text,
@@ -591,7 +592,8 @@ async def _undo_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, edit_id
         await reply(update, "That edit was already undone (or the activity is gone).")
         return
     await update.callback_query.edit_message_reply_markup(None)
-    text = format_logged(restored.activity, restored.held).replace("✅ Logged", "↩️ Edit undone", 1)
+    text = format_logged(restored.activity, restored.held, progresses=restored.progresses)
+    text = text.replace("✅ Logged", "↩️ Edit undone", 1)
     await reply(update, text, [[("📜 History", HISTORY), ("📈 Progress", PROGRESS)]])
 
 

@@ -370,6 +370,7 @@ class Edited:
     activity: Activity
     edit_id: int | None
     held: tuple[tuple[Certification, Rule], ...]
+    progresses: tuple[CertProgress, ...] = ()  # after the change: what it counts toward now
 
 
 def edit_activity(
@@ -380,8 +381,9 @@ def edit_activity(
     if result is None:
         return None
     updated, edit_id = result
-    refresh_next_due(core, user_id, now)
-    return Edited(updated, edit_id, tuple(core.held(user_id)))
+    snapshot = progress(core, user_id, now)
+    refresh_next_due(core, user_id, now, snapshot)
+    return Edited(updated, edit_id, snapshot.held, tuple(p for _, p in snapshot.pairs))
 
 
 @dataclass(frozen=True)
@@ -440,8 +442,9 @@ def undo_edit(core: Core, user_id: int, now: datetime, edit_id: int) -> Edited |
     restored = core.storage.undo_edit(user_id, edit_id)
     if restored is None:
         return None
-    refresh_next_due(core, user_id, now)
-    return Edited(restored, None, tuple(core.held(user_id)))
+    snapshot = progress(core, user_id, now)
+    refresh_next_due(core, user_id, now, snapshot)
+    return Edited(restored, None, snapshot.held, tuple(p for _, p in snapshot.pairs))
 
 
 @dataclass(frozen=True)

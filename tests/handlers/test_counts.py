@@ -115,3 +115,17 @@ async def test_past_deadline_refused_after_the_body_button_too(bot):
     text = await bot.reply_text("2026-10-31")  # NCSF has no late window
     assert "Did you mean the next cycle?" in text
     assert bot.storage.certifications(1001) == []
+
+
+async def test_an_edit_says_what_the_activity_counts_toward_as_the_log_did(bot):
+    await bot.send("/cert NSCA certified 2025-03-01")
+    await bot.send("/cert ACSM 2027-12-31")
+    [logged] = await bot.send("/log 3 hours first aid course yesterday")
+    assert "first aid is not CPR/AED for NSCA" in logged["text"] and "ACSM +3 CEC" in logged["text"]
+    [edited] = await bot.send("/edit 1 5h")
+    text = edited["text"]
+    assert text.startswith("✏️ Updated") and "5 h" in text
+    assert "first aid is not CPR/AED for NSCA" in text and "ACSM +5 CEC" in text
+    assert "keeps your CPR/AED card current" not in text
+    [undone] = await bot.press(edited, "Undo the edit")
+    assert "ACSM +3 CEC" in undone["text"]
