@@ -43,7 +43,6 @@ from tracker.progress import (
     format_units,
 )
 from tracker.views import status_lines
-from tracker.wording import card_note, credit_phrase, earns_nothing
 from tracker.zones import label
 
 CALLBACK = cb.pattern("act")
@@ -62,25 +61,14 @@ def short(title: str, limit: int = 120) -> str:
     return html.escape(title, quote=False)
 
 
-def counts_toward(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> list[str]:
-    """'NASM +0.3 CEU' for each held certification whose current cycle contains the activity,
-    before acceptance and caps (see `format_logged` with progresses for what is counted)."""
-    parts = []
-    for cert, rule in held:
-        start, end = rule.cycle(cert.deadline)
-        if start <= activity.activity_date <= end and not earns_nothing(rule, activity):
-            parts.append(html.escape(credit_phrase(rule, activity)))
-    return parts
-
-
 def format_logged(
     activity: Activity,
     held: Sequence[tuple[Certification, Rule]],
     again: bool = False,
-    progresses: Sequence[CertProgress] | None = None,
+    progresses: Sequence[CertProgress] = (),
 ) -> str:
-    """The confirmation of exactly what was stored, and what it counts toward (with
-    `progresses`: as the body counts it, petitions listed, not added)."""
+    """The confirmation of exactly what was stored, and what it counts toward as each body
+    counts it (`progresses`: the user's progress after the write; petitions listed, not added)."""
     head = "Already logged" if again else "✅ Logged"
     lines = [
         f"{head} <b>#{activity.id}</b>: {format_hours(activity.hours)} · {short(activity.title)}"
@@ -90,35 +78,18 @@ def format_logged(
              f"course {html.escape(activity.course, quote=False)}" if activity.course else ""]  # fmt: skip
     if any(extra):
         lines.append(" · ".join(e for e in extra if e))
-    if progresses is not None:
-        status = status_lines(activity, list(progresses))
-        if status:
-            if not activity.body:
-                lines.append("No body named, so it counts toward each of your certifications:")
-            else:
-                lines.append("Counts toward:")
-            lines += status
-        elif held:
-            lines.append("Outside your current renewal cycles, so it counts toward none of them.")
-        else:
-            lines.append(
-                "Add your certification to see credits: <code>/cert NASM 2027-06-30</code>"
-            )
-        if activity.has_attachment:
-            lines.append("📎 certificate attached")
-        return "\n".join(lines)
-    toward = counts_toward(activity, held)
-    card = card_note(activity, held)
-    if toward:
-        lines.append("Counts toward: " + ", ".join(toward))
-    if card:
-        lines.append(html.escape(card))
-    if not (toward or card):
+    status = status_lines(activity, list(progresses))
+    if status:
         lines.append(
-            "Outside your current renewal cycles, so it counts toward none of them."
-            if held
-            else "Add your certification to see credits: <code>/cert NASM 2027-06-30</code>"
+            "No body named, so it counts toward each of your certifications:"
+            if not activity.body
+            else "Counts toward:"
         )
+        lines += status
+    elif held:
+        lines.append("Outside your current renewal cycles, so it counts toward none of them.")
+    else:
+        lines.append("Add your certification to see credits: <code>/cert NASM 2027-06-30</code>")
     if activity.has_attachment:
         lines.append("📎 certificate attached")
     return "\n".join(lines)

@@ -9,10 +9,8 @@ Pure: no Telegram, no clock. Plain text: callers escape it for HTML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from knowledge.rules import Rule
-from tracker.models import Activity, Certification
+from tracker.models import Activity
 from tracker.progress import credit_units, format_units
 
 
@@ -32,28 +30,3 @@ def credit_phrase(rule: Rule, activity: Activity, *, short: bool = False) -> str
         return f"{code}: keeps your CPR/AED card current, which {code} requires to renew (no {unit}s counted)"
     amount = format_units(credit_units(rule, activity))
     return f"{code} {amount} {unit}" if short else f"{code} +{amount} {unit}"
-
-
-def card_note(activity: Activity, held: Sequence[tuple[Certification, Rule]]) -> str | None:
-    """For a CPR/AED course: what it does for the held bodies whose current cycle contains it but
-    that count no credits for it (instead of "ACE +0.0 CEC")."""
-    codes_required, codes_other = [], []
-    for cert, rule in held:
-        start, end = rule.cycle(cert.deadline)
-        if start <= activity.activity_date <= end and earns_nothing(rule, activity):
-            (codes_required if rule.cpr_required else codes_other).append(rule.code)
-    notes = []
-    if codes_required:
-        names = _join(codes_required)
-        verb = "requires" if len(codes_required) == 1 else "require"
-        notes.append(
-            f"For {names} it keeps your CPR/AED card current, which {names} {verb} to renew "
-            "(no credits counted for the course)."
-        )
-    if codes_other:
-        notes.append(f"{_join(codes_other)}: no credits counted for a CPR/AED course.")
-    return " ".join(notes) or None
-
-
-def _join(codes: Sequence[str]) -> str:
-    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " and " + codes[-1]
