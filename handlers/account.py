@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from handlers import callbacks as cb
-from handlers.context import STALE, Handler, private, provided, reply, services
+from handlers.context import Handler, pressed, private, provided, reply, services
 from tracker import service
 from tracker.zones import Zone, find_zone, label
 
@@ -135,11 +135,9 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Buttons: confirm forget, open progress, show how to log."""
     query = update.callback_query
-    data = cb.decode(query.data)
-    if data is None or data.prefix != "acct":
-        await query.answer(STALE)
+    data = await pressed(update, "acct")
+    if data is None:
         return
-    await query.answer()
     match data:
         case cb.ForgetConfirm():
             gone = service.forget(services(context).core, query.from_user.id).records

@@ -13,10 +13,10 @@ from telegram.ext import ContextTypes
 
 from handlers import callbacks as cb
 from handlers.context import (
-    STALE,
     Services,
     error_text,
     keyboard,
+    pressed,
     provides,
     reply,
     reply_chat,
@@ -486,11 +486,9 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Undo, history paging, free-text confirm/cancel, the body for credits."""
     query = update.callback_query
-    data = cb.decode(query.data)
+    data = await pressed(update, "act")
     if data is None:
-        await query.answer(STALE)
         return
-    await query.answer()
     svc = services(context)
     user_id = query.from_user.id
     match data:

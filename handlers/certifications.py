@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers import callbacks as cb
-from handlers.context import STALE, Services, error_text, provides, reply, services
+from handlers.context import Services, error_text, pressed, provides, reply, services
 from knowledge.rules import Rule, add_months
 from tracker import service
 from tracker.certs import (
@@ -342,11 +342,9 @@ async def save_cpr(update: Update, context: ContextTypes.DEFAULT_TYPE, expiry: d
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Body picked, NSCA cycle accepted, removal confirmed or declined."""
     query = update.callback_query
-    data = cb.decode(query.data)
+    data = await pressed(update, "cert")
     if data is None:
-        await query.answer(STALE)
         return
-    await query.answer()
     svc = services(context)
     rule = svc.rules.get(getattr(data, "code", ""))
     match data:

@@ -17,6 +17,7 @@ from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
 
+from handlers import callbacks as cb
 from knowledge.rules import Rule, load_rules
 from tracker.errors import InputError
 from tracker.models import Certification, UserSettings
@@ -187,6 +188,18 @@ async def reply(
     if markup is not None:
         kwargs["reply_markup"] = markup
     await message.get_bot().do_api_request("sendMessage", api_kwargs=kwargs)
+
+
+async def pressed(update: Update, prefix: str) -> cb.Callback | None:
+    """The data of the button pressed, answered; None (and "That button has expired") when it
+    is not one of `prefix`'s kinds (stale or forged)."""
+    query = update.callback_query
+    data = cb.decode(query.data or "")
+    if data is None or data.prefix != prefix:
+        await query.answer(STALE)
+        return None
+    await query.answer()
+    return data
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]

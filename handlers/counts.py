@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers import callbacks as cb
-from handlers.context import STALE, keyboard, reply, services
+from handlers.context import keyboard, pressed, reply, services
 from tracker import service
 from tracker.models import Activity
 from tracker.progress import CertProgress
@@ -44,11 +44,9 @@ def menu_buttons(activity: Activity, progresses: list[CertProgress]) -> list[lis
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """cnt:menu:<id> shows the choices; cnt:set:<id>:<CODE>:<c|n|p|a> stores one."""
     query = update.callback_query
-    data = cb.decode(query.data)
-    if not isinstance(data, cb.CountsMenu | cb.CountsSet):
-        await query.answer(STALE)
+    data = await pressed(update, "cnt")
+    if data is None:
         return
-    await query.answer()
     svc = services(context)
     choice = None
     if isinstance(data, cb.CountsSet) and data.code in svc.rules:

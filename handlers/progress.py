@@ -8,7 +8,7 @@ from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
 from handlers import callbacks as cb
-from handlers.context import STALE, reply, reply_chat, services
+from handlers.context import pressed, reply, reply_chat, services
 from tracker import service
 from tracker.chart import render_chart
 from tracker.export import export_csv, export_pdf
@@ -38,11 +38,9 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Chart or export buttons."""
     query = update.callback_query
-    data = cb.decode(query.data)
-    if not isinstance(data, cb.Chart | cb.Export):
-        await query.answer(STALE)
+    data = await pressed(update, "prog")
+    if data is None:
         return
-    await query.answer()
     if isinstance(data, cb.Export):
         await export(update, context)
         return

@@ -23,11 +23,11 @@ from telegram.ext import Application, ContextTypes
 
 from handlers import callbacks as cb
 from handlers.context import (
-    STALE,
     Services,
     clip,
     error_text,
     keyboard_json,
+    pressed,
     reply,
     reply_chat,
     services,
@@ -206,11 +206,9 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Snooze a week, stop reminders for a certification, or turn all reminders on/off."""
     query = update.callback_query
-    data = cb.decode(query.data)
-    if data is None or data.prefix != "nudge":
-        await query.answer(STALE)
+    data = await pressed(update, "nudge")
+    if data is None:
         return
-    await query.answer()
     svc = services(context)
     user_id = query.from_user.id
     if isinstance(data, cb.QuietStart | cb.QuietEnd):
