@@ -28,7 +28,6 @@ from tracker.activities import (
     LogError,
     NeedBody,
     ParsedLog,
-    credit_hours,
     looks_like_log,
     parse_free_text_log,
     parse_log,
@@ -528,9 +527,7 @@ async def _confirm_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE,
             message_day(svc, query.from_user.id, original),
             _month_first(svc, update),
         )
-        hours = credit_hours(
-            parsed, [c.body for c in svc.storage.certifications(query.from_user.id)]
-        )
+        hours = service.log_hours(svc.core, query.from_user.id, parsed)
     except LogError as exc:
         await query.edit_message_text(error_text(exc), parse_mode="HTML")
         return

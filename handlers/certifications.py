@@ -68,7 +68,7 @@ async def cert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif request.action == "pick":
         await ask_deadline(update, context, request.rule)
     elif request.action == "remove":
-        if svc.storage.certification(user_id, request.rule.code) is None:
+        if service.certification(svc.core, user_id, request.rule.code) is None:
             await reply(
                 update,
                 f"You don't have {request.rule.code} on your list. /cert shows what you hold.",
@@ -116,7 +116,7 @@ async def ask_which(update: Update, rule: Rule, first: date, second: date) -> No
 
 async def list_certs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    held = svc.storage.certifications(update.effective_user.id)
+    held = service.certifications(svc.core, update.effective_user.id)
     if held:
         lines = ["<b>Your certifications</b>"] + [
             f"• {c.body}: renews by {format_date(c.deadline)}" for c in held
@@ -241,7 +241,7 @@ async def receive_earned(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     svc = services(context)
     user_id = update.effective_user.id
     code = context.user_data.get(AWAITING_EARNED)
-    cert = svc.storage.certification(user_id, code) if code in svc.rules else None
+    cert = service.certification(svc.core, user_id, code) if code else None
     if cert is None:
         context.user_data.pop(AWAITING_EARNED, None)
         return False
@@ -280,7 +280,7 @@ async def receive_card(update: Update, context: ContextTypes.DEFAULT_TYPE, text:
     svc = services(context)
     user_id = update.effective_user.id
     activity_id = context.user_data.get(AWAITING_CARD)
-    activity = svc.storage.activity(user_id, activity_id) if activity_id else None
+    activity = service.activity(svc.core, user_id, activity_id) if activity_id else None
     if activity is None:
         context.user_data.pop(AWAITING_CARD, None)
         return False
@@ -373,7 +373,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 f"How many {rule.code} {rule.unit}s have you already earned this cycle? Send a number, e.g. 1.2",
             )
         case cb.CardExpiry(activity_id, years):
-            activity = svc.storage.activity(query.from_user.id, activity_id)
+            activity = service.activity(svc.core, query.from_user.id, activity_id)
             if activity is None:
                 await reply(update, "That activity is no longer in your log.")
             elif years in ("1", "2"):

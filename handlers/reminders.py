@@ -64,7 +64,7 @@ async def sweep(context: ContextTypes.DEFAULT_TYPE) -> int:
     """Send every nudge that is due now; returns how many messages went out."""
     svc = services(context)
     sent = 0
-    for user_id in svc.storage.users_due(svc.now(), limit=SWEEP_BATCH):
+    for user_id in service.users_due(svc.core, svc.now(), SWEEP_BATCH):
         sent += await nudge_user(context, svc, user_id)
     return sent
 

@@ -156,7 +156,9 @@ def parse_cert_args(
         if found:
             certified = parse_date_arg(found.group("d"), today, month_first)
             if certified > today:
-                raise CertError("The certification date is the one on your certificate, in the past.")
+                raise CertError(
+                    "The certification date is the one on your certificate, in the past."
+                )
             rest = rest[: found.start()].strip()
         if not rest:
             if certified is not None and rule.cycle_anchor == "calendar":

@@ -10,10 +10,11 @@ these and one formatter, and reply.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from knowledge.rules import Rule
@@ -49,6 +50,25 @@ class Core:
             for c in self.storage.certifications(user_id)
             if c.body in self.rules
         ]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_transaction(
+    use_case: Callable[Concatenate[Core, int, P], R],
+) -> Callable[Concatenate[Core, int, P], R]:
+    """A use case that writes runs in one transaction: its write and the next-due time it
+    refreshes commit together, or neither does (a crash between them cannot leave a stale plan)."""
+
+    @functools.wraps(use_case)
+    def run(core: Core, user_id: int, *args: P.args, **kwargs: P.kwargs) -> R:
+        with core.storage.transaction(user_id):
+            return use_case(core, user_id, *args, **kwargs)
+
+    run.writes = True  # type: ignore[attr-defined]
+    return run
 
 
 # ---------- progress: the one computation behind /progress, the nudges, /export, the answers ----------
@@ -147,6 +167,7 @@ def record_due_nudges(core: Core, user_id: int, now: datetime) -> NudgeBatch:
     return NudgeBatch(plan, keys, previous_day, zone, tracked=tracked)
 
 
+@one_transaction
 def nudges_done(core: Core, user_id: int, now: datetime, batch: NudgeBatch) -> datetime | None:
     """After the send (or its failure): the next-due time, from the batch's snapshot when the
     user's settings did not change since (the marks are read afresh)."""
@@ -184,6 +205,7 @@ def reminders(core: Core, user_id: int, now: datetime) -> ReminderView:
     return ReminderView(tracked.settings, tracked.today, now, tracked.held, upcoming)
 
 
+@one_transaction
 def update_settings(core: Core, user_id: int, now: datetime, **fields: Any) -> UserSettings:
     """Change the user's settings (time zone, reminders, quiet hours, ...)."""
     core.storage.update_user(user_id, core.default_timezone, **fields)
@@ -191,6 +213,7 @@ def update_settings(core: Core, user_id: int, now: datetime, **fields: Any) -> U
     return core.settings(user_id)
 
 
+@one_transaction
 def set_reminders(
     core: Core, user_id: int, now: datetime, on: bool, at: time | None = None
 ) -> UserSettings:
@@ -215,6 +238,7 @@ class CertReminders:
     timezone: str
 
 
+@one_transaction
 def quiet_certification(
     core: Core, user_id: int, now: datetime, cert_id: int, snooze: bool
 ) -> CertReminders | None:
@@ -240,6 +264,26 @@ def own_credits(rules: Mapping[str, Rule], parsed: ParsedLog) -> float | None:
     if rule is None or rule.trackable or parsed.credits is None:
         return None
     return parsed.credits
+
+
+def certifications(core: Core, user_id: int) -> list[Certification]:
+    """The user's certifications, soonest deadline first."""
+    return core.storage.certifications(user_id)
+
+
+def certification(core: Core, user_id: int, code: str) -> Certification | None:
+    """The user's certification with body `code`, if they hold one."""
+    return core.storage.certification(user_id, code) if code in core.rules else None
+
+
+def activity(core: Core, user_id: int, activity_id: int) -> Activity | None:
+    """One of the user's activities (None: not theirs, or gone)."""
+    return core.storage.activity(user_id, activity_id)
+
+
+def users_due(core: Core, now: datetime, limit: int) -> list[int]:
+    """Users whose next nudge is due at `now` (the sweep's batch)."""
+    return core.storage.users_due(now, limit=limit)
 
 
 def log_hours(core: Core, user_id: int, parsed: ParsedLog) -> float:
@@ -268,6 +312,7 @@ def logged(
     return Logged(activity, again, ask_card, tuple(tracked.progresses), tracked.held)
 
 
+@one_transaction
 def log_activity(
     core: Core,
     user_id: int,
@@ -344,6 +389,7 @@ def log_text(
     return log_activity(core, user_id, now, chat_id, message_id, parsed, hours)
 
 
+@one_transaction
 def remove_activity(
     core: Core, user_id: int, now: datetime, activity_id: int, by: str
 ) -> Activity | None:
@@ -354,6 +400,7 @@ def remove_activity(
     return removed
 
 
+@one_transaction
 def undo_last(core: Core, user_id: int, now: datetime, by: str) -> Activity | None:
     """/undo: remove the last activity logged; a redelivered /undo returns what it removed."""
     removed = core.storage.deleted_by(user_id, by)
@@ -373,6 +420,7 @@ class Edited:
     progresses: tuple[CertProgress, ...] = ()  # after the change: what it counts toward now
 
 
+@one_transaction
 def edit_activity(
     core: Core, user_id: int, now: datetime, activity_id: int, by: str, fields: dict[str, Any]
 ) -> Edited | None:
@@ -437,6 +485,7 @@ def edit_text(
     return edited if edited is not None else NotInLog(activity_id, meanwhile=True)
 
 
+@one_transaction
 def undo_edit(core: Core, user_id: int, now: datetime, edit_id: int) -> Edited | None:
     """Put back the version before an /edit; None when already undone or the activity is gone."""
     restored = core.storage.undo_edit(user_id, edit_id)
@@ -467,6 +516,7 @@ class CountView:
     progresses: tuple[CertProgress, ...]
 
 
+@one_transaction
 def count_choice(
     core: Core, user_id: int, now: datetime, activity_id: int, choice: tuple[str, str] | None
 ) -> CountView | None:
@@ -483,6 +533,7 @@ def count_choice(
     return CountView(activity, tuple(tracked.progresses))
 
 
+@one_transaction
 def attach_certificate(
     core: Core,
     user_id: int,
@@ -512,6 +563,7 @@ class CertSaved:
     today: date
 
 
+@one_transaction
 def add_certification(
     core: Core,
     user_id: int,
@@ -530,6 +582,7 @@ def add_certification(
     return CertSaved(cert, rule, today)
 
 
+@one_transaction
 def set_starting_units(
     core: Core, user_id: int, now: datetime, cert: Certification, earned: float
 ) -> None:
@@ -538,12 +591,14 @@ def set_starting_units(
     refresh_next_due(core, user_id, now)
 
 
+@one_transaction
 def remove_certification(core: Core, user_id: int, now: datetime, code: str) -> bool:
     removed = core.storage.remove_certification(user_id, code)
     refresh_next_due(core, user_id, now)
     return removed
 
 
+@one_transaction
 def record_card(
     core: Core, user_id: int, now: datetime, expiry: date, activity_id: int | None = None
 ) -> None:

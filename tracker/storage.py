@@ -184,6 +184,19 @@ class Storage:
         return entry[part]
 
     @contextlib.contextmanager
+    def transaction(self, user_id: int) -> Iterator[None]:
+        """One use case's writes for `user_id` as one transaction (the writes inside nest as
+        savepoints): all of them commit, or none. If it does not commit, the user's cached copy
+        is dropped, since writes inside keep the cache up to date as they go."""
+        try:
+            with self.db.atomic():
+                yield
+        except BaseException:
+            self._cache.pop(user_id, None)
+            self._drop_activities(user_id)
+            raise
+
+    @contextlib.contextmanager
     def _writing(self, user_id: int, atomic: bool = True) -> Iterator[None]:
         """A write of the user's cached data: in one transaction (unless it is one statement),
         with the user's cached copy dropped before and after, whether it commits or not."""

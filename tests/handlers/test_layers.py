@@ -75,3 +75,25 @@ def module_imports(source: str) -> set[str]:
 def test_handlers_reach_the_database_only_through_the_service(path):
     """Storage is built by bot.py and typed in handlers.context; features call tracker.service."""
     assert "tracker.storage" not in module_imports(path.read_text(encoding="utf-8"))
+
+
+def storage_reads(source: str) -> list[int]:
+    """Lines where `source` reaches for `<something>.storage` (the store behind the services)."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "storage"
+    ]
+
+
+def test_the_storage_scanner_sees_attribute_access():
+    assert storage_reads("x = svc.storage.activity(1, 2)\n") == [1]
+    assert storage_reads("x = service.activity(svc.core, 1, 2)\n") == []
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in HANDLERS.glob("*.py") if p.name != "context.py"), ids=lambda p: p.name
+)
+def test_handlers_read_through_the_service_not_the_store(path):
+    """No handler reads `svc.storage` directly: reads go through tracker.service too."""
+    assert storage_reads(path.read_text(encoding="utf-8")) == []
