@@ -66,7 +66,9 @@ async def main() -> None:
             )
             # distinct titles: the same hours and title twice on one day would ask "Log it again?"
             updates = [
-                sim.inject_message(f"/log {PHRASES[i % len(PHRASES)]}, round {i}", user_id=1 + i % 50)
+                sim.inject_message(
+                    f"/log {PHRASES[i % len(PHRASES)]}, round {i}", user_id=1 + i % 50
+                )
                 for i in range(N_LOG)
             ]
             cpu = time.process_time()

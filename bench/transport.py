@@ -14,7 +14,9 @@ from telegram.ext import Application
 from runtime.botapi import Sim
 
 
-async def drive(app: Application, sim: Sim, payloads: Sequence[dict[str, Any]]) -> tuple[float, list[float]]:
+async def drive(
+    app: Application, sim: Sim, payloads: Sequence[dict[str, Any]]
+) -> tuple[float, list[float]]:
     """Feed prepared updates one by one; returns (updates per second, per-update latencies in ms)."""
     latencies = []
     start = time.perf_counter()

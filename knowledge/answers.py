@@ -18,6 +18,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from knowledge.numbers import format_hours_number, format_units
 from knowledge.rules import Rule, load_rules
 
 TOPICS_PATH = Path(__file__).with_name("topics.toml")
@@ -129,15 +130,13 @@ def esc(text: str) -> str:
 
 
 def num(x: float) -> str:
-    """1.0 -> "1.0", 0.5 -> "0.5", 20.0 -> "20", 1.25 -> "1.25"."""
-    if x >= 10 and x == int(x):
-        return str(int(x))
-    text = f"{x:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
+    """Credits in a body's units: 1.0 -> "1.0", 0.5 -> "0.5", 20.0 -> "20", 1.25 -> "1.25"."""
+    return format_units(x)
 
 
 def hours(x: float) -> str:
-    return f"{x:g}"
+    """Hours: 20.0 -> "20", 1.5 -> "1.5"."""
+    return format_hours_number(x)
 
 
 def units_phrase(rule: Rule, units: float) -> str:

@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from knowledge.numbers import format_number
 from knowledge.rules import Rule
 from tracker.models import Certification
-from tracker.numbers import format_number
 from tracker.progress import format_units, units_decimals
 
 PRODID = "-//recertbot//renewal deadlines//EN"

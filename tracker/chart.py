@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from io import BytesIO
 
+from knowledge.numbers import format_number
 from tracker.models import Activity
-from tracker.numbers import format_number
 from tracker.progress import CertProgress, credit_units, format_date, format_hours, shown_earned
 
 WIDTH_PX = 800

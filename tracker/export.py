@@ -7,7 +7,7 @@ CPR/AED card, each activity with the credits it earns in the current cycles, and
 cycle exactly as /progress shows them (the caller passes /progress's own results). Bodies whose
 hours cannot be converted (NCCPT) get no credit column; the PDF says why.
 
-Every figure goes through `tracker.numbers.format_number` (half-up). Pure: no Telegram, no clock
+Every figure goes through `knowledge.numbers.format_number` (half-up). Pure: no Telegram, no clock
 ("generated on" is a parameter).
 """
 
@@ -24,9 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.numbers import format_number
 from knowledge.rules import Rule
 from tracker.models import Activity, Certification
-from tracker.numbers import format_number
 from tracker.progress import (
     CertProgress,
     cpr_status,

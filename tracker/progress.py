@@ -17,9 +17,15 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
+from knowledge.numbers import (  # noqa: F401 - re-exported: the formatters the views use
+    format_hours,
+    format_number,
+    format_units,
+    toward_requirement,
+    units_decimals,
+)
 from knowledge.rules import Rule
 from tracker.models import Activity, Certification
-from tracker.numbers import format_number, toward_requirement
 
 MAX_MESSAGE_CHARS = 4096
 # No behind-pace warning in the first days after a certification is added.
@@ -512,10 +518,6 @@ def expected_hours(p: CertProgress, on: date) -> float:
     return p.required_hours * (on - p.cycle_start).days / total_days
 
 
-def _number(value: float, min_decimals: int, max_decimals: int = 2) -> str:
-    return format_number(value, max_decimals, min_decimals)
-
-
 def shown_earned(p: CertProgress) -> tuple[float, float]:
     """(units, hours) earned as shown next to the requirement, by /progress and the chart title:
     half-up, but never reading as complete before it is (1.996 of 2.0 shows 1.99)."""
@@ -523,29 +525,6 @@ def shown_earned(p: CertProgress) -> tuple[float, float]:
         toward_requirement(p.earned_units, p.required_units, p.complete),
         toward_requirement(p.earned_hours, p.required_hours, p.complete),
     )
-
-
-def format_units(value: float, *, min_decimals: int | None = None) -> str:
-    """Credits as people write them: 2.0 -> "2.0", 0.15 -> "0.15", 15 -> "15", 12.5 -> "12.5".
-
-    At most 2 decimals. By default values under 10 keep one decimal (the "2.0 CEUs" style of
-    10-hour units) and larger whole values none; pass `min_decimals` to force a style.
-    """
-    if min_decimals is None:
-        min_decimals = 1 if abs(value) < 10 else 0
-    return _number(value, min_decimals)
-
-
-def units_decimals(rule: Rule) -> int:
-    """1 for bodies whose unit is 10 hours ("2.0 CEUs"), 0 for hour-sized units ("15 CEUs")."""
-    if rule.hours_per_unit is None:  # hours unknown (NCCPT): by the size of the requirement
-        return 1 if rule.required_units < 10 else 0
-    return 1 if rule.hours_per_unit >= 10 else 0
-
-
-def format_hours(value: float) -> str:
-    """1.5 -> "1.5 h", 20 -> "20 h"."""
-    return f"{_number(value, 0)} h"
 
 
 def format_date(d: date) -> str:
@@ -632,7 +611,7 @@ def _status_line(p: CertProgress) -> str:
     if p.remaining_hours > _EPSILON and p.rule.trackable:
         line += f" · pace {_pace(p.pace_hours_per_month)} h/month"
     if p.behind_pace:
-        expected = _number(expected_hours(p, p.today), 0, 1)
+        expected = format_number(expected_hours(p, p.today), 1, 0)
         line += f"\n⚠️ Behind pace: {expected} h expected by now"
     return line
 
@@ -688,7 +667,7 @@ def _detail_lines(p: CertProgress) -> list[str]:
 
 def _pace(value: float) -> str:
     """Pace rounded up to 0.1 h, so following it is always enough."""
-    return _number(math.ceil(value * 10 - 1e-6) / 10, 1, 1)
+    return format_number(math.ceil(value * 10 - 1e-6) / 10, 1, 1)
 
 
 def _cpr_line(p: CertProgress) -> str | None:
@@ -715,7 +694,7 @@ def format_cert_block(p: CertProgress) -> str:
         f"{format_units(earned_units, min_decimals=decimals)} / "
         f"{format_units(p.required_units, min_decimals=decimals)} {html.escape(_units_label(rule))} "
         + (
-            f"({_number(earned_hours, 0)} / {format_hours(p.required_hours)})"
+            f"({format_number(earned_hours, 2, 0)} / {format_hours(p.required_hours)})"
             if rule.trackable
             else f"(in {html.escape(rule.code)}'s own units: it states no hours per {html.escape(rule.unit)})"
         )

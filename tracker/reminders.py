@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from knowledge.numbers import format_number
 from knowledge.rules import LateTier, Rule, add_months
 from tracker.errors import InputError
 from tracker.models import Certification, UserSettings
-from tracker.numbers import format_number
 from tracker.progress import (
     PACE_QUIET_DAYS,
     CertProgress,

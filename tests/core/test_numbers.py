@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from knowledge.numbers import format_number, toward_requirement
 from knowledge.rules import load_rules
 from tracker.chart import chart_title
 from tracker.models import Activity
-from tracker.numbers import format_number, toward_requirement
 from tracker.progress import compute_progress, format_progress, format_units
 
 RULES = load_rules()

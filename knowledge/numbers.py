@@ -1,4 +1,5 @@
-"""The one number formatter behind every figure a user reads: replies, the chart title, exports.
+"""The one number formatter behind every figure a user reads: answers, replies, the chart title,
+exports (credits in a body's units, hours).
 
 Rounding is half-up on the decimal a person would write (0.075 -> "0.08", 2.675 -> "2.68"), not
 Python's `round` (banker's rounding on the binary float: 0.075 -> 0.07). One exception keeps a
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from knowledge.rules import Rule
 
 
 def _quantize(value: float, decimals: int, rounding: str) -> Decimal:
@@ -56,3 +59,31 @@ def toward_requirement(
     if shown >= required:
         return float(_quantize(value, max_decimals, ROUND_FLOOR))
     return shown
+
+
+def format_units(value: float, *, min_decimals: int | None = None) -> str:
+    """Credits as people write them: 2.0 -> "2.0", 0.15 -> "0.15", 15 -> "15", 12.5 -> "12.5".
+
+    At most 2 decimals. By default values under 10 keep one decimal (the "2.0 CEUs" style of
+    10-hour units) and larger whole values none; pass `min_decimals` to force a style.
+    """
+    if min_decimals is None:
+        min_decimals = 1 if abs(value) < 10 else 0
+    return format_number(value, 2, min_decimals)
+
+
+def units_decimals(rule: Rule) -> int:
+    """1 for bodies whose unit is 10 hours ("2.0 CEUs"), 0 for hour-sized units ("15 CEUs")."""
+    if rule.hours_per_unit is None:  # hours unknown (NCCPT): by the size of the requirement
+        return 1 if rule.required_units < 10 else 0
+    return 1 if rule.hours_per_unit >= 10 else 0
+
+
+def format_hours_number(value: float) -> str:
+    """Hours without a unit: 1.5 -> "1.5", 20.0 -> "20", 0.333 -> "0.33"."""
+    return format_number(value, 2, 0)
+
+
+def format_hours(value: float) -> str:
+    """1.5 -> "1.5 h", 20 -> "20 h"."""
+    return f"{format_hours_number(value)} h"
