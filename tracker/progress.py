@@ -13,9 +13,10 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from knowledge.numbers import (  # noqa: F401 - re-exported: the formatters the views use
     format_hours,
@@ -63,9 +64,9 @@ def _kind(title: str, is_cpr: bool) -> str:
     return "cpr" if is_cpr else "general"
 
 
-@dataclass(frozen=True)
-class Counted:
-    """One activity toward one certification."""
+class Counted(NamedTuple):
+    """One activity toward one certification (a named tuple: immutable, and cheap to make for
+    each activity on every /log)."""
 
     activity: Activity
     status: str  # one of STATUSES
@@ -462,7 +463,12 @@ def compute_progress(
         in_grace=in_grace,
         grace_end=grace_end,
         expired=past and not in_grace,
-        behind_pace=False,
+        behind_pace=(
+            not enough
+            and not (added_on is not None and today < added_on + timedelta(days=PACE_QUIET_DAYS))
+            and rule.trackable
+            and earned_hours < _on_the_line(start, deadline, required_hours, today) - _EPSILON
+        ),
         credits_done=credits_done,
         counted=counted,
         parts=parts,
@@ -473,14 +479,7 @@ def compute_progress(
         starting_units=starting,
         added_on=added_on,
     )
-    quiet = added_on is not None and today < added_on + timedelta(days=PACE_QUIET_DAYS)
-    behind = (
-        not enough
-        and not quiet
-        and rule.trackable
-        and earned_hours < expected_hours(progress, today) - _EPSILON
-    )
-    return replace(progress, behind_pace=behind)
+    return progress
 
 
 def cert_progress(
@@ -510,12 +509,16 @@ def cert_progress(
 def expected_hours(p: CertProgress, on: date) -> float:
     """Hours expected by `on` on a straight line from 0 at the cycle start to the required
     hours at the deadline (0 before the start, the full requirement from the deadline on)."""
-    total_days = (p.deadline - p.cycle_start).days
-    if total_days <= 0 or on >= p.deadline:
-        return p.required_hours
-    if on <= p.cycle_start:
+    return _on_the_line(p.cycle_start, p.deadline, p.required_hours, on)
+
+
+def _on_the_line(start: date, deadline: date, required_hours: float, on: date) -> float:
+    total_days = (deadline - start).days
+    if total_days <= 0 or on >= deadline:
+        return required_hours
+    if on <= start:
         return 0.0
-    return p.required_hours * (on - p.cycle_start).days / total_days
+    return required_hours * (on - start).days / total_days
 
 
 def shown_earned(p: CertProgress) -> tuple[float, float]:
