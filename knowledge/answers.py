@@ -166,16 +166,36 @@ def link(url: str) -> str:
     return f'<a href="{html.escape(url)}">{esc(shown)}</a>'
 
 
+Note = tuple[str, str | None, date | None]  # (page, the page's own date, the day we checked it)
+
+
 def provenance(fact: Fact) -> str:
     """Where a fact comes from, honest about its age: never "verified"."""
-    parts = [link(fact.source)]
-    if fact.source_date:
-        parts.append(f"page dated {page_date_text(fact.source_date)}")
-    if fact.checked_on:
-        parts.append(f"checked {day_text(fact.checked_on)}")
-    else:
-        parts.append("from our notes, not re-read on the page since")
-    return ", ".join(parts)
+    return render_notes([(fact.source, fact.source_date, fact.checked_on)])[0]
+
+
+def render_notes(notes: list[Note]) -> list[str]:
+    """One line per page (first mention first): the page's date where it shows one, and every
+    day it was checked for these lines ("checked 1 Dec 2026 and 3 Dec 2026"), or that a line is
+    from our notes and not re-read on the page since."""
+    by_page: dict[str, list[Note]] = {}
+    for note in notes:
+        by_page.setdefault(note[0], []).append(note)
+    lines = []
+    for page, seen in by_page.items():
+        parts = [link(page)]
+        dated = next((d for _, d, _ in seen if d), None)
+        if dated:
+            parts.append(f"page dated {page_date_text(dated)}")
+        checks = sorted({c for _, _, c in seen if c})
+        if checks:
+            parts.append("checked " + " and ".join(day_text(c) for c in checks))
+        if any(c is None for _, _, c in seen):
+            parts.append(
+                ("some lines " if checks else "") + "from our notes, not re-read on the page since"
+            )
+        lines.append(", ".join(parts))
+    return lines
 
 
 # Which block of a body's rules file a topic's computed line rests on.
@@ -186,20 +206,17 @@ _BLOCK = {
 }  # fmt: skip
 
 
-def rule_provenance(rule: Rule, topic: str = "requirements") -> str:
+def rule_note(rule: Rule, topic: str = "requirements") -> Note:
     """The page and age of the rules block a computed line comes from."""
     block = rule.provenance.get(_BLOCK.get(topic, "credits")) or rule.provenance.get("credits")
-    source = block.source if block else rule.source
-    parts = [link(source)]
-    if block and block.source_date:
-        parts.append(f"page dated {page_date_text(block.source_date)}")
-    checked = block.checked_on if block else rule.checked_on
-    parts.append(
-        f"checked {day_text(checked)}"
-        if checked
-        else "from our notes, not re-read on the page since"
-    )
-    return ", ".join(parts)
+    if block is None:
+        return rule.source, None, rule.checked_on
+    return block.source, block.source_date, block.checked_on
+
+
+def rule_provenance(rule: Rule, topic: str = "requirements") -> str:
+    """The page and age of the rules block a computed line comes from, as a line."""
+    return render_notes([rule_note(rule, topic)])[0]
 
 
 # --- the cells -----------------------------------------------------------------------------
@@ -367,16 +384,17 @@ class Knowledge:
         return bf.page if bf else (getattr(rule, "page", rule.source) if rule else "")
 
     def cell(self, topic: str, code: str) -> tuple[list[str], list[str]] | None:
-        """(lines, provenance notes) for a body on a topic, or None when we don't know."""
+        """(lines, provenance lines: one per page) for a body on a topic, or None when we
+        don't know."""
         rule = self.rules.get(code)
         bf = self.facts.get(code)
         lines: list[str] = []
-        notes: list[str] = []
+        notes: list[Note] = []
         if rule is not None:
             own = rule_lines(topic, rule)
             if own:
                 lines += own
-                notes.append(rule_provenance(rule, topic))
+                notes.append(rule_note(rule, topic))
         facts = bf.on(topic) if bf else []
         if not lines and not facts:
             return None
@@ -384,13 +402,11 @@ class Knowledge:
             facts = facts + bf.on(_WITH[topic])[:2]
         for fact in facts:
             lines.append(esc(fact.text))
-            note = provenance(fact)
-            if note not in notes:
-                notes.append(note)
+            notes.append((fact.source, fact.source_date, fact.checked_on))
         for other in _ALSO.get(topic, ()):
             extra = rule_lines(other, rule) if rule else []
             lines += [x for x in extra if x not in lines]
-        return lines, notes
+        return lines, render_notes(notes)
 
     def unknown(self, topic: str, code: str) -> str:
         label = self.topics[topic].label.lower() if topic in self.topics else "that"

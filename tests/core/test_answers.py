@@ -8,7 +8,15 @@ from datetime import date
 import pytest
 
 from knowledge.__main__ import main as knowledge_main
-from knowledge.answers import Fact, Knowledge, load_facts, load_knowledge, parse_facts, provenance
+from knowledge.answers import (
+    Fact,
+    Knowledge,
+    load_facts,
+    load_knowledge,
+    parse_facts,
+    provenance,
+    render_notes,
+)
 from knowledge.check import INTERNAL, check, every_answer, html_problems
 
 SOURCE_DOCUMENT = """Continuing education credits (CECs) and continuing education units (CEUs) are two separate forms of validation for learning.
@@ -97,6 +105,33 @@ def test_provenance_is_honest_about_age() -> None:
     assert "page dated Mar 2025" in text and "checked 3 Dec 2026" in text
     old = Fact("fees", "x", "https://www.nasm.org/recertify")
     assert "not re-read" in provenance(old) and "checked" not in provenance(old)
+
+
+def test_one_source_line_per_page_with_every_day_it_was_checked() -> None:
+    page = "https://example.org/renew"
+    lines = render_notes(
+        [
+            (page, None, date(2026, 12, 1)),
+            (page, "2026-03", date(2026, 12, 3)),
+            ("https://example.org/fees", None, None),
+            (page, None, None),
+        ]
+    )
+    assert len(lines) == 2
+    assert "page dated" in lines[0] and "checked 1 Dec 2026 and 3 Dec 2026" in lines[0]
+    assert "some lines from our notes" in lines[0]
+    assert "checked" not in lines[1] and "from our notes" in lines[1]
+
+
+def test_no_answer_names_a_page_in_two_source_lines() -> None:
+    kb = load_knowledge()
+    for topic in kb.topics:
+        for code in kb.rules:
+            found = kb.cell(topic, code)
+            if found is None:
+                continue
+            pages = [re.search(r'href="([^"]+)"', note).group(1) for note in found[1]]
+            assert len(pages) == len(set(pages)), (topic, code, pages)
 
 
 def test_every_fact_carries_its_page_and_check_date_fields() -> None:
