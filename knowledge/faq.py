@@ -182,7 +182,7 @@ class Matcher:
             e for e in (corpus if corpus is not None else load_corpus()) if e.intent != SMALLTALK
         ]
         stamp = fingerprint(
-            [(e.text, e.intent) for e in rows], self.bodies.phrases, self.settings.svm_c
+            [(e.text, e.intent) for e in rows], self.bodies.fingerprint, self.settings.svm_c
         )
         model = None
         if corpus is None and not retrain and MODEL_PATH.exists():
