@@ -2,7 +2,7 @@
 
 1. Small talk ("hi", "thanks") gets a short reply; a greeting in front of a question is dropped.
 2. "How many hours is 1.5 NASM CEUs" (a number, one body, a unit) is computed from the rules.
-3. Otherwise the bodies named are found by their names and aliases (knowledge/text.py) and
+3. Otherwise the bodies named are found by their names and aliases (knowledge/names.py) and
    masked, and a linear model over character and word n-grams (knowledge/model.py), trained at
    start-up on knowledge/corpus.tsv, scores every topic and `oos` (out of scope).
    Out of scope when `oos` wins clearly or the best topic scores under `reject_below`; "choose"
