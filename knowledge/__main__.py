@@ -1,6 +1,7 @@
 """`python -m knowledge check`: validate the knowledge; `python -m knowledge build`: train the model.
 
-check: the rules, topics and facts load; every intent in the corpus is a topic; every answer (each
+check: the rules, the body names (no phrase names two bodies, no word listed as "not a slip" is a
+body's name), topics and facts load; every intent in the corpus is a topic; every answer (each
 body on each body topic, each general answer) renders as Telegram HTML under 4,096 characters and
 names no internal file; the model artefact (knowledge/model.npz) is current with the corpus.
 build: trains the topic model on knowledge/corpus.tsv and writes knowledge/model.npz (needs the

@@ -6,6 +6,7 @@ import re
 
 from knowledge.answers import Knowledge, load_facts, load_topics
 from knowledge.corpus import load_corpus
+from knowledge.names import BodyNames, load_not_slips
 from knowledge.rules import load_rules
 
 MAX_MESSAGE = 4096
@@ -62,11 +63,15 @@ def check() -> tuple[list[str], str]:
         topics = load_topics()
         facts = load_facts()
         corpus = load_corpus()
+        names = BodyNames(rules, load_not_slips())
     except Exception as exc:  # noqa: BLE001 - any load failure is a validation problem
         return [f"cannot load: {exc}"], ""
     for code in facts:
         if code not in rules:
             problems.append(f"facts for {code}, which has no rules")
+    for word in sorted(names.not_slips):
+        if (word,) in names.table:
+            problems.append(f"not_slips: {word!r} is a body's name ({names.table[(word,)]})")
     known = set(topics) | {"oos", "smalltalk"}
     for n, e in enumerate(corpus, 1):
         if e.intent not in known:

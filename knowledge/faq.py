@@ -2,7 +2,7 @@
 
 1. Small talk ("hi", "thanks") gets a short reply; a greeting in front of a question is dropped.
 2. "How many hours is 1.5 NASM CEUs" (a number, one body, a unit) is computed from the rules.
-3. Otherwise the bodies named are found by their names and aliases (knowledge/text.py) and
+3. Otherwise the bodies named are found by their names and aliases (knowledge/names.py) and
    masked, and a linear model over character and word n-grams (knowledge/model.py), trained at
    start-up on knowledge/corpus.tsv, scores every topic and `oos` (out of scope).
    Out of scope when `oos` wins clearly or the best topic scores under `reject_below`; "choose"
@@ -182,7 +182,7 @@ class Matcher:
             e for e in (corpus if corpus is not None else load_corpus()) if e.intent != SMALLTALK
         ]
         stamp = fingerprint(
-            [(e.text, e.intent) for e in rows], self.bodies.phrases, self.settings.svm_c
+            [(e.text, e.intent) for e in rows], self.bodies.fingerprint, self.settings.svm_c
         )
         model = None
         if corpus is None and not retrain and MODEL_PATH.exists():

@@ -1,7 +1,8 @@
 """Recertification rules per certifying body: load, validate, look up, convert.
 
 One TOML file per body in `knowledge/bodies/` (`ACE.toml`, `NASM.toml`, ...). Each file has a few
-top-level keys (code, name, aliases, the renewal page) and rules blocks: `[credits]` (unit, hours,
+top-level keys (code, name, aliases: every other way trainers name the body or one of its
+certifications, "cscs", "ace gfi"; the renewal page) and rules blocks: `[credits]` (unit, hours,
 cycle, requirement, expiry style, 0.5 steps, per-event cap), `[cpr]` (card required, flat credit
 per card, yearly cap, first aid), `[late]` (windows, fee tiers, credits after the deadline, what
 happens after a lapse), `[acceptance]` (other bodies' credits, directly-related outside CE, own
@@ -327,6 +328,21 @@ def _provenance(code: str, name: str, block: dict) -> Provenance:
     )
 
 
+def phrase_words(text: str) -> tuple[str, ...]:
+    """A body's name as the lowercased alphanumeric words it is matched by ("ACSM-EP" -> acsm ep)."""
+    return tuple(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _aliases(code: str, raw: dict) -> tuple[str, ...]:
+    values = raw.get("aliases", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise _err(code, "aliases must be a list of names")
+    for value in values:
+        if not phrase_words(value):
+            raise _err(code, f"alias {value!r} has no letters or digits")
+    return tuple(v.lower() for v in values)
+
+
 def _codes(code: str, raw: dict, key: str) -> tuple[str, ...]:
     values = raw.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -476,7 +492,7 @@ def parse_body(raw: dict) -> Rule:
         notes=_text(code, credits, "notes"),
         source=provenance["credits"].source,
         checked_on=provenance["credits"].checked_on,
-        aliases=tuple(a.lower() for a in raw.get("aliases", ())),
+        aliases=_aliases(code, raw),
         calendar_cycle_end=_date(code, cycle_end, "calendar_cycle_end") if cycle_end else None,
         hours_per_unit_note=_text(code, credits, "hours_per_unit_note"),
         page=page,
@@ -524,6 +540,12 @@ def parse_rules(texts: dict[str, str] | str) -> dict[str, Rule]:
         rules[rule.code] = rule
     if not rules:
         raise RulesError("no rules")
+    named: dict[tuple[str, ...], str] = {}
+    for rule in rules.values():
+        for phrase in (rule.code, rule.name, *rule.aliases):
+            other = named.setdefault(phrase_words(phrase), rule.code)
+            if other != rule.code:
+                raise RulesError(f"rule {rule.code}: {phrase!r} already names {other}")
     for rule in rules.values():
         for other in (*rule.accepts_bodies, *rule.own_minimum_from):
             if other not in rules and other not in {r.body for r in rules.values()}:
@@ -538,17 +560,9 @@ def load_rules(path: Path = BODIES_DIR) -> dict[str, Rule]:
     return parse_rules({f.name: f.read_text(encoding="utf-8") for f in files})
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 def find_rule(text: str, rules: dict[str, Rule] | None = None) -> Rule | None:
-    """The rule a user means by `text` ("nasm", "ACSM-EP", "american council on exercise")."""
-    rules = rules if rules is not None else load_rules()
-    key = _key(text)
-    if not key:
-        return None
-    for rule in rules.values():
-        if key == _key(rule.code) or key == _key(rule.name) or key in map(_key, rule.aliases):
-            return rule
-    return None
+    """The rule a user means by the whole of `text` ("nasm", "ACSM-EP", "american council on
+    exercise", "cscs"): its code, name or an alias (knowledge/names.py, no slips)."""
+    from knowledge.names import body_names  # names.py builds on this module
+
+    return body_names(rules).exact(text)

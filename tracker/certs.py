@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.rules import Rule, add_months, find_rule, load_rules
+from knowledge.names import body_names
+from knowledge.rules import Rule, add_months, load_rules
 from tracker import dates as date_reader
 from tracker.dates import Reading
 from tracker.errors import InputError
@@ -142,8 +143,9 @@ def parse_cert_args(
         rule = _rule_or_error(" ".join(words[1:]), rules)
         return CertRequest("remove", rule)
     # The body may be several words ("american council on exercise"); the date is what follows it.
+    names = body_names(rules)
     for split in range(len(words), 0, -1):
-        rule = find_rule(" ".join(words[:split]), rules)
+        rule = names.exact(" ".join(words[:split]))
         if rule is None:
             continue
         rest = " ".join(words[split:])
@@ -172,16 +174,22 @@ def parse_cert_args(
         reading = read_date_arg(rest, today, month_first)
         check_deadline(rule, reading.chosen, today)
         return CertRequest("set", rule, reading.chosen, certified, earned, reading.other)
-    raise CertError(_unknown_body(words[0], rules))
+    raise CertError(_unknown_body(words[0], rules, " ".join(words[1:])))
 
 
 def _rule_or_error(text: str, rules: dict[str, Rule]) -> Rule:
-    rule = find_rule(text, rules)
+    rule = body_names(rules).exact(text)
     if rule is None:
-        raise CertError(_unknown_body(text or "?", rules))
+        raise CertError(_unknown_body(text or "?", rules, "", "/cert remove"))
     return rule
 
 
-def _unknown_body(text: str, rules: dict[str, Rule]) -> str:
+def _unknown_body(text: str, rules: dict[str, Rule], rest: str, command: str = "/cert") -> str:
+    """No body by that name. A one-letter slip of a code ("nsam") is not taken for the body
+    (a certification set on a wrong guess is worse than a question): it is suggested."""
+    guess = body_names(rules).exact(text, slips=True)
+    if guess is not None:
+        example = f"{command} {guess.code} {rest[:40]}".strip()
+        return f"Did you mean {guess.code}? I don't know the body “{text[:30]}”. Try: {example}"
     known = ", ".join(rules)
     return f"I don't know the body “{text[:30]}”. I know {known}. Example: /cert NASM 2027-06-30"

@@ -47,6 +47,14 @@ async def test_unknown_body_and_bad_date(bot):
     assert bot.storage.certifications(1001) == []
 
 
+async def test_a_slip_of_a_body_is_suggested_not_taken(bot):
+    text = await bot.reply_text("/cert nsam 2027-01-01")
+    assert text.startswith("Did you mean NASM?") and "/cert NASM 2027-01-01" in text
+    assert bot.storage.certifications(1001) == []
+    text = await bot.reply_text("/cert <b>nsam</b> 2027-01-01")
+    assert "&lt;b&gt;" in text and "Did you mean" not in text
+
+
 async def test_cpr_recorded_and_shown_in_progress(bot):
     await bot.send("/cert NASM 2027-06-30")
     text = await bot.reply_text("/cpr 2027-03-01")

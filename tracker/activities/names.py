@@ -1,6 +1,6 @@
 """Recognisers for names: certifying bodies, course numbers and providers.
 
-- Bodies: code, name or alias from knowledge/bodies/, longest phrase first.
+- Bodies: code, name or alias from knowledge/bodies/, longest phrase first (knowledge/names.py).
 - Course numbers: "#A123", "course no. 12", "course ABC-12"; "Course 3 of 10", "Course 101",
   "course 3rd Nov" hold none (a bare one needs four characters or a letter).
 - Providers: "from X", "by X", "via X", "@ X", "hosted/presented/run by X", "provider: X";
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from knowledge.rules import load_rules
+from knowledge.names import body_names
 from tracker.activities.lexicon import words
 
 # --------------------------------------------------------------------------- bodies
@@ -23,38 +23,15 @@ from tracker.activities.text import _MASK
 @cache
 def _body_keys() -> tuple[dict[str, str], int, frozenset[str]]:
     """Normalised code/name/alias -> rule code, the longest key in words, and first words."""
-    keys: dict[str, str] = {}
-    for rule in load_rules().values():
-        for raw in (rule.code, rule.name, *rule.aliases):
-            key = " ".join(re.findall(r"[a-z0-9]+", raw.lower()))
-            if key:
-                keys.setdefault(key, rule.code)
-    longest = max(len(k.split()) for k in keys)
-    return keys, longest, frozenset(k.split()[0] for k in keys)
-
-
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+    names = body_names()
+    keys = {" ".join(words): code for words, code in names.table.items()}
+    return keys, names.longest, frozenset(k.split()[0] for k in keys)
 
 
 def _bodies_in(text: str) -> list[tuple[str, int, int]]:
-    """Bodies named in `text`, in order: (code, start, end); longest phrase wins."""
-    keys, longest, firsts = _body_keys()
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    out = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i][0] not in firsts:
-            i += 1
-            continue
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = " ".join(t[0] for t in tokens[i : i + n])
-            if key in keys:
-                out.append((keys[key], tokens[i][1], tokens[i + n - 1][2]))
-                i += n
-                break
-        else:
-            i += 1
-    return out
+    """Bodies named in `text`, in order: (code, start, end); longest phrase wins (one phrase
+    table with the FAQ and /cert: knowledge/names.py; no slips)."""
+    return [(code, start, end) for start, end, code in body_names().spans(text)]
 
 
 # --------------------------------------------------------------------------- course numbers
