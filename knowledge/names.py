@@ -54,14 +54,19 @@ class BodyNames:
     def __init__(self, rules: Mapping[str, Rule], not_slips: Iterable[str] | None = None):
         self.rules = rules
         table: dict[tuple[str, ...], str] = {}
+        question_only: set[tuple[str, ...]] = set()
         for rule in rules.values():
-            for phrase in (rule.code, rule.name, *rule.aliases):
+            for phrase in (rule.code, rule.name, *rule.aliases, *rule.question_aliases):
                 key = phrase_words(phrase)
                 if key:
                     table.setdefault(key, rule.code)
+                    if phrase in rule.question_aliases:
+                        question_only.add(key)
         if not table:
             raise RulesError("no body names")
         self.table = table
+        # phrases that name a body in a question, not in an activity's title
+        self.question_only = frozenset(question_only)
         self.longest = max(map(len, table))
         self._firsts = frozenset(key[0] for key in table)
         self.not_slips = frozenset(not_slips if not_slips is not None else load_not_slips())
@@ -94,19 +99,25 @@ class BodyNames:
                     return code
         return None
 
-    def in_words(self, words: Sequence[str], slips: bool = False) -> list[tuple[int, int, str]]:
+    def in_words(
+        self, words: Sequence[str], slips: bool = False, titles: bool = False
+    ) -> list[tuple[int, int, str]]:
         """(i, j, code) for each body named by words[i:j], in order, without overlaps.
 
         `words` are lowercased alphanumeric words. At each word the longest phrase wins
         ("acsm ep" is ACSM-EP, not ACSM followed by "ep"); with `slips`, a word that starts no
-        phrase may be a one-letter slip of a code."""
+        phrase may be a one-letter slip of a code. With `titles` (an activity's text), the
+        question-only names ("exercise physiologist") are a subject, not a body."""
         out: list[tuple[int, int, str]] = []
         n = len(words)
         i = 0
         while i < n:
             if words[i] in self._firsts:
                 for size in range(min(self.longest, n - i), 0, -1):
-                    code = self.table.get(tuple(words[i : i + size]))
+                    key = tuple(words[i : i + size])
+                    code = self.table.get(key)
+                    if code is not None and titles and key in self.question_only:
+                        code = None
                     if code is not None:
                         out.append((i, i + size, code))
                         i += size
@@ -122,15 +133,17 @@ class BodyNames:
             i += 1
         return out
 
-    def spans(self, text: str, slips: bool = False) -> list[tuple[int, int, str]]:
+    def spans(
+        self, text: str, slips: bool = False, titles: bool = False
+    ) -> list[tuple[int, int, str]]:
         """(start, end, code): character offsets of each body named in a raw or normalised text."""
         tokens = list(_TOKEN.finditer(text))
-        found = self.in_words([t.group(0).lower() for t in tokens], slips)
+        found = self.in_words([t.group(0).lower() for t in tokens], slips, titles)
         return [(tokens[i].start(), tokens[j - 1].end(), code) for i, j, code in found]
 
-    def find(self, text: str, slips: bool = False) -> tuple[str, ...]:
+    def find(self, text: str, slips: bool = False, titles: bool = False) -> tuple[str, ...]:
         """Codes named in `text`, first mention first, without repeats."""
-        return tuple(dict.fromkeys(code for _, _, code in self.spans(text, slips)))
+        return tuple(dict.fromkeys(code for _, _, code in self.spans(text, slips, titles)))
 
     def exact(self, text: str, slips: bool = False) -> Rule | None:
         """The body the whole of `text` names ("nasm", "ACSM-EP", "american council on

@@ -108,6 +108,10 @@ class Rule:
     source: str
     checked_on: date | None  # when the [credits] block was last re-read; None: older notes only
     aliases: tuple[str, ...] = ()
+    # names that point to the body in a question but are only a subject in an activity's title
+    # ("exercise physiologist": ACSM-EP when asked about, a topic in "/log 2h exercise physiologist
+    # seminar"): the resolver uses them except in /log text
+    question_aliases: tuple[str, ...] = ()
     calendar_cycle_end: date | None = None
     hours_per_unit_note: str = ""
     # --- structured rules the tracker counts with ---
@@ -333,10 +337,10 @@ def phrase_words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _aliases(code: str, raw: dict) -> tuple[str, ...]:
-    values = raw.get("aliases", [])
+def _aliases(code: str, raw: dict, key: str = "aliases") -> tuple[str, ...]:
+    values = raw.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise _err(code, "aliases must be a list of names")
+        raise _err(code, f"{key} must be a list of names")
     for value in values:
         if not phrase_words(value):
             raise _err(code, f"alias {value!r} has no letters or digits")
@@ -410,7 +414,9 @@ def parse_body(raw: dict) -> Rule:
         if not isinstance(raw.get(key), str) or not raw[key]:
             raise _err(code, f"missing {key}")
     page = _https(code, raw["page"], "page")
-    unknown = set(raw) - {"code", "name", "page", "aliases", "order", "family", *BLOCKS}
+    unknown = set(raw) - {
+        "code", "name", "page", "aliases", "question_aliases", "order", "family", *BLOCKS
+    }  # fmt: skip
     if unknown:
         raise _err(code, f"unknown keys {sorted(unknown)}")
     for block in ("credits", "cpr", "late"):
@@ -493,6 +499,7 @@ def parse_body(raw: dict) -> Rule:
         source=provenance["credits"].source,
         checked_on=provenance["credits"].checked_on,
         aliases=_aliases(code, raw),
+        question_aliases=_aliases(code, raw, "question_aliases"),
         calendar_cycle_end=_date(code, cycle_end, "calendar_cycle_end") if cycle_end else None,
         hours_per_unit_note=_text(code, credits, "hours_per_unit_note"),
         page=page,
@@ -542,7 +549,7 @@ def parse_rules(texts: dict[str, str] | str) -> dict[str, Rule]:
         raise RulesError("no rules")
     named: dict[tuple[str, ...], str] = {}
     for rule in rules.values():
-        for phrase in (rule.code, rule.name, *rule.aliases):
+        for phrase in (rule.code, rule.name, *rule.aliases, *rule.question_aliases):
             other = named.setdefault(phrase_words(phrase), rule.code)
             if other != rule.code:
                 raise RulesError(f"rule {rule.code}: {phrase!r} already names {other}")

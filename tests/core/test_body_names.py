@@ -122,9 +122,9 @@ def test_exact(names: BodyNames, text: str, slips: bool, code: str | None) -> No
 
 def test_every_name_in_the_files_is_its_body() -> None:
     for rule in load_rules().values():
-        for phrase in (rule.code, rule.name, *rule.aliases):
+        for phrase in (rule.code, rule.name, *rule.aliases, *rule.question_aliases):
             assert find_rule(phrase) is rule, phrase
-    assert "exercise physiologist" in load_rules()["ACSM-EP"].aliases  # data, not code
+    assert "exercise physiologist" in load_rules()["ACSM-EP"].question_aliases  # data, not code
 
 
 def test_the_not_slips_list_is_what_keeps_words_from_being_bodies() -> None:
@@ -198,7 +198,8 @@ def test_check_refuses_a_body_listed_as_not_a_slip(monkeypatch) -> None:
     ]
 
 
-# /log knows every name the FAQ knows (one phrase table), but takes no slips
+# /log knows every name the FAQ knows (one phrase table), but takes no slips, and a name that
+# is only a body in a question ("exercise physiologist") is the subject of an activity
 @pytest.mark.parametrize(
     ("text", "body"),
     [
@@ -208,6 +209,8 @@ def test_check_refuses_a_body_listed_as_not_a_slip(monkeypatch) -> None:
         ("2h ACSM EP webinar", "ACSM-EP"),
         ("2h nsam webinar", None),
         ("2h neat workshop", None),
+        ("2h exercise physiologist seminar", None),
+        ("2h ACSM exercise physiologist seminar", "ACSM-EP"),
     ],
 )
 def test_log_names_the_body(text: str, body: str | None) -> None:
@@ -238,3 +241,10 @@ def test_cert_suggests_a_body_for_a_slip_and_never_guesses() -> None:
 )
 def test_cert_takes_every_name_of_a_body(text: str, code: str) -> None:
     assert parse_cert_args(text, TODAY).rule.code == code
+
+
+def test_question_only_names_are_bodies_in_questions_not_in_titles(names: BodyNames) -> None:
+    question = "how many cecs does a clinical exercise physiologist need"
+    assert names.find(question) == ("ACSM-EP",)
+    assert names.find(question, titles=True) == ()
+    assert names.find("acsm clinical exercise physiologist", titles=True) == ("ACSM-EP",)

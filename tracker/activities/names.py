@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from knowledge.names import body_names
 from tracker.activities.lexicon import words
@@ -20,18 +19,10 @@ from tracker.activities.lexicon import words
 from tracker.activities.text import _MASK
 
 
-@cache
-def _body_keys() -> tuple[dict[str, str], int, frozenset[str]]:
-    """Normalised code/name/alias -> rule code, the longest key in words, and first words."""
-    names = body_names()
-    keys = {" ".join(words): code for words, code in names.table.items()}
-    return keys, names.longest, frozenset(k.split()[0] for k in keys)
-
-
 def _bodies_in(text: str) -> list[tuple[str, int, int]]:
     """Bodies named in `text`, in order: (code, start, end); longest phrase wins (one phrase
     table with the FAQ and /cert: knowledge/names.py; no slips)."""
-    return [(code, start, end) for start, end, code in body_names().spans(text)]
+    return [(code, start, end) for start, end, code in body_names().spans(text, titles=True)]
 
 
 # --------------------------------------------------------------------------- course numbers
