@@ -102,7 +102,9 @@ def main(verbose: bool = False) -> None:
     print(f"FAQ-page questions ({len(rows)}, {PAGES.name}), read by: {how}")
     print(f"  in scope, right topic answered outright: {pct(right['in scope'], total['in scope'])}")
     print(f"  out of scope (label oos) rejected: {pct(right['oos'], total['oos'])}")
-    print(f"  in-scope answers given outright that are real, not the fallback: {pct(real, answered)}")
+    print(
+        f"  in-scope answers given outright that are real, not the fallback: {pct(real, answered)}"
+    )
     print(
         f"  labelled topic x page body (slot topics): the facts base has an answer: {pct(cell_real, cell_total)}"
     )
