@@ -96,6 +96,16 @@ def main(verbose: bool = False) -> None:
             else:
                 cell_real += 1
 
+    # The same question from a trainer of any body: a question that names no body, its label's
+    # cell for each of the bodies.
+    grid_total = grid_real = 0
+    for q, _url, _body, intent in rows:
+        if intent == "oos" or kb.topics[intent].kind != "slot" or finder.find(normalize(q)):
+            continue
+        for code in kb.rules:
+            grid_total += 1
+            grid_real += not kb.answer(intent, (), (code,)).startswith(FALLBACK)
+
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:.1f} % ({a}/{b})" if b else "-"
 
@@ -107,6 +117,9 @@ def main(verbose: bool = False) -> None:
     )
     print(
         f"  labelled topic x page body (slot topics): the facts base has an answer: {pct(cell_real, cell_total)}"
+    )
+    print(
+        f"  the same labels asked for every body (questions naming none): an answer: {pct(grid_real, grid_total)}"
     )
     print("  per page body (right/total): " + ", ".join(
         f"{b} {r}/{t}" for b, (r, t) in sorted(per_body.items())

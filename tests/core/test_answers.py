@@ -84,6 +84,8 @@ def test_a_cell_nobody_filled_says_so_and_links_the_bodys_page() -> None:
         ("audit", "ISSA", "never the originals"),
         ("audit", "NETA", "not the originals"),
         ("other-routes", "AFAA", "industry contributions"),
+        ("petition", "ISSA", "no separate petition step"),
+        ("petition", "NCSF", "no separate petition"),
     ],
 )
 def test_cells_filled_for_the_faq_page_questions(topic: str, code: str, fact: str) -> None:
