@@ -75,6 +75,27 @@ def test_a_cell_nobody_filled_says_so_and_links_the_bodys_page() -> None:
     assert f'<a href="{kb.page(code)}"' in text
 
 
+@pytest.mark.parametrize(
+    ("topic", "code", "fact"),
+    [
+        ("carry-over", "NSCA", "31 Dec 2026"),
+        ("carry-over", "NCSF", "latest two-year period"),
+        ("audit", "NCSF", "keep the originals"),
+        ("audit", "ISSA", "never the originals"),
+        ("audit", "NETA", "not the originals"),
+        ("other-routes", "AFAA", "industry contributions"),
+        ("petition", "ISSA", "no separate petition step"),
+        ("petition", "NCSF", "no separate petition"),
+    ],
+)
+def test_cells_filled_for_the_faq_page_questions(topic: str, code: str, fact: str) -> None:
+    """FAQ-page questions (knowledge/faq_pages.tsv) that used to get "I don't have ..." there."""
+    text = load_knowledge().answer(topic, (code,))
+    assert not text.startswith("I don't have")
+    assert fact in text.split("\n")[0]  # the key fact comes first
+    assert "checked 3 Dec 2026" in text
+
+
 def test_the_acronym_does_not_tell_the_scale() -> None:
     kb = load_knowledge()
     assert "1.0 NASM CEU = 10 hours" in kb.answer("units", ("NASM",))

@@ -28,10 +28,14 @@ LOGS = [  # (what the user sends, hours the bot should store)
 def choose_query() -> str:
     """A question the matcher answers with 'Did you mean…' (derived, so FAQ tuning can't break it)."""
     matcher = load_matcher()
+    from knowledge.answers import load_knowledge
     from knowledge.corpus import load_corpus
     from knowledge.faq import BODY_MENU
 
-    for text in (e.text for e in load_corpus()):
+    labels = [t.label for t in load_knowledge().topics.values()]
+    # corpus rows first; the model has learned those, so two topics' labels side by side too
+    pairs = [f"{a} {b}" for a in labels for b in labels if a != b]
+    for text in [e.text for e in load_corpus()] + pairs:
         m = matcher.match(text)
         general = all(not t.startswith("my-") for t in m.candidates)
         if m.kind == "choose" and m.candidates != BODY_MENU and len(m.candidates) >= 2 and general:
