@@ -305,9 +305,11 @@ def _days_text(days: int) -> str:
 def _late_lines(rule: Rule) -> list[str]:
     if rule.grace_days <= 0:
         return []
+    hedge = rule.last_day_hedge
+    hedge = f" {esc(hedge[:1].upper() + hedge[1:])}." if hedge else ""
     lines = [
         f"{esc(rule.code)} still takes a late renewal up to {_days_text(rule.grace_days)} "
-        "after the deadline (it is not an extension)."
+        f"after the deadline (it is not an extension).{hedge}"
     ]
     if rule.late_tiers:
         tiers = "; ".join(

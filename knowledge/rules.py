@@ -112,6 +112,9 @@ class Rule:
     # ("exercise physiologist": ACSM-EP when asked about, a topic in "/log 2h exercise physiologist
     # seminar"): the resolver uses them except in /log text
     question_aliases: tuple[str, ...] = ()
+    # how sure the last day of the late window is, when the body's current page does not state it
+    # ("an older copy of AFAA's page gives it; the current one names no last day"); shown with it
+    last_day_hedge: str = ""
     calendar_cycle_end: date | None = None
     hours_per_unit_note: str = ""
     # --- structured rules the tracker counts with ---
@@ -495,6 +498,7 @@ def parse_body(raw: dict) -> Rule:
         cpr_note=_text(code, cpr, "note"),
         grace_days=last_day,
         grace_note=_text(code, late, "grace_note"),
+        last_day_hedge=_text(code, late, "last_day_hedge"),
         notes=_text(code, credits, "notes"),
         source=provenance["credits"].source,
         checked_on=provenance["credits"].checked_on,

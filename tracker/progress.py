@@ -530,6 +530,11 @@ def shown_earned(p: CertProgress) -> tuple[float, float]:
     )
 
 
+def late_hedge(rule: Rule) -> str:
+    """' (an older copy of the page gives this day; …)' when the last day is not certain."""
+    return f" ({html.escape(rule.last_day_hedge, quote=False)})" if rule.last_day_hedge else ""
+
+
 def format_date(d: date) -> str:
     """30 Jun 2027 (English month names whatever the machine's locale)."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
@@ -579,7 +584,8 @@ def late_text(p: CertProgress) -> str:
         )
     if p.grace_end is not None:
         parts.append(
-            f"{code} accepts a late renewal until {format_date(p.grace_end)}; it is not an extension."
+            f"{code} accepts a late renewal until {format_date(p.grace_end)}"
+            f"{late_hedge(p.rule)}; it is not an extension."
         )
     if p.credits_until is not None and p.credits_until > p.deadline and p.today <= p.credits_until:
         parts.append(f"Activities until {format_date(p.credits_until)} still count.")

@@ -47,6 +47,7 @@ from tracker.progress import (
     format_date,
     format_hours,
     format_units,
+    late_hedge,
     units_decimals,
 )
 
@@ -319,7 +320,8 @@ def _late_text(rule: Rule, deadline: date, window: int, p: CertProgress | None, 
         )
     if end is not None:
         parts.append(
-            f"{code} accepts a late renewal until {format_date(end)}; it is not an extension."
+            f"{code} accepts a late renewal until {format_date(end)}"
+            f"{late_hedge(rule)}; it is not an extension."
         )
     if rule.credits_after_deadline_days and today <= rule.credits_until(deadline):
         parts.append(f"Activities until {format_date(rule.credits_until(deadline))} still count.")

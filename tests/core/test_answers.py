@@ -244,3 +244,11 @@ def test_knowledge_uses_the_same_rules_as_the_tracker() -> None:
 
     kb = Knowledge()
     assert kb.rules == load_rules()
+
+
+def test_a_late_window_from_an_older_page_says_so() -> None:
+    kb = load_knowledge()
+    text = kb.body_answer("late", "AFAA")
+    assert "up to 180 days after the deadline" in text
+    assert "older copy of AFAA's page; the current one names no last day" in text
+    assert "older copy" not in kb.body_answer("late", "NASM")  # a stated limit is not hedged

@@ -209,7 +209,9 @@ def test_cert_earned_and_certified() -> None:
     [
         ("NASM 2025-06-30", True, (date(2027, 6, 30), date(2029, 6, 30))),  # past the 1-year window
         ("NASM 2026-01-15", False, ()),  # still inside NASM's late window: accepted
-        ("AFAA 2026-11-27", True, (date(2028, 11, 27), date(2030, 11, 27))),  # no late window
+        ("AFAA 2026-11-27", False, ()),  # inside AFAA's late window (a $50 late fee)
+        ("AFAA 2026-05-01", True, (date(2028, 5, 1), date(2030, 5, 1))),  # past its 180 days
+        ("NCSF 2026-11-27", True, (date(2028, 11, 27), date(2030, 11, 27))),  # no late window
         ("ACE 2026-06-01", False, ()),  # within the 6-month grace
         ("ACE 2026-05-01", True, (date(2028, 5, 1), date(2030, 5, 1))),
         ("NSCA 2023-12-31", True, (date(2026, 12, 31),)),

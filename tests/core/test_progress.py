@@ -228,8 +228,11 @@ def test_cpr_status(code: str, cpr_expiry: date | None, status: str) -> None:
         ("NASM", date(2026, 10, 30), date(2027, 1, 29), -91, True, False, date(2027, 10, 30)),
         ("NASM", date(2026, 10, 30), date(2027, 10, 30), -365, True, False, date(2027, 10, 30)),
         ("NASM", date(2026, 10, 30), date(2027, 10, 31), -366, False, True, date(2027, 10, 30)),
-        ("AFAA", date(2026, 10, 30), date(2026, 10, 31), -1, False, True, None),
-        ("AFAA", date(2026, 10, 30), date(2026, 10, 1), 29, False, False, None),
+        ("NCSF", date(2026, 10, 31), date(2026, 11, 1), -1, False, True, None),  # no window
+        ("NCSF", date(2026, 10, 31), date(2026, 10, 2), 29, False, False, None),
+        # AFAA: 180 days (from an older copy of its page)
+        ("AFAA", date(2026, 10, 30), date(2027, 4, 28), -180, True, False, date(2027, 4, 28)),
+        ("AFAA", date(2026, 10, 30), date(2027, 4, 29), -181, False, True, date(2027, 4, 28)),
     ],
 )
 def test_deadline_grace_expiry(
@@ -418,17 +421,22 @@ def test_format_progress_cpr_missing_tells_how() -> None:
 def test_format_progress_states() -> None:
     complete = progress("NASM", DEADLINE, [act(date(2026, 1, 1), 25)])
     grace = progress("ACE", date(2026, 10, 30), [], today=date(2026, 11, 5))
-    expired = progress("AFAA", date(2026, 10, 30), [], today=date(2026, 11, 5))
+    expired = progress("NCSF", date(2026, 10, 31), [], today=date(2026, 11, 5))  # no late window
+    hedged = progress("AFAA", date(2026, 10, 30), [], today=date(2026, 11, 5))
     not_required = progress("NETA", DEADLINE, [], cpr=None)
-    text = format_progress([complete, grace, expired, not_required], 25, "UTC")
+    text = format_progress([complete, grace, expired, hedged, not_required], 25, "UTC")
     assert "✅ Cycle complete — nothing more needed" in text
     assert "2.5 / 2.0 CEUs (25 / 20 h)" in text
     assert "Deadline passed on 30 Oct 2026. Late renewal now: a late fee" in text
     assert "ACE accepts a late renewal until 30 Apr 2027; it is not an extension" in text
-    assert "Deadline passed on 30 Oct 2026. Renewed?" in text
-    assert "/cert AFAA" in text
+    assert "Deadline passed on 31 Oct 2026. Missing the requirement means retaking" in text
+    assert "/cert NCSF" in text
+    assert (
+        "AFAA accepts a late renewal until 28 Apr 2027 (that limit is from an older copy of "
+        "AFAA's page; the current one names no last day)"
+    ) in text
     assert "<b>NETA</b>" in text
-    assert text.count("CPR/AED") == 3  # NETA has no CPR line
+    assert text.count("CPR/AED") == 4  # NETA has no CPR line
 
 
 def test_grace_without_extension_wording_gets_it() -> None:

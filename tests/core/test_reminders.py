@@ -325,7 +325,7 @@ def test_complete_congratulates_once_then_no_deadline_nudges():
 
 
 def test_no_congratulation_for_a_past_cycle():
-    day = DEADLINE + timedelta(days=1)
+    day = RULES["AFAA"].grace_end(DEADLINE) + timedelta(days=1)  # past AFAA's late window
     plan = due_nudges(
         user(), [state("AFAA", hours=15, today=day)], set(), at_local("UTC", day), None
     )
@@ -426,7 +426,8 @@ def test_nasm_late_notice_says_credits_still_count_for_90_days():
 
 def test_no_grace_notice_without_a_grace_period_or_after_it():
     day = DEADLINE + timedelta(days=1)
-    plan = due_nudges(user(), [state("AFAA", today=day)], set(), at_local("UTC", day), None)
+    assert RULES["NCSF"].grace_end(DEADLINE) is None  # NCSF names no late window
+    plan = due_nudges(user(), [state("NCSF", today=day)], set(), at_local("UTC", day), None)
     assert plan == Plan((), (), None)
     past = RULES["NASM"].grace_end(DEADLINE) + timedelta(days=1)
     plan = due_nudges(user(), [state(today=past)], set(), at_local("UTC", past), None)
