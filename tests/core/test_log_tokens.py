@@ -1,0 +1,90 @@
+"""The /log tokeniser: the text is split once, numbers are read once."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.activities import LogError
+from tracker.activities.tokens import Tokens, tokenise
+
+SPLITS = [
+    ("3h workshop", [("number", "3"), ("word", "h"), ("space", " "), ("word", "workshop")]),
+    ("1,5 hrs", [("number", "1,5"), ("space", " "), ("word", "hrs")]),
+    (".5h", [("number", ".5"), ("word", "h")]),
+    ("x2", [("word", "x"), ("number", "2")]),
+    ("CEU's", [("word", "CEU"), ("punct", "'"), ("word", "s")]),
+    ("10.3.2026", [("number", "10"), ("punct", "."), ("number", "3"), ("punct", "."),
+                   ("number", "2026")]),
+    ("a.5", [("word", "a"), ("punct", "."), ("number", "5")]),
+    ("café  ~2", [("word", "café"), ("space", "  "), ("punct", "~"), ("number", "2")]),
+    ("snake_case", [("word", "snake"), ("punct", "_"), ("word", "case")]),
+    ("", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_tokens_split_the_text_end_to_end(text, expected):
+    tokens = tokenise(text)
+    assert [(t.kind, t.text) for t in tokens] == expected
+    assert "".join(t.text for t in tokens) == text
+    assert all(text[t.start : t.end] == t.text and t.low == t.text.lower() for t in tokens)
+
+
+NUMBERS = [
+    ("3", 3.0),
+    ("1,5", 1.5),
+    ("1.5", 1.5),
+    ("1,500", 1500.0),
+    ("0,500", 0.5),
+    (",5", 0.5),
+    (".5", 0.5),
+    ("1.75", 1.75),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
+def test_a_number_token_carries_its_value(text, value):
+    (token,) = tokenise(text)
+    assert token.kind == "number" and token.value == value
+
+
+VALUES = [
+    ("3", 3.0),
+    ("1,5", 1.5),
+    ("3/4", 0.75),
+    ("1 1/2", 1.5),
+    ("1-1/2", 1.5),
+    ("1 and 1/2", 1.5),
+    ("2 \u2044 4", 0.5),
+    ("two", 2.0),
+    ("Twenty-four", 24.0),
+    ("twenty four", 24.0),
+    ("a couple of", 2.0),
+    ("a  couple", 2.0),
+    ("an", 1.0),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), VALUES)
+def test_the_number_over_a_span(text, value):
+    assert Tokens(text).value(0, len(text)) == value
+
+
+@pytest.mark.parametrize("text", ["workshop", "a couple of days", "1/2/3", "-"])
+def test_no_number_over_a_span(text):
+    with pytest.raises(ValueError):
+        Tokens(text).value(0, len(text))
+
+
+def test_a_zero_denominator_is_refused_politely():
+    with pytest.raises(LogError, match="divide by zero"):
+        Tokens("1/0").value(0, 3)
+
+
+def test_offsets_map_to_tokens():
+    tokens = Tokens("2h  NASM-CPT, ok")
+    assert tokens.words == ["2", "h", "nasm", "cpt", "ok"]
+    assert tokens[tokens.word_token(2)].text == "NASM"
+    assert tokens.index(0) == 0 and tokens.index(3) == 2 and tokens.index(99) == len(tokens)
+    assert tokens.covering(4, 12) == (3, 6)
+    assert tokens.word_before(4).text == "h" and tokens.word_before(0) is None

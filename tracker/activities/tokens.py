@@ -1,0 +1,140 @@
+"""The /log text as tokens: split once after clean-up, read by every recogniser.
+
+A token is a number ("3", "1,5", ".5"), a word (a run of letters), one punctuation character
+or a run of spaces; tokens cover the text end to end, so `start`/`end` are offsets into it and
+a recogniser can match a regex over the characters and still speak in tokens. A number's
+value is read here, once: "1,5" is 1.5, "1,500" 1500, ".5" 0.5 ("½" is already "0.5" after
+clean-up). `Tokens.value` reads the number written over a span of tokens: a decimal, a
+fraction ("3/4", "1 1/2", "1-1/2", "1 and 1/2") or number words ("two", "a couple of",
+"twenty-four"). `Tokens.words` are the lowercased words and numbers alone, for phrase look-ups
+such as body names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+from tracker.activities.lexicon import words
+from tracker.activities.model import EXAMPLE, LogError
+
+NUMBER, WORD, PUNCT, SPACE = "number", "word", "punct", "space"
+
+_WORD_NUMBERS: dict[str, int] = words()["numbers"]["words"]
+_SPLIT = re.compile(
+    r"(?P<number>(?<![.,])\d+(?:[.,]\d+(?![.,]\d))?|\d+|(?<![\w.,])[.,]\d+(?![.,]\d))"
+    r"|(?P<word>[^\W\d_]+)|(?P<space>\s+)|(?P<punct>.)",
+    re.DOTALL,
+)
+_FRACTION_SLASH = ("/", "\u2044")
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?|[.,]\d+")
+
+
+class Token(NamedTuple):
+    kind: str  # NUMBER, WORD, PUNCT or SPACE
+    text: str
+    low: str  # lowercased text
+    start: int  # offsets into the text the tokens were read from
+    end: int
+    value: float | None = None  # a number's value
+
+
+def _decimal(raw: str) -> float:
+    """'1,5' -> 1.5, '1,500' -> 1500 (a thousands separator), '.5' -> 0.5."""
+    if "," in raw:
+        whole, _, part = raw.partition(",")
+        raw = whole + part if len(part) == 3 and whole not in ("", "0") else whole + "." + part
+    return float(raw)
+
+
+def tokenise(text: str) -> tuple[Token, ...]:
+    out = []
+    for m in _SPLIT.finditer(text):
+        kind = m.lastgroup or PUNCT
+        raw = m.group(0)
+        value = _decimal(raw) if kind == NUMBER else None
+        out.append(Token(kind, raw, raw.lower(), m.start(), m.end(), value))
+    return tuple(out)
+
+
+class Tokens:
+    """The immutable token sequence of one text, with look-ups by character offset."""
+
+    __slots__ = ("text", "tokens", "_starts", "_words", "_word_index")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenise(text)
+        self._starts = [t.start for t in self.tokens]
+        self._words: list[str] | None = None
+        self._word_index: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i: int) -> Token:
+        return self.tokens[i]
+
+    def index(self, pos: int) -> int:
+        """The index of the token holding character `pos` (len(self) at the end)."""
+        if pos >= len(self.text):
+            return len(self.tokens)
+        return bisect_right(self._starts, pos) - 1
+
+    def covering(self, start: int, end: int) -> tuple[int, int]:
+        """The token range [i, j) that overlaps characters start..end."""
+        return self.index(start), self.index(max(start, end - 1)) + 1
+
+    @property
+    def words(self) -> list[str]:
+        """The lowercased words and numbers, without spaces and punctuation."""
+        if self._words is None:
+            self._word_index = [i for i, t in enumerate(self.tokens) if t.kind in (WORD, NUMBER)]
+            self._words = [self.tokens[i].low for i in self._word_index]
+        return self._words
+
+    def word_token(self, k: int) -> int:
+        """The token index of the k-th entry of `words`."""
+        self.words  # noqa: B018 - fills the index
+        return self._word_index[k]
+
+    def word_before(self, pos: int) -> Token | None:
+        """The last word or number token that ends at or before `pos`."""
+        i = self.index(pos) - 1
+        while i >= 0 and self.tokens[i].kind not in (WORD, NUMBER):
+            i -= 1
+        return self.tokens[i] if i >= 0 else None
+
+    def value(self, start: int, end: int) -> float:
+        """The number written in characters start..end: a decimal, a fraction or words.
+
+        Raises ValueError when the span holds no number, LogError on a zero denominator."""
+        i, j = self.covering(start, end)
+        parts = [t for t in self.tokens[i:j] if t.kind != SPACE]
+        kinds = [t.kind for t in parts]
+        if kinds == [NUMBER]:
+            return parts[0].value  # type: ignore[return-value]
+        if kinds and kinds[0] == WORD:
+            phrase = " ".join(t.low for t in parts if t.kind == WORD)
+            if phrase in _WORD_NUMBERS:
+                return float(_WORD_NUMBERS[phrase])
+            raise ValueError(phrase)
+        whole = 0.0
+        if len(parts) in (4, 5) and parts[0].kind == NUMBER and parts[1].low in ("-", "and"):
+            whole, parts = parts[0].value or 0.0, parts[2:]  # "1-1/2", "1 and 1/2"
+        elif len(parts) == 4 and parts[0].kind == NUMBER:
+            whole, parts = parts[0].value or 0.0, parts[1:]  # "1 1/2"
+        if (
+            len(parts) == 3
+            and parts[0].kind == NUMBER == parts[2].kind
+            and parts[1].text in _FRACTION_SLASH
+        ):
+            num, den = parts[0].value or 0.0, parts[2].value or 0.0
+            if den == 0:
+                raise LogError(f"I can't divide by zero. Try: {EXAMPLE}")
+            return whole + num / den
+        raw = self.text[start:end]
+        if _DECIMAL.fullmatch(raw):  # "1.5" inside "1.5.3", split as no decimal
+            return _decimal(raw)
+        raise ValueError(raw)
