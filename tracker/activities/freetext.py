@@ -141,7 +141,11 @@ def reports_activity(text: str) -> bool:
         clean = _clean(text).strip()
         if not clean or clean.startswith("/") or len(clean) > MAX_TEXT or "?" in clean:
             return False
-        if _QUESTION_START.match(clean) or _NOT_A_REPORT.search(clean) or _OTHER_PERSON.search(clean):
+        if (
+            _QUESTION_START.match(clean)
+            or _NOT_A_REPORT.search(clean)
+            or _OTHER_PERSON.search(clean)
+        ):
             return False
         if not _FIRST_PERSON_PAST.search(clean):
             return False

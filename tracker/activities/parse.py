@@ -46,15 +46,16 @@ from tracker.activities.text import (
     _DATE_COMMA,
     _GLUED,
     _ISH,
+    _MASK,
     _PLURAL_S,
     _SPOKEN_POINT,
     _TYPO_CANDIDATE,
     _clean,
     _fix_typo,
-    _mask,
     _spoken_point,
 )
 from tracker.activities.title import _CPR, _tidy_title
+from tracker.activities.tokens import Tokens
 from tracker.activities.when import _find_date
 from tracker.dates import Reading
 
@@ -136,16 +137,23 @@ class Span:
 
 
 class _Claims:
-    """The resolver's state: the text with every claimed span masked, so claims never overlap
-    (a masked character matches no recogniser), and the spans claimed so far."""
+    """The resolver's state: the tokens of the cleaned text, which of them are claimed, and
+    the spans claimed so far. A claim takes whole tokens, so claims never overlap. `text` is
+    the cleaned text with the claimed tokens masked, for the recognisers that match regexes
+    over characters (a masked character matches none of them)."""
 
     def __init__(self, text: str) -> None:
+        self.tokens = Tokens(text)
+        self.claimed = bytearray(len(self.tokens))
         self.text = text
         self.spans: list[Span] = []
 
     def claim(self, kind: str, start: int, end: int) -> None:
         if end > start:
-            self.text = _mask(self.text, start, end)
+            i, j = self.tokens.covering(start, end)
+            self.claimed[i:j] = b"\x01" * (j - i)
+            first, last = self.tokens[i].start, self.tokens[j - 1].end
+            self.text = self.text[:first] + _MASK * (last - first) + self.text[last:]
             self.spans.append(Span(kind, start, end))
 
 

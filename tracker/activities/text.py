@@ -93,10 +93,6 @@ def _fix_typo(m: re.Match[str]) -> str:
     return word
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + _MASK * (end - start) + text[end:]
-
-
 # --------------------------------------------------------------------------- numbers
 
 _WORD_NUMBERS: dict[str, int] = words()["numbers"]["words"]
