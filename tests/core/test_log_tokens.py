@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.activities import LogError
+from tracker.activities.names import _bodies_in, bodies_in_words
 from tracker.activities.tokens import Tokens, tokenise
 
 SPLITS = [
@@ -88,3 +89,30 @@ def test_offsets_map_to_tokens():
     assert tokens.index(0) == 0 and tokens.index(3) == 2 and tokens.index(99) == len(tokens)
     assert tokens.covering(4, 12) == (3, 6)
     assert tokens.word_before(4).text == "h" and tokens.word_before(0) is None
+
+
+BODIES = [
+    (["0.5", "ceu", "nasm", "course"], [(2, 3, "NASM")]),
+    (["acsm", "ep", "webinar"], [(0, 2, "ACSM-EP")]),  # the longest phrase wins
+    (["acsm", "webinar"], [(0, 1, "ACSM")]),
+    (["american", "council", "on", "exercise", "and", "nsca"], [(0, 4, "ACE"), (5, 6, "NSCA")]),
+    (["american", "council", "webinar"], []),
+    ([], []),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), BODIES)
+def test_bodies_are_read_from_the_words(words, expected):
+    assert bodies_in_words(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.5 CEU NASM-CPT course", [("NASM", 8, 12)]),
+        ("ACSM EP, 2h", [("ACSM-EP", 0, 7)]),
+        ("NASM123 and 4NSCA", []),  # written against digits: no body's name
+    ],
+)
+def test_bodies_in_the_tokens_give_character_offsets(text, expected):
+    assert _bodies_in(Tokens(text)) == expected

@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from knowledge.rules import load_rules
 from tracker.activities.lexicon import words
+from tracker.activities.tokens import NUMBER, SPACE, WORD, Tokens
 
 # --------------------------------------------------------------------------- bodies
-from tracker.activities.text import _MASK
 
 
 @cache
@@ -33,27 +34,40 @@ def _body_keys() -> tuple[dict[str, str], int, frozenset[str]]:
     return keys, longest, frozenset(k.split()[0] for k in keys)
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-
-
-def _bodies_in(text: str) -> list[tuple[str, int, int]]:
-    """Bodies named in `text`, in order: (code, start, end); longest phrase wins."""
+def bodies_in_words(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Bodies named in lowercased words, left to right: (i, j, code) for words[i:j]; at each
+    word the longest phrase that is a body's code, name or alias wins."""
     keys, longest, firsts = _body_keys()
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i][0] not in firsts:
-            i += 1
-            continue
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = " ".join(t[0] for t in tokens[i : i + n])
-            if key in keys:
-                out.append((keys[key], tokens[i][1], tokens[i + n - 1][2]))
-                i += n
-                break
+    i, n = 0, len(words)
+    while i < n:
+        if words[i] in firsts:
+            for j in range(min(i + longest, n), i, -1):
+                code = keys.get(" ".join(words[i:j]))
+                if code is not None:
+                    out.append((i, j, code))
+                    i = j
+                    break
+            else:
+                i += 1
         else:
             i += 1
+    return out
+
+
+def _glued(tokens: Tokens, i: int) -> bool:
+    """Token i is a word or number written against its neighbour ("NASM123")."""
+    return 0 <= i < len(tokens) and tokens[i].kind in (WORD, NUMBER)
+
+
+def _bodies_in(tokens: Tokens) -> list[tuple[str, int, int]]:
+    """Bodies named in the tokens, in order: (code, start, end) character offsets; a name
+    written against letters or digits ("NASM123") names none."""
+    out = []
+    for i, j, code in bodies_in_words(tokens.words):
+        first, last = tokens.word_token(i), tokens.word_token(j - 1)
+        if not (_glued(tokens, first - 1) or _glued(tokens, last + 1)):
+            out.append((code, tokens[first].start, tokens[last].end))
     return out
 
 
@@ -108,39 +122,64 @@ _PROVIDER_KW = re.compile(
 )
 _PROVIDER_STOP = frozenset(words()["providers"]["stop"])
 _PROVIDER_NOT = frozenset(words()["providers"]["not_names"])
-_PROVIDER_WORD = re.compile(r" *([^\s\x00,;()\[\]|!?]+)")
+_PROVIDER_BREAK = frozenset(",;()[]|!?")
 
 
-def _find_provider(text: str) -> tuple[str, int, int] | None:
-    """The provider named in `text`; "provider X" wins over "by X" / "from X" ("webinar by NASM
-    provider Power Systems": NASM is the body, Power Systems the provider)."""
+def _provider_body(tokens: Tokens, claimed: bytes, i: int) -> int | None:
+    """The end of the body named from token i on ("from NASM"), None when none starts there."""
+    if i >= len(tokens) or tokens[i].kind not in (WORD, NUMBER):
+        return None
+    k = tokens.words_before(i)
+    _, longest, _ = _body_keys()
+    found = bodies_in_words(tokens.words[k : k + longest])
+    if not found or found[0][0] != 0:
+        return None
+    last = tokens.word_token(k + found[0][1] - 1)
+    if _glued(tokens, last + 1) or any(claimed[i : last + 1]):
+        return None
+    return tokens[last].end
+
+
+def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int, int] | None:
+    """The provider named in `text` (the cleaned text, claimed tokens masked); "provider X"
+    wins over "by X" / "from X" ("webinar by NASM provider Power Systems": NASM is the body,
+    Power Systems the provider). A name runs over up to six words, to a stop word, a claimed
+    token or punctuation that ends a phrase."""
     keywords = sorted(
         _PROVIDER_KW.finditer(text), key=lambda kw: not kw.group(0).lower().startswith("provider")
     )
+    n = len(tokens)
     for kw in keywords:
         pos = kw.end()
-        rest = text[pos:]
-        lead = re.match(r"the\s+", rest, re.IGNORECASE)
-        offset = lead.end() if lead else 0
-        bodies = _bodies_in(rest[offset:])
-        if bodies and bodies[0][1] == 0 and not rest[offset : offset + bodies[0][2]].count(_MASK):
-            end = pos + offset + bodies[0][2]
-            return text[pos + offset : end], kw.start(), end
+        t = tokens.index(pos)
+        lead = t
+        if t + 1 < n and tokens[t].low == "the" and not claimed[t] and tokens[t + 1].kind == SPACE:
+            lead = t + 2  # "from the NSCA"
+        body_end = _provider_body(tokens, claimed, lead)
+        if body_end is not None:
+            return text[tokens[lead].start : body_end], kw.start(), body_end
         words: list[tuple[str, int]] = []
-        cursor = pos
         while len(words) < 6:
-            w = _PROVIDER_WORD.match(text, cursor)
-            if not w:
+            while t < n and tokens[t].kind == SPACE and not claimed[t]:
+                t += 1
+            first = t
+            while (
+                t < n
+                and tokens[t].kind != SPACE
+                and not claimed[t]
+                and tokens[t].text not in _PROVIDER_BREAK
+            ):
+                t += 1
+            if t == first:
                 break
-            word = w.group(1)
-            if word.lower() in _PROVIDER_STOP or word.lower() == "#" or word.startswith("#"):
+            word = text[tokens[first].start : tokens[t - 1].end]
+            if word.lower() in _PROVIDER_STOP or word.startswith("#"):
                 break
-            words.append((word, w.end(1)))
-            cursor = w.end(1)
+            words.append((word, tokens[t - 1].end))
         if not words:
             continue
-        first = words[0][0].lower().strip(".")
-        if first in _PROVIDER_NOT or first in ("a", "an") or first[:1].isdigit():
+        first_word = words[0][0].lower().strip(".")
+        if first_word in _PROVIDER_NOT or first_word in ("a", "an") or first_word[:1].isdigit():
             continue
         name = text[pos : words[-1][1]].rstrip(".:-'\"")
         if not name.strip():

@@ -103,7 +103,7 @@ def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditC
     )
     if title_given:  # "/edit 12 0.5 CEU NASM": the body's name alone is no new title
         rest = parsed.title
-        for _, start, end in reversed(_bodies_in(rest)):
+        for _, start, end in reversed(_bodies_in(Tokens(rest))):
             rest = rest[:start] + rest[end:]
         title_given = _tidy_title(rest, empty="") != ""
     change = EditChange(
@@ -290,7 +290,7 @@ def _recognise_times_of_day(claims: _Claims, amounts: _Amounts) -> None:
 
 
 def _recognise_provider(claims: _Claims) -> str | None:
-    found = _find_provider(claims.text)
+    found = _find_provider(claims.tokens, claims.claimed, claims.text)
     if found is None:
         return None
     provider, start, end = found
@@ -320,7 +320,7 @@ def _resolve(
     Returns the parse, whether a date was given, whether anything was left for a title, and
     the claimed spans (offsets into the cleaned text)."""
     claims = _Claims(_prepare(text))
-    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(claims.text)))
+    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(claims.tokens)))
     amounts = _Amounts()
     _recognise_credits(claims, amounts, bodies)
     _recognise_duration(claims, amounts, need_amount)

@@ -13,7 +13,7 @@ such as body names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from tracker.activities.lexicon import words
@@ -98,6 +98,11 @@ class Tokens:
         """The token index of the k-th entry of `words`."""
         self.words  # noqa: B018 - fills the index
         return self._word_index[k]
+
+    def words_before(self, i: int) -> int:
+        """How many entries of `words` come from tokens before token i."""
+        self.words  # noqa: B018 - fills the index
+        return bisect_left(self._word_index, i)
 
     def word_before(self, pos: int) -> Token | None:
         """The last word or number token that ends at or before `pos`."""
