@@ -37,7 +37,8 @@ from functools import cache
 from knowledge.rules import load_rules
 from tracker.activities.lexicon import alternation, words
 from tracker.activities.model import MAX_MINUTES, LogError
-from tracker.activities.text import _FRAC, _H, _HW, _LB, _M, _MW, _NUM, _SEP, _WORD, _WSEP, _number
+from tracker.activities.text import _FRAC, _H, _HW, _LB, _M, _MW, _NUM, _SEP, _WORD, _WSEP
+from tracker.activities.tokens import Tokens
 
 # --------------------------------------------------------------------------- durations and credits
 
@@ -148,7 +149,7 @@ _NUMBERED_TITLE = re.compile(
 )
 
 
-def _check_sign(text: str, found: _Found, example: str) -> None:
+def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
     """Refuse '-2h' and ranges like '2-3h' or '2 to 3 hours' written just before `found`.
 
     A dash after a title or a date is a separator: "Nov 3 - 4h kettlebell", "module 3 - 2h".
@@ -165,8 +166,8 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
         if first and not _DAY_BEFORE.search(rest):
             lead = re.match(rf"\d*[.,]?\d+|(?:{_WORD})\b", found.text, re.IGNORECASE)
             try:
-                low = _number(first.group("n"))
-                high = _number(lead.group(0)) if lead else None
+                low = tokens.value(first.start("n"), first.end("n"))
+                high = tokens.value(found.start, found.start + lead.end()) if lead else None
             except (LogError, ValueError):
                 low = high = None
             if low is None or high is None or low < high:
@@ -248,7 +249,7 @@ _LOG_PREFIX = re.compile(
 )
 
 
-def _count_before(text: str, found: _Found) -> tuple[int, int, int] | None:
+def _count_before(tokens: Tokens, text: str, found: _Found) -> tuple[int, int, int] | None:
     """'two 1h webinars': (2, start, end) when a small count sits before the duration."""
     m = _COUNT_BEFORE.search(text, 0, found.start)
     if not m or not _PLURAL_AFTER.match(text, found.end):
@@ -256,7 +257,7 @@ def _count_before(text: str, found: _Found) -> tuple[int, int, int] | None:
     word_before = text[: m.start()].split()[-1:]
     if word_before and word_before[0].lower().strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
         return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
-    return int(_number(m.group("n"))), m.start(), m.end()
+    return int(tokens.value(m.start("n"), m.end("n"))), m.start(), m.end()
 
 
 def _minutes_under_60(minutes: int, shown: str) -> None:
@@ -317,17 +318,17 @@ _AGO_AFTER = re.compile(r"\s*(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b", 
 _CLOCK_DECIMAL = re.compile(r"(\d+)[.,]([0-5][05])")
 
 
-def _hours_number(raw: str) -> float:
+def _hours_number(tokens: Tokens, m: re.Match[str], group: str) -> float:
     """Hours as written: '2.30 hours' is two and a half hours (a trainer writing minutes after
     the point, as on a clock), and so are '1.15', '1.45', '2.20'; '1.25', '1.50', '2.00', '1.5',
     '1.75' stay decimals (quarters and halves are what decimal hours are written in)."""
-    m = _CLOCK_DECIMAL.fullmatch(raw.strip())
-    if m and m.group(2) not in ("00", "25", "50"):
-        return int(m.group(1)) + int(m.group(2)) / 60
-    return _number(raw)
+    clock = _CLOCK_DECIMAL.fullmatch(m.group(group))
+    if clock and clock.group(2) not in ("00", "25", "50"):
+        return int(clock.group(1)) + int(clock.group(2)) / 60
+    return tokens.value(m.start(group), m.end(group))
 
 
-def _find_durations(text: str) -> list[_Found]:
+def _find_durations(tokens: Tokens, text: str) -> list[_Found]:
     found = []
     for m in _DURATION.finditer(text):
         if _AGO_AFTER.match(text, m.end()):
@@ -339,15 +340,15 @@ def _find_durations(text: str) -> list[_Found]:
             hours = int(g["hm_h"]) + minutes / 60
         elif g["lab"] is not None:  # "hours: 3", "mins: 90"
             if g["lab"].lower().startswith("m"):
-                hours = _number(g["lab_v"]) / 60
+                hours = tokens.value(m.start("lab_v"), m.end("lab_v")) / 60
             else:
-                hours = _hours_number(g["lab_v"])
+                hours = _hours_number(tokens, m, "lab_v")
         elif g["q"] is not None:
             hours = 0.75 if g["q3"] else 0.25
         elif g["hw_h"] is not None:
-            minutes = int(_number(g["hw_m"]))
+            minutes = int(tokens.value(m.start("hw_m"), m.end("hw_m")))
             _minutes_under_60(minutes, "1 hour 30 minutes")
-            hours = _number(g["hw_h"]) + minutes / 60
+            hours = tokens.value(m.start("hw_h"), m.end("hw_h")) + minutes / 60
         elif g["hc_h"] is not None:
             minutes = int(g["hc_m"])
             _minutes_under_60(minutes, "1h30")
@@ -359,7 +360,8 @@ def _find_durations(text: str) -> list[_Found]:
             _minutes_under_60(minutes, "1:30h")
             hours = int(g["c_h"]) + minutes / 60
         elif g["ah1"] is not None or g["ah2"] is not None:
-            hours = _number(g["ah1"] or g["ah2"]) + 0.5
+            group = "ah1" if g["ah1"] is not None else "ah2"
+            hours = tokens.value(m.start(group), m.end(group)) + 0.5
         elif g["hah"] is not None:
             hours = 1.5
         elif g["half"] is not None:
@@ -367,13 +369,14 @@ def _find_durations(text: str) -> list[_Found]:
         elif g["hl"] is not None:
             hours = 1.0
         elif g["fr"] is not None:
-            hours = _number(g["fr"])
+            hours = tokens.value(m.start("fr"), m.end("fr"))
         elif g["h"] is not None:
-            hours = _hours_number(g["h"])
+            hours = _hours_number(tokens, m, "h")
         elif g["hw"] is not None:
-            hours = _number(g["hw"])
+            hours = tokens.value(m.start("hw"), m.end("hw"))
         else:
-            minutes_f = _number(g["m"] or g["mw"])
+            group = "m" if g["m"] is not None else "mw"
+            minutes_f = tokens.value(m.start(group), m.end(group))
             if not minutes_f <= MAX_MINUTES:
                 raise LogError(
                     "That's more than a day in minutes; log long courses in hours. "
@@ -392,17 +395,27 @@ def _find_durations(text: str) -> list[_Found]:
     return found
 
 
-def _find_credits(text: str) -> list[tuple[_Found, str, str | None]]:
+def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | None]]:
     """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
     found = []
     for pattern in (_credit_re(), _credit_after_re()):
         for m in pattern.finditer(text):
             unit = re.sub(r"[^a-z]", "", (m.group("unit") or "").lower()).upper()
             body = m.group("cbody").upper() if m.group("cbody") else None
-            number = m.group("n") or m.group("n2")
+            group = "n" if m.group("n") else "n2"
             spans = ((m.start(), m.start("cbody")), (m.end("cbody"), m.end())) if body else ()
             found.append(
-                (_Found(m.start(), m.end(), _number(number), m.group(0), spans), unit, body)
+                (
+                    _Found(
+                        m.start(),
+                        m.end(),
+                        tokens.value(m.start(group), m.end(group)),
+                        m.group(0),
+                        spans,
+                    ),
+                    unit,
+                    body,
+                )
             )
         if found:
             break

@@ -192,13 +192,13 @@ def _prepare(text: str) -> str:
 
 
 def _recognise_credits(claims: _Claims, amounts: _Amounts, bodies: list[str]) -> None:
-    credits_found = _find_credits(claims.text)
+    credits_found = _find_credits(claims.tokens, claims.text)
     if len(credits_found) > 1:
         raise LogError(f"I found more than one credit amount. Try: {CREDIT_EXAMPLE}")
     if not credits_found:
         return
     found, unit, body = credits_found[0]
-    _check_sign(claims.text, found, CREDIT_EXAMPLE)
+    _check_sign(claims.tokens, claims.text, found, CREDIT_EXAMPLE)
     if not unit:  # "1 credit ACE": the named body's unit
         named = body or (bodies[0] if len(bodies) == 1 else None)
         if named is None:
@@ -217,7 +217,7 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
     ranges = _find_time_ranges(claims.text) if amounts.clock else []
     for _, start, end in ranges:
         claims.claim("clock", start, end)
-    durations = _find_durations(claims.text)
+    durations = _find_durations(claims.tokens, claims.text)
     if len(durations) > 1:  # "200hr YTT module 4 - 6 hours": the first names the programme
         durations = [d for d in durations if not _is_programme(claims.text, d)] or durations
     if len(durations) > 1:
@@ -225,10 +225,10 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
     if durations:
         found = durations[0]
         work = claims.text
-        _check_sign(work, found, EXAMPLE)
+        _check_sign(claims.tokens, work, found, EXAMPLE)
         amounts.hours = found.value
         hedge = _HEDGE.search(work, 0, found.start)
-        amounts.count_before = _count_before(work, found)
+        amounts.count_before = _count_before(claims.tokens, work, found)
         # "two 1h webinars": the count is the repeat recogniser's to claim
         start = hedge.start() if hedge and not amounts.count_before else found.start
         if _OR_AFTER.match(work, found.end):
@@ -269,7 +269,7 @@ def _recognise_course(claims: _Claims) -> str | None:
 
 
 def _recognise_date(claims: _Claims, today: date, month_first: bool | None) -> Reading | None:
-    found = _find_date(claims.text, today, month_first)
+    found = _find_date(claims.tokens, claims.text, today, month_first)
     if found is None:
         return None
     reading, spans = found

@@ -15,7 +15,6 @@ import re
 import unicodedata
 
 from tracker.activities.lexicon import words
-from tracker.activities.model import EXAMPLE, LogError
 
 # --------------------------------------------------------------------------- text clean-up
 
@@ -115,26 +114,6 @@ _M = r"(?:minutes?|mins?|m)"
 _MW = r"(?:minutes?|mins?)"
 _SEP = r"(?:\s*-\s*|\s*)"
 _WSEP = r"(?:\s*-\s*|\s+)"
-
-
-def _number(raw: str) -> float:
-    """'1,5' -> 1.5, '1,500' -> 1500, '.5' -> 0.5, '1 1/2' -> 1.5, 'two' -> 2."""
-    raw = re.sub(r"\s+", " ", raw.strip().lower())
-    if raw in _WORD_NUMBERS or raw.replace(" ", "-") in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0)))
-    frac = re.fullmatch(r"(?:(\d+)(?: (?:and )?|-))?(\d+) ?[/\u2044] ?(\d+)", raw)
-    if frac:
-        whole, num, den = frac.groups()
-        if int(den) == 0:
-            raise LogError(f"I can't divide by zero. Try: {EXAMPLE}")
-        return int(whole or 0) + int(num) / int(den)
-    if "," in raw:
-        whole, _, part = raw.partition(",")
-        if len(part) == 3 and whole not in ("", "0"):
-            raw = whole + part  # thousands separator
-        else:
-            raw = whole + "." + part
-    return float(raw)
 
 
 _DIGIT_WORDS = tuple(words()["numbers"]["digits"])

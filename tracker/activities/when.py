@@ -36,7 +36,8 @@ from tracker import dates as date_reader
 from tracker.activities.amounts import _COUNT_WORDS, _MONTHS, _ORD_SUFFIX
 from tracker.activities.lexicon import words
 from tracker.activities.model import EARLIEST, MAX_YEARS_BACK, LogError
-from tracker.activities.text import _MASK, _WORD, _number
+from tracker.activities.text import _MASK, _WORD
+from tracker.activities.tokens import Tokens
 from tracker.dates import Reading
 
 # --------------------------------------------------------------------------- dates
@@ -261,7 +262,9 @@ def _dateparser_date(phrase: str, today: date) -> date:
     return found
 
 
-def _resolve_date(m: re.Match[str], today: date, month_first: bool | None = None) -> Reading:
+def _resolve_date(
+    tokens: Tokens, m: re.Match[str], today: date, month_first: bool | None = None
+) -> Reading:
     """The date `m` says, with the other reading of an ambiguous numeric date."""
     g = m.groupdict()
     if g["n1"]:
@@ -273,7 +276,7 @@ def _resolve_date(m: re.Match[str], today: date, month_first: bool | None = None
         return _numeric_date(g["d1"], g["d2"], None, today, _shown(m), "-", month_first)
     if g["p1"]:
         return _numeric_date(g["p1"], g["p2"], None, today, _shown(m), ".", month_first)
-    return Reading(_resolve_words(m, today))
+    return Reading(_resolve_words(tokens, m, today))
 
 
 def _shown(m: re.Match[str]) -> str:
@@ -286,7 +289,7 @@ _TOO_OLD = (
 )
 
 
-def _resolve_words(m: re.Match[str], today: date) -> date:
+def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
     g = m.groupdict()
     shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
     if g["future"]:
@@ -294,7 +297,8 @@ def _resolve_words(m: re.Match[str], today: date) -> date:
     if g["few"]:
         raise LogError("Which day was it, roughly? Try: /log 3h workshop 3 days ago")
     if g["ago"] or g["agob"]:
-        n = int(_number(g["ago_n"] or g["agob_n"]))
+        group = "ago_n" if g["ago_n"] else "agob_n"
+        n = int(tokens.value(m.start(group), m.end(group)))
         unit = (g["ago_u"] or g["agob_u"]).lower()
         if n > 100 * 12:
             raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
@@ -356,7 +360,7 @@ _DATE_LEAD = re.compile(
 
 
 def _find_date(
-    text: str, today: date, month_first: bool | None = None
+    tokens: Tokens, text: str, today: date, month_first: bool | None = None
 ) -> tuple[Reading, list[tuple[int, int]]] | None:
     """The one date in `text` and the spans that say it.
 
@@ -379,7 +383,7 @@ def _find_date(
     explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
     weekday = [m for m in matches if m.group("wd") or m.group("wda")]
     used = [m for m in matches if not (explicit and m in weekday)]
-    readings = [_resolve_date(m, today, month_first) for m in used]
+    readings = [_resolve_date(tokens, m, today, month_first) for m in used]
     dates = {r.chosen for r in readings}
     if (
         len(dates) == 2
