@@ -88,7 +88,13 @@ def test_offsets_map_to_tokens():
     assert tokens[tokens.word_token(2)].text == "NASM"
     assert tokens.index(0) == 0 and tokens.index(3) == 2 and tokens.index(99) == len(tokens)
     assert tokens.covering(4, 12) == (3, 6)
-    assert tokens.word_before(4).text == "h" and tokens.word_before(0) is None
+    assert tokens.run_before(3) == "2h" and tokens.run_before(0) == ""
+    assert tokens.run_before(7) == "nasm-cpt,"
+    claimed = bytes([0, 1, 0, 0, 0, 0, 0, 0, 0])
+    assert tokens.run_before(2, claimed) == "2\x00"  # a claimed token reads as masked
+    assert tokens.run_before(2, claimed, claimed_is_space=True) == "2"
+    assert tokens.skip_spaces(2) == 3 and tokens.skip_spaces_back(3) == 2
+    assert tokens.word_char(0) and not tokens.word_char(2) and not tokens.word_char(1, claimed)
 
 
 BODIES = [

@@ -168,6 +168,7 @@ def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int,
                 and tokens[t].kind != SPACE
                 and not claimed[t]
                 and tokens[t].text not in _PROVIDER_BREAK
+                and "," not in tokens[t].text  # "1,5" ends a name, like any comma
             ):
                 t += 1
             if t == first:

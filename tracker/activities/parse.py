@@ -15,9 +15,6 @@ from knowledge.rules import load_rules
 from tracker.activities.amounts import (
     _CLOCK_HINT,
     _CREDIT_LEAD,
-    _DAYS,
-    _HEDGE,
-    _HEDGE_AFTER,
     _LOG_PREFIX,
     _OR_AFTER,
     _SCIENTIFIC,
@@ -29,7 +26,10 @@ from tracker.activities.amounts import (
     _find_durations,
     _find_time_ranges,
     _find_times,
+    _hedge_end,
+    _hedge_start,
     _is_programme,
+    _says_days,
 )
 from tracker.activities.model import (
     CREDIT_EXAMPLE,
@@ -217,7 +217,7 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
     ranges = _find_time_ranges(claims.text) if amounts.clock else []
     for _, start, end in ranges:
         claims.claim("clock", start, end)
-    durations = _find_durations(claims.tokens, claims.text)
+    durations = _find_durations(claims.tokens, claims.text, claims.claimed)
     if len(durations) > 1:  # "200hr YTT module 4 - 6 hours": the first names the programme
         durations = [d for d in durations if not _is_programme(claims.text, d)] or durations
     if len(durations) > 1:
@@ -227,24 +227,25 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
         work = claims.text
         _check_sign(claims.tokens, work, found, EXAMPLE)
         amounts.hours = found.value
-        hedge = _HEDGE.search(work, 0, found.start)
-        amounts.count_before = _count_before(claims.tokens, work, found)
+        tokens, claimed = claims.tokens, claims.claimed
+        hedge = _hedge_start(tokens, claimed, tokens.index(found.start))
+        amounts.count_before = _count_before(tokens, claimed, found)
         # "two 1h webinars": the count is the repeat recogniser's to claim
-        start = hedge.start() if hedge and not amounts.count_before else found.start
+        start = hedge if hedge is not None and not amounts.count_before else found.start
         if _OR_AFTER.match(work, found.end):
             raise LogError(f"Please give one amount, not a range. Try: {EXAMPLE}")
-        after = _HEDGE_AFTER.match(work, found.end)
-        claims.claim("duration", start, after.end() if after else found.end)
+        after = _hedge_end(tokens, claimed, tokens.index(found.end))
+        claims.claim("duration", start, after if after is not None else found.end)
     elif len(ranges) == 1 and amounts.credits is None:
         amounts.hours = ranges[0][0]
     if amounts.hours is None and amounts.credits is None and need_amount:
-        if _DAYS.search(claims.text):
+        if _says_days(claims.tokens, claims.claimed):
             raise LogError(f"How many hours was it? I log hours, not days. Try: {DAYS_EXAMPLE}")
         raise LogError(f"I couldn't find a duration (like 3h, 90 min or 0.5 CEU). Try: {EXAMPLE}")
 
 
 def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
-    times = _find_times(claims.text)
+    times = _find_times(claims.tokens, claims.claimed)
     if times and amounts.count_before:
         raise LogError("I found more than one repeat count. Try: /log 1h webinar x2")
     times = times or amounts.count_before

@@ -104,12 +104,57 @@ class Tokens:
         self.words  # noqa: B018 - fills the index
         return bisect_left(self._word_index, i)
 
-    def word_before(self, pos: int) -> Token | None:
-        """The last word or number token that ends at or before `pos`."""
-        i = self.index(pos) - 1
-        while i >= 0 and self.tokens[i].kind not in (WORD, NUMBER):
+    # Scans around a span. `claimed` marks tokens another recogniser took (None: none): a
+    # claimed token is no word, no space and no punctuation to the scans below.
+
+    def word_char(self, i: int, claimed: bytes | None = None) -> bool:
+        """Token i is a letter, digit or underscore run (what a regex's \\w is), unclaimed."""
+        if not 0 <= i < len(self.tokens) or (claimed is not None and claimed[i]):
+            return False
+        t = self.tokens[i]
+        return t.kind in (WORD, NUMBER) or t.text == "_"
+
+    def is_(self, i: int, options: frozenset[str] | tuple[str, ...], claimed: bytes | None) -> bool:
+        """Token i is unclaimed and its lowercased text is one of `options`."""
+        return (
+            0 <= i < len(self.tokens)
+            and (claimed is None or not claimed[i])
+            and self.tokens[i].low in options
+        )
+
+    def skip_spaces(self, i: int, claimed: bytes | None = None) -> int:
+        """The first index from i on that is not an unclaimed space."""
+        n = len(self.tokens)
+        while i < n and self.tokens[i].kind == SPACE and (claimed is None or not claimed[i]):
+            i += 1
+        return i
+
+    def skip_spaces_back(self, i: int, claimed: bytes | None = None) -> int:
+        """The smallest j <= i with tokens[j:i] all unclaimed spaces."""
+        while (
+            i > 0 and self.tokens[i - 1].kind == SPACE and (claimed is None or not claimed[i - 1])
+        ):
             i -= 1
-        return self.tokens[i] if i >= 0 else None
+        return i
+
+    def run_before(
+        self, i: int, claimed: bytes | None = None, claimed_is_space: bool = False
+    ) -> str:
+        """The lowercased whitespace-separated word just before token i ("module:", "#3").
+
+        A claimed token reads as masked characters, part of a word, or as a space when
+        `claimed_is_space`."""
+        parts: list[str] = []
+        j = i - 1
+        while j >= 0:
+            t, taken = self.tokens[j], claimed is not None and claimed[j]
+            if t.kind == SPACE and not taken or taken and claimed_is_space:
+                if parts:
+                    break
+            else:
+                parts.append("\x00" * len(t.text) if taken else t.low)
+            j -= 1
+        return "".join(reversed(parts))
 
     def value(self, start: int, end: int) -> float:
         """The number written in characters start..end: a decimal, a fraction or words.
