@@ -270,7 +270,7 @@ def _recognise_course(claims: _Claims) -> str | None:
 
 
 def _recognise_date(claims: _Claims, today: date, month_first: bool | None) -> Reading | None:
-    found = _find_date(claims.tokens, claims.text, today, month_first)
+    found = _find_date(claims.tokens, claims.claimed, claims.text, today, month_first)
     if found is None:
         return None
     reading, spans = found

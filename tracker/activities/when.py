@@ -36,8 +36,8 @@ from tracker import dates as date_reader
 from tracker.activities.amounts import _COUNT_WORDS, _MONTHS, _ORD_SUFFIX
 from tracker.activities.lexicon import words
 from tracker.activities.model import EARLIEST, MAX_YEARS_BACK, LogError
-from tracker.activities.text import _MASK, _WORD
-from tracker.activities.tokens import Tokens
+from tracker.activities.text import _WORD
+from tracker.activities.tokens import NUMBER, Tokens
 from tracker.dates import Reading
 
 # --------------------------------------------------------------------------- dates
@@ -110,6 +110,15 @@ _EXPLICIT = ("iso", "iso8", "n1", "s1", "d1", "p1", "dm", "md", "ord")
 _SLASH_NOT_AFTER = frozenset(words()["dates"]["not_after"])
 _MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
+# every date but a numeric one names one of these words (after typos of day names are fixed)
+_DATE_WORDS = frozenset(
+    (*_WEEKDAYS, *_WEEKDAY_ABBR, *words()["dates"]["months"], "tomorrow", "tmrw", "tmr", "next",
+     "few", "several", "other", "while", "week", "wk", "wks", "weeks", "day", "days", "month",
+     "months", "yesterday", "yesterdays", "yday", "yest", "last", "today", "tonight", "now",
+     "earlier", "morning", "afternoon", "evening", "am", "pm", "weekend", "wknd", "ago", "back",
+     "before")
+)  # fmt: skip
+
 _SPAN_CUE = re.compile(
     r"\b(?:did|done|completed|finished|took|spread|over|within|across|total|all)\b", re.IGNORECASE
 )
@@ -118,11 +127,11 @@ _SPAN_CUE = re.compile(
 _ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset(words()["dates"]["ordinal_not_after"])
 
 
-def _accept_date(m: re.Match[str], text: str) -> bool:
-    """Drop matches that are more likely part of the title: 'sun salutation', 'module 3/5'."""
+def _accept_date(m: re.Match[str], text: str, prev: str) -> bool:
+    """Drop matches that are more likely part of the title: 'sun salutation', 'module 3/5'.
+
+    `prev` is the word before the match, lowercased."""
     after = text[m.end() :]
-    word_before = text[: m.start()].replace(_MASK, " ").split()[-1:]
-    prev = word_before[0].lower() if word_before else ""
     if m.group("on"):
         return True
     if m.group("in_n"):
@@ -359,25 +368,42 @@ _DATE_LEAD = re.compile(
 )
 
 
+def _may_hold_date(tokens: Tokens, claimed: bytes) -> bool:
+    """Whether any unclaimed token could start saying a date: a number or a date word."""
+    return any(
+        not taken and (t.kind == NUMBER or t.low in _DATE_WORDS)
+        for t, taken in zip(tokens.tokens, claimed, strict=True)
+    )
+
+
 def _find_date(
-    tokens: Tokens, text: str, today: date, month_first: bool | None = None
+    tokens: Tokens, claimed: bytes, text: str, today: date, month_first: bool | None = None
 ) -> tuple[Reading, list[tuple[int, int]]] | None:
-    """The one date in `text` and the spans that say it.
+    """The one date in `text` (claimed tokens masked) and the spans that say it.
 
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
+    if not _may_hold_date(tokens, claimed):
+        return None
     blanked = []
     if "-" in text or "\u2013" in text or "&" in text or re.search("and|to|thr", text, re.I):
         for span in _DAY_SPAN.finditer(text):
             a, b, j = (span.group(k) or span.group(k + "2") for k in ("a", "b", "j"))
-            word_before = text[: span.start()].split()[-1:]
-            prev = word_before[0].lower().strip(".:#,") if word_before else ""
+            prev = tokens.run_before(tokens.index(span.start()), claimed).strip(".:#,")
             if int(a) < int(b) and prev not in (*_COUNT_WORDS.split("|"), "of"):
                 start = span.start("j") if span.group("j") else span.start("j2")
                 blanked.append((start, start + len(j)))
-        for start, end in blanked:
-            text = text[:start] + " " * (end - start) + text[end:]
-    matches = [m for m in _DATE.finditer(text) if _accept_date(m, text)]
+        if blanked:
+            claimed = bytearray(claimed)  # the second day reads as a space from here on
+            for start, end in blanked:
+                text = text[:start] + " " * (end - start) + text[end:]
+                i, j = tokens.covering(start, end)
+                claimed[i:j] = b"\x01" * (j - i)
+    matches = [
+        m
+        for m in _DATE.finditer(text)
+        if _accept_date(m, text, tokens.run_before(tokens.index(m.start()), claimed, True))
+    ]
     if not matches:
         return None
     explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
