@@ -199,13 +199,18 @@ def _check_amount(value: float, cap: float, what: str, example: str) -> None:
 _HEDGES = frozenset(("about", "approximately", "around", "roughly", "almost", "nearly", "~"))
 _HEDGE_VERBS = frozenset(("took", "takes", "lasted", "lasting", "was", "spent", "for"))
 _SPENT = frozenset(("took", "lasted", "lasting", "spent"))
+_HEDGE_LAST = _HEDGES | _SPENT | {"approx", ".", ":", "total", "of"}  # what a hedge ends with
 # "2 hours or so", "3h total", "90 min tops": the words leave the title with the duration
 _HEDGE_AFTER = frozenset(("total", "tops", "max", "approx"))
+_HEDGE_AFTER_FIRST = _HEDGE_AFTER | {"or", "ish", "in"}
 _HEDGE_AFTER_END = frozenset(",.;:!)]\u2014\u2013-")
 
 
 def _hedge_start(tokens: Tokens, claimed: bytes, i: int) -> int | None:
     """Where hedge words written just before token i start ("took about", "a total of:")."""
+    end = tokens.skip_spaces_back(i, claimed)
+    if end == 0 or claimed[end - 1] or tokens[end - 1].low not in _HEDGE_LAST:
+        return None  # the common case: no hedge at all
     starts = []
 
     def free(j: int | None) -> None:  # a hedge starts at token j unless glued to a word
@@ -215,7 +220,6 @@ def _hedge_start(tokens: Tokens, claimed: bytes, i: int) -> int | None:
     def back(j: int, options: frozenset[str] | tuple[str, ...]) -> int | None:
         return j - 1 if tokens.is_(j - 1, options, claimed) else None
 
-    end = tokens.skip_spaces_back(i, claimed)
     hedge = back(end, (*_HEDGES, "approx"))
     if hedge is None and tokens.is_(end - 1, (".",), claimed):
         hedge = back(end - 1, ("approx", "ca"))
@@ -249,6 +253,8 @@ def _hedge_end(tokens: Tokens, claimed: bytes, i: int) -> int | None:
     n = len(tokens)
     while i < n and not claimed[i] and (tokens[i].kind == SPACE or tokens[i].text == "-"):
         i += 1
+    if i == n or claimed[i] or tokens[i].low not in _HEDGE_AFTER_FIRST:
+        return None  # the common case: no hedge at all
     if tokens.is_(i, ("or",), claimed):
         after = tokens.skip_spaces(i + 1, claimed)
         if after > i + 1 and tokens.is_(after, ("so", "thereabouts"), claimed):
@@ -547,15 +553,21 @@ def _times_at(tokens: Tokens, claimed: bytes, i: int) -> tuple[int, int] | None:
 def _find_times(tokens: Tokens, claimed: bytes) -> tuple[int, int, int] | None:
     """A repeat count ('x2', '3x', '2 x', 'twice'): (count, start, end), None when none."""
     found = []
-    i, n = 0, len(tokens)
-    while i < n:
-        times = _times_at(tokens, claimed, i) if not claimed[i] else None
-        if times is None:
-            i += 1
+    taken = -1  # the last token of the count found last
+    for k, t in enumerate(tokens.tokens):
+        if t.low not in _TIMES_SIGN and t.low not in _TIMES_WORDS:
             continue
-        count, end = times
-        found.append((count, tokens[i].start, tokens[end - 1].end))
-        i = end
+        # "2 x" starts at its number, "x2" and "twice" at the word
+        before = k - 2 if tokens.is_(k - 1, (" ",), claimed) else k - 1
+        for i in (before, k) if t.low in _TIMES_SIGN else (k,):
+            if i <= taken or i < 0 or claimed[i]:
+                continue
+            times = _times_at(tokens, claimed, i)
+            if times is not None:
+                count, end = times
+                found.append((count, tokens[i].start, tokens[end - 1].end))
+                taken = end - 1
+                break
     if len(found) > 1:
         raise LogError("I found more than one 'x2'. Try: /log 1h webinar x2")
     return found[0] if found else None

@@ -23,8 +23,8 @@ NUMBER, WORD, PUNCT, SPACE = "number", "word", "punct", "space"
 
 _WORD_NUMBERS: dict[str, int] = words()["numbers"]["words"]
 _SPLIT = re.compile(
-    r"(?P<number>(?<![.,])\d+(?:[.,]\d+(?![.,]\d))?|\d+|(?<![\w.,])[.,]\d+(?![.,]\d))"
-    r"|(?P<word>[^\W\d_]+)|(?P<space>\s+)|(?P<punct>.)",
+    r"(?<![.,])\d+(?:[.,]\d+(?![.,]\d))?|\d+|(?<![\w.,])[.,]\d+(?![.,]\d)"  # a number
+    r"|[^\W\d_]+|\s+|.",  # a word, spaces, any other character
     re.DOTALL,
 )
 _FRACTION_SLASH = ("/", "\u2044")
@@ -49,12 +49,21 @@ def _decimal(raw: str) -> float:
 
 
 def tokenise(text: str) -> tuple[Token, ...]:
+    new = tuple.__new__  # a NamedTuple built without its keyword-handling __new__
+    lower = text.lower()
+    same = len(lower) == len(text)  # lowercasing kept every offset ("İ" does not)
     out = []
-    for m in _SPLIT.finditer(text):
-        kind = m.lastgroup or PUNCT
-        raw = m.group(0)
-        value = _decimal(raw) if kind == NUMBER else None
-        out.append(Token(kind, raw, raw.lower(), m.start(), m.end(), value))
+    start = 0
+    for raw in _SPLIT.findall(text):  # the tokens cover the text: offsets add up
+        end = start + len(raw)
+        low = lower[start:end] if same else raw.lower()
+        c = raw[0]
+        if c.isdigit() or len(raw) > 1 and c in ".,":
+            out.append(new(Token, (NUMBER, raw, low, start, end, _decimal(raw))))
+        else:
+            kind = WORD if c.isalpha() else SPACE if c.isspace() else PUNCT
+            out.append(new(Token, (kind, raw, low, start, end, None)))
+        start = end
     return tuple(out)
 
 

@@ -110,13 +110,13 @@ _EXPLICIT = ("iso", "iso8", "n1", "s1", "d1", "p1", "dm", "md", "ord")
 _SLASH_NOT_AFTER = frozenset(words()["dates"]["not_after"])
 _MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-# every date but a numeric one names one of these words (after typos of day names are fixed)
-_DATE_WORDS = frozenset(
-    (*_WEEKDAYS, *_WEEKDAY_ABBR, *words()["dates"]["months"], "tomorrow", "tmrw", "tmr", "next",
-     "few", "several", "other", "while", "week", "wk", "wks", "weeks", "day", "days", "month",
-     "months", "yesterday", "yesterdays", "yday", "yest", "last", "today", "tonight", "now",
-     "earlier", "morning", "afternoon", "evening", "am", "pm", "weekend", "wknd", "ago", "back",
-     "before")
+# the words a date can start with (numeric dates start with a number): "on", "last", "the",
+# "two days ago", day and month names
+_DATE_FIRST = frozenset(
+    (*_WEEKDAYS, *_WEEKDAY_ABBR, *words()["dates"]["months"], "on", "tomorrow", "tmrw", "tmr",
+     "next", "in", "a", "few", "several", "the", "this", "earlier", "during", "day", "yesterday",
+     "yesterdays", "yday", "yest", "last", "today", "tonight", "just", "right", "past", "over",
+     "wknd", "before", *(re.split(r"[\s-]", w)[0] for w in words()["numbers"]["words"]))
 )  # fmt: skip
 
 _SPAN_CUE = re.compile(
@@ -368,12 +368,26 @@ _DATE_LEAD = re.compile(
 )
 
 
-def _may_hold_date(tokens: Tokens, claimed: bytes) -> bool:
-    """Whether any unclaimed token could start saying a date: a number or a date word."""
-    return any(
-        not taken and (t.kind == NUMBER or t.low in _DATE_WORDS)
-        for t, taken in zip(tokens.tokens, claimed, strict=True)
-    )
+def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[str]]:
+    """The date phrases in `text`, left to right, tried only where a token can start one."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    for t, taken in zip(tokens.tokens, claimed, strict=True):
+        if taken or t.start < pos:
+            continue
+        if t.kind == NUMBER:  # "1.3 days ago": a date may start after the point
+            starts = [t.start, *(t.start + k + 1 for k, c in enumerate(t.text) if c in ".,")]
+        elif t.low in _DATE_FIRST:
+            starts = [t.start]
+        else:
+            continue
+        for start in starts:
+            m = _DATE.match(text, start) if start >= pos else None
+            if m:
+                found.append(m)
+                pos = m.end()
+                break
+    return found
 
 
 def _find_date(
@@ -383,8 +397,6 @@ def _find_date(
 
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
-    if not _may_hold_date(tokens, claimed):
-        return None
     blanked = []
     if "-" in text or "\u2013" in text or "&" in text or re.search("and|to|thr", text, re.I):
         for span in _DAY_SPAN.finditer(text):
@@ -401,7 +413,7 @@ def _find_date(
                 claimed[i:j] = b"\x01" * (j - i)
     matches = [
         m
-        for m in _DATE.finditer(text)
+        for m in _date_matches(tokens, claimed, text)
         if _accept_date(m, text, tokens.run_before(tokens.index(m.start()), claimed, True))
     ]
     if not matches:
