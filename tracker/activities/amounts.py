@@ -75,6 +75,12 @@ _DURATION = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# the words a duration can start with (or a number): "two hours", "hours: 3", "half an hour"
+_DURATION_FIRST = frozenset(
+    (*(re.split(r"[\s-]", w)[0] for w in words()["numbers"]["words"]), "contact", "clock", "ce",
+     "cpd", "total", "course", "hours", "hour", "hrs", "hr", "minutes", "minute", "mins", "min",
+     "quarter", "half")
+)  # fmt: skip
 # "1:30 webinar": hours:minutes with no unit, a single-digit hour, and not a clock time
 _CLOCK = re.compile(
     r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b|\s*(?:-|\u2013|to\b)\s*\d)",
@@ -416,9 +422,24 @@ def _hours_number(tokens: Tokens, m: re.Match[str], group: str) -> float:
     return tokens.value(m.start(group), m.end(group))
 
 
+def _duration_matches(tokens: Tokens, text: str, claimed: bytes | None) -> list[re.Match[str]]:
+    """The duration phrases in `text`, left to right, tried only at tokens that can start one."""
+    found = []
+    pos = 0
+    for i, t in enumerate(tokens.tokens):
+        if t.start < pos or (claimed is not None and claimed[i]):
+            continue
+        if t.kind == NUMBER or t.low in _DURATION_FIRST:
+            m = _DURATION.match(text, t.start)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
 def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> list[_Found]:
     found = []
-    for m in _DURATION.finditer(text):
+    for m in _duration_matches(tokens, text, claimed):
         if _AGO_AFTER.match(text, m.end()):
             continue
         g = m.groupdict()
