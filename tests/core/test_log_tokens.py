@@ -77,6 +77,10 @@ def test_no_number_over_a_span(text):
         Tokens(text).value(0, len(text))
 
 
+def test_the_number_over_part_of_a_token():
+    assert Tokens("1.3 days").value(2, 3) == 3.0  # "3 days ago" written after "1."
+
+
 def test_a_zero_denominator_is_refused_politely():
     with pytest.raises(LogError, match="divide by zero"):
         Tokens("1/0").value(0, 3)

@@ -99,6 +99,8 @@ _PLURAL_SESSIONS = frozenset(words()["amounts"]["plural_sessions"])
 _DAY_COUNTS = frozenset(("one", "two", "three", "four", "five", "half", "full", "all", "whole"))
 _GLUED_DAYS = frozenset(c + d for c in _DAY_COUNTS for d in ("day", "days"))
 
+# every credit amount names its unit with one of these tokens ("C.E.U." is c . e . u .)
+_CREDIT_WORDS = frozenset(("ceu", "cec", "ceus", "cecs", "c", "ce", "credit", "credits", "ces"))
 _UNIT = rf"(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?(?!\w)"
 _GENERIC = r"(?:ce\s+)?(?P<generic>credits?|ces)(?!\w)(?!\s+hours?\b)"
 
@@ -322,8 +324,13 @@ def _plural_after(tokens: Tokens, claimed: bytes, i: int) -> bool:
         if t.kind == SPACE or t.text == "-":  # a separator
             i += 1
             continue
-        if t.kind not in (WORD, NUMBER) and t.text not in ("'", "_"):
-            return False
+        if (
+            t.kind not in (WORD, NUMBER)
+            and t.text not in ("'", "_")
+            or "." in t.text
+            or "," in t.text
+        ):
+            return False  # words of letters, digits, "'" and "-" only
         if i > 0 and (tokens[i - 1].kind == SPACE or tokens[i - 1].text == "-"):
             plural = "in-services" if t.low == "in" else t.low
             last = i + 2 if plural == "in-services" else i
@@ -429,7 +436,13 @@ def _duration_matches(tokens: Tokens, text: str, claimed: bytes | None) -> list[
     for i, t in enumerate(tokens.tokens):
         if t.start < pos or (claimed is not None and claimed[i]):
             continue
-        if t.kind == NUMBER or t.low in _DURATION_FIRST:
+        if (
+            t.kind == NUMBER
+            or t.low in _DURATION_FIRST
+            or t.text in ".,"
+            and i + 1 < len(tokens)
+            and tokens[i + 1].kind == NUMBER  # ".5h"
+        ):
             m = _DURATION.match(text, t.start)
             if m:
                 found.append(m)
@@ -505,6 +518,8 @@ def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> 
 
 def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | None]]:
     """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
+    if _CREDIT_WORDS.isdisjoint(t.low for t in tokens.tokens):
+        return []  # no unit, no credits
     found = []
     for pattern in (_credit_re(), _credit_after_re()):
         for m in pattern.finditer(text):
@@ -594,12 +609,23 @@ def _find_times(tokens: Tokens, claimed: bytes) -> tuple[int, int, int] | None:
     return found[0] if found else None
 
 
+def _starts_ago(tokens: Tokens, claimed: bytes, i: int) -> bool:
+    """Token i starts with "ago" ("2 days ago", and "2 days agoNASM" typed without a space)."""
+    return i < len(tokens) and not claimed[i] and tokens[i].low.startswith("ago")
+
+
 def _says_days(tokens: Tokens, claimed: bytes) -> bool:
     """'2 days', 'a full day', 'two-day' written where an amount was expected."""
     for i, t in enumerate(tokens.tokens):
-        if not claimed[i] and t.low in _GLUED_DAYS and not tokens.word_char(i - 1, claimed):
+        if (
+            t.low in _GLUED_DAYS
+            and not claimed[i]
+            and not tokens.word_char(i - 1, claimed)
+            and not tokens.word_char(i + 1, claimed)
+            and not tokens.is_(i - 1, (".", ","), claimed)
+        ):
             ago = tokens.skip_spaces(i + 1, claimed)
-            if not (ago > i + 1 and tokens.is_(ago, ("ago",), claimed)):
+            if not (ago > i + 1 and _starts_ago(tokens, claimed, ago)):
                 return True  # "fullday", "halfdays"
         if claimed[i] or not (t.kind == NUMBER or t.low in _DAY_COUNTS):
             continue
@@ -612,6 +638,6 @@ def _says_days(tokens: Tokens, claimed: bytes) -> bool:
             j += 1
         if tokens.is_(j, ("day", "days"), claimed) and not tokens.word_char(j + 1, claimed):
             ago = tokens.skip_spaces(j + 1, claimed)
-            if not (ago > j + 1 and tokens.is_(ago, ("ago",), claimed)):
+            if not (ago > j + 1 and _starts_ago(tokens, claimed, ago)):
                 return True
     return False

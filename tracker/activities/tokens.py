@@ -170,6 +170,11 @@ class Tokens:
 
         Raises ValueError when the span holds no number, LogError on a zero denominator."""
         i, j = self.covering(start, end)
+        if self.tokens[i].start != start or self.tokens[j - 1].end != end:
+            raw = self.text[start:end]  # part of a token: "3" of "1.3 days ago"
+            if _DECIMAL.fullmatch(raw):
+                return _decimal(raw)
+            raise ValueError(raw)
         parts = [t for t in self.tokens[i:j] if t.kind != SPACE]
         kinds = [t.kind for t in parts]
         if kinds == [NUMBER]:
