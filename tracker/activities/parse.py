@@ -1,8 +1,12 @@
-"""The resolver: runs the recognisers in a fixed order, each claiming spans the next cannot use.
+"""The resolver: tokenises the cleaned text once and runs the recognisers over it in a fixed
+order, each claiming the tokens of the spans it accepts.
 
 Order: credits, clock ranges, durations (with hedges and repeat counts), course numbers, the
-date, times of day, the provider; the bodies named anywhere; what is left is the title. Every
-accepted span is masked, so spans never overlap. `parse_edit` runs the same with the amount
+date, times of day, the provider; the bodies named anywhere; what no span claimed is the title.
+A claim takes whole tokens and no recogniser reads a claimed token, so spans never overlap.
+Recognisers that match a regex over the characters (ISO dates, "1h30m", "9am-5pm") read the
+text with the claimed tokens masked; word look-ups (day and month names, bodies, providers'
+stop words, hedges, repeat counts) read the tokens. `parse_edit` runs the same with the amount
 optional and reports which parts were given.
 """
 
@@ -261,7 +265,7 @@ def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
 
 
 def _recognise_course(claims: _Claims) -> str | None:
-    found = _find_course(claims.text)
+    found = _find_course(claims.tokens, claims.claimed, claims.text)
     if found is None:
         return None
     course, start, end = found

@@ -4,9 +4,9 @@
 - Phone typos of the long day names ("yesterdya", "Thrusday", "wensday") are corrected first
   (optimal-string-alignment distance 1, or 2 for the 9-letter "yesterday" / "wednesday"); the
   short ones (mon, fri, sun) are left alone, too close to real words ("sundae").
-- Numbers: "1,5" is 1.5, "1,500" 1500, ".5" 0.5, "1 1/2" 1.5, words ("two", "a couple of");
-  a spoken "one point five" is 1.5. Accepted spans are masked (`mask`) so no later recogniser
-  reads them again.
+- A spoken "one point five" becomes 1.5, "2ish" 2, "hour(s)" hours; a separator glued to a
+  number gets a space ("webinar:2h"). Numbers are then read once, by the tokeniser (`tokens`).
+- The regex pieces for numbers and units the recognisers share (`_NUM`, `_WORD`, `_H` ...).
 """
 
 from __future__ import annotations

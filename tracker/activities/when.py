@@ -108,7 +108,6 @@ _DATE = re.compile(
 )
 _EXPLICIT = ("iso", "iso8", "n1", "s1", "d1", "p1", "dm", "md", "ord")
 _SLASH_NOT_AFTER = frozenset(words()["dates"]["not_after"])
-_MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # the words a date can start with (numeric dates start with a number): "on", "last", "the",
 # "two days ago", day and month names
