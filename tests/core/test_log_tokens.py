@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tracker.activities import LogError
+from tracker.activities import LogError, parse_log
 from tracker.activities.names import _bodies_in, bodies_in_words
 from tracker.activities.tokens import Tokens, tokenise
 
@@ -126,3 +128,17 @@ def test_bodies_are_read_from_the_words(words, expected):
 )
 def test_bodies_in_the_tokens_give_character_offsets(text, expected):
     assert _bodies_in(Tokens(text)) == expected
+
+
+# What reading whole tokens changes for a user: a hedge is a whole word, and a span never
+# leaves half a number behind in the title.
+WHOLE_TOKENS = [
+    ("2h ishtar workshop", "ishtar workshop"),  # "ish" only as a word of its own
+    ("3h-ish kettlebell workshop", "kettlebell workshop"),
+    ("90 min Oct 2.30 webinar", "webinar"),  # the date takes "2.30" whole, not "2" of it
+]
+
+
+@pytest.mark.parametrize(("text", "title"), WHOLE_TOKENS)
+def test_spans_take_whole_tokens(text, title):
+    assert parse_log(text, date(2026, 11, 28)).title == title
