@@ -120,12 +120,12 @@ def _find_course(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int, i
 
 # --------------------------------------------------------------------------- providers
 
-_PROVIDER_KW = re.compile(
-    r"(?<![\w@])(?:provider\s*:\s*|provider\s+|"
-    r"(?:(?:hosted|presented|taught|run|led|given|offered|organi[sz]ed|delivered|sponsored|"
-    r"provided|put\s+on)\s+)?(?:from|by|via)\s+|@\s*)",
-    re.IGNORECASE,
-)
+# "from X", "by X", "via X", "@ X", "provider: X", "provider X", "hosted by X", "put on by X"
+_PROVIDER_FROM = frozenset(("from", "by", "via"))
+_PROVIDER_VERBS = frozenset(
+    ("hosted", "presented", "taught", "run", "led", "given", "offered", "organised", "organized",
+     "delivered", "sponsored", "provided")
+)  # fmt: skip
 _PROVIDER_STOP = frozenset(words()["providers"]["stop"])
 _PROVIDER_NOT = frozenset(words()["providers"]["not_names"])
 _PROVIDER_BREAK = frozenset(",;()[]|!?")
@@ -146,24 +146,59 @@ def _provider_body(tokens: Tokens, claimed: bytes, i: int) -> int | None:
     return tokens[last].end
 
 
+def _keyword_end(tokens: Tokens, claimed: bytes, i: int) -> int | None:
+    """Where the provider keyword starting at token i ends (the name's first token), if it is
+    one: "provider:", "provider", "from", "by", "via", "@", "hosted by", "put on by"."""
+    if tokens.word_char(i - 1, claimed) or tokens.is_(i - 1, ("@",), claimed):
+        return None
+    low = tokens[i].low
+    if low == "@":
+        return tokens.skip_spaces(i + 1, claimed)
+    after = tokens.skip_spaces(i + 1, claimed)
+    if low == "provider" and tokens.is_(after, (":",), claimed):
+        return tokens.skip_spaces(after + 1, claimed)
+    if after == i + 1:
+        return None  # the keyword needs a space after it
+    if low == "provider" or low in _PROVIDER_FROM:
+        return after
+    if low == "put" and tokens.is_(after, ("on",), claimed):
+        i, after = after, tokens.skip_spaces(after + 1, claimed)
+        low = "provided"
+    if low in _PROVIDER_VERBS and after > i + 1 and tokens.is_(after, _PROVIDER_FROM, claimed):
+        end = tokens.skip_spaces(after + 1, claimed)
+        return end if end > after + 1 else None
+    return None
+
+
+def _provider_keywords(tokens: Tokens, claimed: bytes) -> list[tuple[int, int]]:
+    """The provider keywords, left to right, as (first token, token after), "provider" first."""
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        end = None if claimed[i] else _keyword_end(tokens, claimed, i)
+        if end is None:
+            i += 1
+            continue
+        found.append((i, end))
+        i = max(end, i + 1)
+    return sorted(found, key=lambda kw: tokens[kw[0]].low != "provider")
+
+
 def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int, int] | None:
     """The provider named in `text` (the cleaned text, claimed tokens masked); "provider X"
     wins over "by X" / "from X" ("webinar by NASM provider Power Systems": NASM is the body,
     Power Systems the provider). A name runs over up to six words, to a stop word, a claimed
     token or punctuation that ends a phrase."""
-    keywords = sorted(
-        _PROVIDER_KW.finditer(text), key=lambda kw: not kw.group(0).lower().startswith("provider")
-    )
     n = len(tokens)
-    for kw in keywords:
-        pos = kw.end()
-        t = tokens.index(pos)
+    for first_kw, t in _provider_keywords(tokens, claimed):
+        start = tokens[first_kw].start
+        pos = tokens[t].start if t < n else len(text)
         lead = t
         if t + 1 < n and tokens[t].low == "the" and not claimed[t] and tokens[t + 1].kind == SPACE:
             lead = t + 2  # "from the NSCA"
         body_end = _provider_body(tokens, claimed, lead)
         if body_end is not None:
-            return text[tokens[lead].start : body_end], kw.start(), body_end
+            return text[tokens[lead].start : body_end], start, body_end
         words: list[tuple[str, int]] = []
         while len(words) < 6:
             while t < n and tokens[t].kind == SPACE and not claimed[t]:
@@ -191,5 +226,5 @@ def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int,
         name = text[pos : words[-1][1]].rstrip(".:-'\"")
         if not name.strip():
             continue
-        return re.sub(r"\s+", " ", name).strip()[:100], kw.start(), pos + len(name)
+        return re.sub(r"\s+", " ", name).strip()[:100], start, pos + len(name)
     return None
