@@ -319,6 +319,8 @@ _LOG_PREFIX = re.compile(
 def _plural_after(tokens: Tokens, claimed: bytes, i: int) -> bool:
     """A plural such as "webinars" follows token i, at most two words further on."""
     n, words = len(tokens), 0
+    if i == n or claimed[i] or not (tokens[i].kind == SPACE or tokens[i].text == "-"):
+        return False  # "1h's webinars": the words start after a space or a dash
     while i < n and not claimed[i]:
         t = tokens[i]
         if t.kind == SPACE or t.text == "-":  # a separator
@@ -331,12 +333,13 @@ def _plural_after(tokens: Tokens, claimed: bytes, i: int) -> bool:
             or "," in t.text
         ):
             return False  # words of letters, digits, "'" and "-" only
-        if i > 0 and (tokens[i - 1].kind == SPACE or tokens[i - 1].text == "-"):
-            plural = "in-services" if t.low == "in" else t.low
-            last = i + 2 if plural == "in-services" else i
-            if tokens.is_(last, ("services",), claimed) or plural != "in-services":
-                if plural in _PLURAL_SESSIONS and not tokens.word_char(last + 1, claimed):
-                    return True
+        if i > 0 and (tokens[i - 1].kind == SPACE or tokens[i - 1].text == "-"):  # a word starts
+            last, plural = i, t.low
+            if plural == "in" and tokens.is_(i + 1, ("-",), claimed):
+                if tokens.is_(i + 2, ("services",), claimed):
+                    last, plural = i + 2, "in-services"
+            if plural in _PLURAL_SESSIONS and not tokens.word_char(last + 1, claimed):
+                return True
             if words == 2:
                 return False
             words += 1
@@ -357,7 +360,7 @@ def _count_before(tokens: Tokens, claimed: bytes, found: _Found) -> tuple[int, i
         return None
     if tokens.run_before(count, claimed).strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
         return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
-    value = tokens[count].value or tokens.value(tokens[count].start, tokens[count].end)
+    value = tokens.value(tokens[count].start, tokens[count].end)
     return int(value), tokens[count].start, tokens[i - 1].end
 
 
@@ -632,8 +635,10 @@ def _says_days(tokens: Tokens, claimed: bytes) -> bool:
         if tokens.word_char(i - 1, claimed) or tokens.is_(i - 1, (".", ","), claimed):
             continue
         j = i + 1
-        while tokens.is_(j, (" ", "-"), claimed) or (
-            j < len(tokens) and tokens[j].kind == SPACE and not claimed[j]
+        while (
+            j < len(tokens)
+            and not claimed[j]
+            and (tokens[j].kind == SPACE or tokens[j].text == "-")
         ):
             j += 1
         if tokens.is_(j, ("day", "days"), claimed) and not tokens.word_char(j + 1, claimed):
