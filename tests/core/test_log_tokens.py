@@ -90,8 +90,9 @@ def test_a_zero_denominator_is_refused_politely():
 
 def test_offsets_map_to_tokens():
     tokens = Tokens("2h  NASM-CPT, ok")
-    assert tokens.words == ["2", "h", "nasm", "cpt", "ok"]
-    assert tokens[tokens.word_token(2)].text == "NASM"
+    assert tokens.words == ["2h", "nasm", "cpt", "ok"]  # runs of letters and digits
+    assert tokens.word_tokens(0) == (0, 1) and tokens.word_tokens(1) == (3, 3)
+    assert tokens.words_before(3) == 1 and tokens.words_before(4) == 2
     assert tokens.index(0) == 0 and tokens.index(3) == 2 and tokens.index(99) == len(tokens)
     assert tokens.covering(4, 12) == (3, 6)
     assert tokens.run_before(3) == "2h" and tokens.run_before(0) == ""
@@ -124,6 +125,7 @@ def test_bodies_are_read_from_the_words(words, expected):
         ("0.5 CEU NASM-CPT course", [("NASM", 8, 12)]),
         ("ACSM EP, 2h", [("ACSM-EP", 0, 7)]),
         ("NASM123 and 4NSCA", []),  # written against digits: no body's name
+        ("ACSM EP3 webinar", [("ACSM", 0, 4)]),  # "ep3" is no word of "ACSM EP"
     ],
 )
 def test_bodies_in_the_tokens_give_character_offsets(text, expected):

@@ -55,19 +55,13 @@ def bodies_in_words(words: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _glued(tokens: Tokens, i: int) -> bool:
-    """Token i is a word or number written against its neighbour ("NASM123")."""
-    return 0 <= i < len(tokens) and tokens[i].kind in (WORD, NUMBER)
-
-
 def _bodies_in(tokens: Tokens) -> list[tuple[str, int, int]]:
-    """Bodies named in the tokens, in order: (code, start, end) character offsets; a name
-    written against letters or digits ("NASM123") names none."""
+    """Bodies named in the tokens, in order: (code, start, end) character offsets. Words are
+    runs of letters and digits, so a name written against digits ("NASM123") names none."""
     out = []
     for i, j, code in bodies_in_words(tokens.words):
-        first, last = tokens.word_token(i), tokens.word_token(j - 1)
-        if not (_glued(tokens, first - 1) or _glued(tokens, last + 1)):
-            out.append((code, tokens[first].start, tokens[last].end))
+        first, last = tokens.word_tokens(i)[0], tokens.word_tokens(j - 1)[1]
+        out.append((code, tokens[first].start, tokens[last].end))
     return out
 
 
@@ -136,12 +130,14 @@ def _provider_body(tokens: Tokens, claimed: bytes, i: int) -> int | None:
     if i >= len(tokens) or tokens[i].kind not in (WORD, NUMBER):
         return None
     k = tokens.words_before(i)
+    if k == len(tokens.words) or tokens.word_tokens(k)[0] != i:
+        return None  # token i is inside a word ("2h")
     _, longest, _ = _body_keys()
     found = bodies_in_words(tokens.words[k : k + longest])
     if not found or found[0][0] != 0:
         return None
-    last = tokens.word_token(k + found[0][1] - 1)
-    if _glued(tokens, last + 1) or any(claimed[i : last + 1]):
+    last = tokens.word_tokens(k + found[0][1] - 1)[1]
+    if any(claimed[i : last + 1]):
         return None
     return tokens[last].end
 

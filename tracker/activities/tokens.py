@@ -6,8 +6,8 @@ a recogniser can match a regex over the characters and still speak in tokens. A 
 value is read here, once: "1,5" is 1.5, "1,500" 1500, ".5" 0.5 ("½" is already "0.5" after
 clean-up). `Tokens.value` reads the number written over a span of tokens: a decimal, a
 fraction ("3/4", "1 1/2", "1-1/2", "1 and 1/2") or number words ("two", "a couple of",
-"twenty-four"). `Tokens.words` are the lowercased words and numbers alone, for phrase look-ups
-such as body names.
+"twenty-four"). `Tokens.words` are the lowercased runs of letters and digits alone ("2h",
+"nasm"), for phrase look-ups such as body names.
 """
 
 from __future__ import annotations
@@ -70,14 +70,14 @@ def tokenise(text: str) -> tuple[Token, ...]:
 class Tokens:
     """The immutable token sequence of one text, with look-ups by character offset."""
 
-    __slots__ = ("text", "tokens", "_starts", "_words", "_word_index")
+    __slots__ = ("text", "tokens", "_starts", "_words", "_runs")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenise(text)
         self._starts = [t.start for t in self.tokens]
         self._words: list[str] | None = None
-        self._word_index: list[int] = []
+        self._runs: list[tuple[int, int]] = []
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -97,21 +97,29 @@ class Tokens:
 
     @property
     def words(self) -> list[str]:
-        """The lowercased words and numbers, without spaces and punctuation."""
+        """The lowercased words: runs of letters and digits ("nasm", "2h"), without spaces
+        and punctuation, for phrase look-ups such as body names."""
         if self._words is None:
-            self._word_index = [i for i, t in enumerate(self.tokens) if t.kind in (WORD, NUMBER)]
-            self._words = [self.tokens[i].low for i in self._word_index]
+            runs: list[tuple[int, int]] = []
+            for i, t in enumerate(self.tokens):
+                if t.kind in (WORD, NUMBER):
+                    if runs and runs[-1][1] == i - 1:
+                        runs[-1] = (runs[-1][0], i)  # "2h": a number and a word written together
+                    else:
+                        runs.append((i, i))
+            self._runs = runs
+            self._words = ["".join(t.low for t in self.tokens[a : b + 1]) for a, b in runs]
         return self._words
 
-    def word_token(self, k: int) -> int:
-        """The token index of the k-th entry of `words`."""
-        self.words  # noqa: B018 - fills the index
-        return self._word_index[k]
+    def word_tokens(self, k: int) -> tuple[int, int]:
+        """The first and last token index of the k-th entry of `words`."""
+        self.words  # noqa: B018 - fills the runs
+        return self._runs[k]
 
     def words_before(self, i: int) -> int:
-        """How many entries of `words` come from tokens before token i."""
-        self.words  # noqa: B018 - fills the index
-        return bisect_left(self._word_index, i)
+        """How many entries of `words` start before token i."""
+        self.words  # noqa: B018 - fills the runs
+        return bisect_left(self._runs, (i, -1))
 
     # Scans around a span. `claimed` marks tokens another recogniser took (None: none): a
     # claimed token is no word, no space and no punctuation to the scans below.
