@@ -521,7 +521,7 @@ def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> 
 
 def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | None]]:
     """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
-    if _CREDIT_WORDS.isdisjoint(t.low for t in tokens.tokens):
+    if _CREDIT_WORDS.isdisjoint(tokens.lows):
         return []  # no unit, no credits
     found = []
     for pattern in (_credit_re(), _credit_after_re()):

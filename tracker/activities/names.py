@@ -87,13 +87,10 @@ _BARE_NOT_COURSE = re.compile(
 )
 
 
-def _find_course(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int, int] | None:
+def _find_course(tokens: Tokens, text: str) -> tuple[str, int, int] | None:
     """A course number in `text` (claimed tokens masked): after "#" or the word "course"."""
-    if not any(
-        not taken and (t.text == "#" or t.low.startswith("course"))  # "courseno. 12"
-        for t, taken in zip(tokens.tokens, claimed, strict=True)
-    ):
-        return None
+    if "#" not in tokens.lows and not any(w.startswith("course") for w in tokens.lows):
+        return None  # "courseno. 12" too
     for m in _COURSE.finditer(text):
         cid = m.group("cid").rstrip("._/-")
         if not any(c.isdigit() for c in cid) or _LOOKS_LIKE_DATE.fullmatch(cid):

@@ -265,7 +265,7 @@ def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
 
 
 def _recognise_course(claims: _Claims) -> str | None:
-    found = _find_course(claims.tokens, claims.claimed, claims.text)
+    found = _find_course(claims.tokens, claims.text)
     if found is None:
         return None
     course, start, end = found

@@ -23,8 +23,9 @@ NUMBER, WORD, PUNCT, SPACE = "number", "word", "punct", "space"
 
 _WORD_NUMBERS: dict[str, int] = words()["numbers"]["words"]
 _SPLIT = re.compile(
-    r"(?<![.,])\d+(?:[.,]\d+(?![.,]\d))?|\d+|(?<![\w.,])[.,]\d+(?![.,]\d)"  # a number
-    r"|[^\W\d_]+|\s+|.",  # a word, spaces, any other character
+    r"[^\W\d_]+|\s+"  # a word, spaces
+    r"|(?<![.,])\d+(?:[.,]\d+(?![.,]\d))?|\d+|(?<![\w.,])[.,]\d+(?![.,]\d)"  # a number
+    r"|.",  # any other character
     re.DOTALL,
 )
 _FRACTION_SLASH = ("/", "\u2044")
@@ -70,7 +71,7 @@ def tokenise(text: str) -> tuple[Token, ...]:
 class Tokens:
     """The immutable token sequence of one text, with look-ups by character offset."""
 
-    __slots__ = ("text", "tokens", "_starts", "_words", "_runs")
+    __slots__ = ("text", "tokens", "_starts", "_words", "_runs", "_lows")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -78,6 +79,7 @@ class Tokens:
         self._starts = [t.start for t in self.tokens]
         self._words: list[str] | None = None
         self._runs: list[tuple[int, int]] = []
+        self._lows: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -100,16 +102,29 @@ class Tokens:
         """The lowercased words: runs of letters and digits ("nasm", "2h"), without spaces
         and punctuation, for phrase look-ups such as body names."""
         if self._words is None:
+            tokens = self.tokens
             runs: list[tuple[int, int]] = []
-            for i, t in enumerate(self.tokens):
-                if t.kind in (WORD, NUMBER):
-                    if runs and runs[-1][1] == i - 1:
+            last = -2
+            for i, t in enumerate(tokens):
+                if t.kind is WORD or t.kind is NUMBER:
+                    if last == i - 1:
                         runs[-1] = (runs[-1][0], i)  # "2h": a number and a word written together
                     else:
                         runs.append((i, i))
+                    last = i
             self._runs = runs
-            self._words = ["".join(t.low for t in self.tokens[a : b + 1]) for a, b in runs]
+            self._words = [
+                tokens[a].low if a == b else "".join(t.low for t in tokens[a : b + 1])
+                for a, b in runs
+            ]
         return self._words
+
+    @property
+    def lows(self) -> frozenset[str]:
+        """Every lowercased token text, for a quick "is this word anywhere" test."""
+        if self._lows is None:
+            self._lows = frozenset(t.low for t in self.tokens)
+        return self._lows
 
     def word_tokens(self, k: int) -> tuple[int, int]:
         """The first and last token index of the k-th entry of `words`."""
