@@ -12,6 +12,7 @@ from knowledge.rules import RulesError, find_rule, load_rules, parse_rules
 from knowledge.text import BodyFinder, normalize
 from tracker.activities import parse_log
 from tracker.activities.names import _bodies_in
+from tracker.activities.tokens import Tokens
 from tracker.certs import CertError, parse_cert_args
 
 TODAY = date(2026, 11, 28)
@@ -91,7 +92,7 @@ def test_spans_are_character_offsets_in_raw_and_normalised_text(names: BodyNames
     assert names.spans(raw) == [(3, 10, "ACSM-EP"), (25, 29, "NASM")]
     norm = normalize(raw)
     assert [norm[a:b] for a, b, _ in names.spans(norm)] == ["acsm ep", "nasm"]
-    assert _bodies_in(raw) == [("ACSM-EP", 3, 10), ("NASM", 25, 29)]
+    assert _bodies_in(Tokens(raw)) == [("ACSM-EP", 3, 10), ("NASM", 25, 29)]
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,12 @@
 
 Pure: no Telegram, no clock ("today" is a parameter), no storage.
 
-How it is built: the text is cleaned once (`text`), then recognisers each find their kind of
-span: credits and durations, clock ranges and repeat counts (`amounts`), course numbers
-(`names`), the date (`when`), the provider (`names`). The resolver (`parse`) runs them in a
-fixed order and masks every span it accepts, so no later recogniser can reuse it; what no
-recogniser took is the title (`title`). Word lists live in `words.toml`. What each recogniser
+How it is built: the text is cleaned once (`text`) and split once into tokens (`tokens`:
+numbers with their values, words, punctuation, spaces). Recognisers each propose their kind of
+span over the tokens: credits and durations, clock ranges and repeat counts (`amounts`), course
+numbers and the provider (`names`), the date (`when`). The resolver (`parse`) runs them in a
+fixed order and claims the tokens of every span it accepts, so no later recogniser can reuse
+them; what no span claimed is the title (`title`). Word lists live in `words.toml`. What each recogniser
 accepts and refuses is written in its module's docstring and pinned by the phrasing corpora
 (tests/core/log_corpora, run by tests/core/test_log_*.py); `bench/log_parser.py` reports the
 share of corpus cases that pass.

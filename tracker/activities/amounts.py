@@ -37,7 +37,8 @@ from functools import cache
 from knowledge.rules import load_rules
 from tracker.activities.lexicon import alternation, words
 from tracker.activities.model import MAX_MINUTES, LogError
-from tracker.activities.text import _FRAC, _H, _HW, _LB, _M, _MW, _NUM, _SEP, _WORD, _WSEP, _number
+from tracker.activities.text import _FRAC, _H, _HW, _LB, _M, _MW, _NUM, _SEP, _WORD, _WSEP
+from tracker.activities.tokens import NUMBER, SPACE, WORD, Tokens
 
 # --------------------------------------------------------------------------- durations and credits
 
@@ -74,33 +75,32 @@ _DURATION = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# the words a duration can start with (or a number): "two hours", "hours: 3", "half an hour"
+_DURATION_FIRST = frozenset(
+    (*(re.split(r"[\s-]", w)[0] for w in words()["numbers"]["words"]), "contact", "clock", "ce",
+     "cpd", "total", "course", "hours", "hour", "hrs", "hr", "minutes", "minute", "mins", "min",
+     "quarter", "half")
+)  # fmt: skip
 # "1:30 webinar": hours:minutes with no unit, a single-digit hour, and not a clock time
 _CLOCK = re.compile(
     r"(?<![\w/.,:@\-])(?P<h>\d):(?P<m>[0-5]\d)(?![\w:]|\s*(?:a\.?m|p\.?m)\b|\s*(?:-|\u2013|to\b)\s*\d)",
     re.IGNORECASE,
 )
 _CLOCK_NOT_AFTER = frozenset(words()["amounts"]["clock_not_after"])
-# "x2", "2x", "3 x": the same session repeated
-_TIMES = re.compile(
-    r"(?<![\w.,/])(?:[x\u00d7]\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?[x\u00d7])(?![\w.,/]|\s*\d)"
-    r"(?!\s+(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)\b)"
-    r"|\b(?P<twice>twice|thrice)\b",
-    re.IGNORECASE,
-)
+_TIMES_SIGN = ("x", "\u00d7")  # "x2", "2x", "3 x", "2×": the same session repeated
+_TIMES_WORDS = {"twice": 2, "thrice": 3}
+_SPAN_UNITS = frozenset(("day", "days", "week", "weeks", "wk", "wks", "month", "months", "year",
+                         "years", "yr", "yrs"))  # fmt: skip
 # "two 1h webinars", "3 90-min sessions": a count right before a duration and a plural noun
-_COUNT_BEFORE = re.compile(
-    r"(?<![\w.,/-])(?P<n>[2-9]|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.IGNORECASE
-)
-_PLURAL_AFTER = re.compile(
-    rf"(?:[\s-]+[\w'-]+){{0,2}}?[\s-]+(?:{alternation(words()['amounts']['plural_sessions'])})\b",
-    re.IGNORECASE,
-)
-_DAYS = re.compile(
-    r"(?<![\w.,])(?:\d+(?:[.,]\d+)?|one|two|three|four|five|half|full|all|whole)"
-    r"[\s-]*days?\b(?!\s+ago)",
-    re.IGNORECASE,
-)
+_COUNTS = frozenset(("2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five",
+                     "six", "seven", "eight", "nine", "ten"))  # fmt: skip
+_PLURAL_SESSIONS = frozenset(words()["amounts"]["plural_sessions"])
+# "2 days", "a full day", "two-day": days are refused with a question, not read as hours
+_DAY_COUNTS = frozenset(("one", "two", "three", "four", "five", "half", "full", "all", "whole"))
+_GLUED_DAYS = frozenset(c + d for c in _DAY_COUNTS for d in ("day", "days"))
 
+# every credit amount names its unit with one of these tokens ("C.E.U." is c . e . u .)
+_CREDIT_WORDS = frozenset(("ceu", "cec", "ceus", "cecs", "c", "ce", "credit", "credits", "ces"))
 _UNIT = rf"(?P<unit>{_CEU})\.?(?:s|'s|\u2019s)?(?!\w)"
 _GENERIC = r"(?:ce\s+)?(?P<generic>credits?|ces)(?!\w)(?!\s+hours?\b)"
 
@@ -148,7 +148,7 @@ _NUMBERED_TITLE = re.compile(
 )
 
 
-def _check_sign(text: str, found: _Found, example: str) -> None:
+def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
     """Refuse '-2h' and ranges like '2-3h' or '2 to 3 hours' written just before `found`.
 
     A dash after a title or a date is a separator: "Nov 3 - 4h kettlebell", "module 3 - 2h".
@@ -165,8 +165,8 @@ def _check_sign(text: str, found: _Found, example: str) -> None:
         if first and not _DAY_BEFORE.search(rest):
             lead = re.match(rf"\d*[.,]?\d+|(?:{_WORD})\b", found.text, re.IGNORECASE)
             try:
-                low = _number(first.group("n"))
-                high = _number(lead.group(0)) if lead else None
+                low = tokens.value(first.start("n"), first.end("n"))
+                high = tokens.value(found.start, found.start + lead.end()) if lead else None
             except (LogError, ValueError):
                 low = high = None
             if low is None or high is None or low < high:
@@ -203,20 +203,88 @@ def _check_amount(value: float, cap: float, what: str, example: str) -> None:
         raise LogError(f"The {what} must be more than zero. Try: {example}")
 
 
-# "took about 2 hours", "approx. 3h": the words leave the title with the duration
-_HEDGE = re.compile(
-    r"(?<![\w])(?:(?:took|takes|lasted|lasting|was|spent|for)\s+)?(?:about|approx\.?|"
-    r"approximately|around|roughly|almost|nearly|ca\.|~)\s*$|"
-    r"(?<![\w])(?:took|lasted|lasting|spent)\s+$|"
-    r"(?<![\w])(?:(?:a\s+)?total(?:\s+of)?|in\s+total)\s*:?\s*$",
-    re.IGNORECASE,
-)
+# "took about 2 hours", "approx. 3h", "a total of 3h": the words leave the title with it
+_HEDGES = frozenset(("about", "approximately", "around", "roughly", "almost", "nearly", "~"))
+_HEDGE_VERBS = frozenset(("took", "takes", "lasted", "lasting", "was", "spent", "for"))
+_SPENT = frozenset(("took", "lasted", "lasting", "spent"))
+_HEDGE_LAST = _HEDGES | _SPENT | {"approx", ".", ":", "total", "of"}  # what a hedge ends with
 # "2 hours or so", "3h total", "90 min tops": the words leave the title with the duration
-_HEDGE_AFTER = re.compile(
-    r"[\s-]*(?:or\s+so|or\s+thereabouts|ish|(?:in\s+total|total|tops|max|approx\.?)"
-    r"(?=\s*(?:$|[,.;:!)\]|\u2014\u2013-])))",
-    re.IGNORECASE,
-)
+_HEDGE_AFTER = frozenset(("total", "tops", "max", "approx"))
+_HEDGE_AFTER_FIRST = _HEDGE_AFTER | {"or", "ish", "in"}
+_HEDGE_AFTER_END = frozenset(",.;:!)]\u2014\u2013-")
+
+
+def _hedge_start(tokens: Tokens, claimed: bytes, i: int) -> int | None:
+    """Where hedge words written just before token i start ("took about", "a total of:")."""
+    end = tokens.skip_spaces_back(i, claimed)
+    if end == 0 or claimed[end - 1] or tokens[end - 1].low not in _HEDGE_LAST:
+        return None  # the common case: no hedge at all
+    starts = []
+
+    def free(j: int | None) -> None:  # a hedge starts at token j unless glued to a word
+        if j is not None and not tokens.word_char(j - 1, claimed):
+            starts.append(j)
+
+    def back(j: int, options: frozenset[str] | tuple[str, ...]) -> int | None:
+        return j - 1 if tokens.is_(j - 1, options, claimed) else None
+
+    hedge = back(end, (*_HEDGES, "approx"))
+    if hedge is None and tokens.is_(end - 1, (".",), claimed):
+        hedge = back(end - 1, ("approx", "ca"))
+    if hedge is not None:
+        free(hedge)
+        before = tokens.skip_spaces_back(hedge, claimed)
+        if before < hedge:
+            free(back(before, _HEDGE_VERBS))
+    if end < i:
+        free(back(end, _SPENT))
+    label = (
+        tokens.skip_spaces_back(end - 1, claimed) if tokens.is_(end - 1, (":",), claimed) else end
+    )
+    total = back(label, ("total",))
+    of = back(label, ("of",))
+    if of is not None:
+        before = tokens.skip_spaces_back(of, claimed)
+        total = back(before, ("total",)) if before < of else None
+    elif total is not None:
+        before = tokens.skip_spaces_back(total, claimed)
+        free(back(before, ("in",)) if before < total else None)
+    if total is not None:
+        free(total)
+        before = tokens.skip_spaces_back(total, claimed)
+        free(back(before, ("a",)) if before < total else None)
+    return tokens[min(starts)].start if starts else None
+
+
+def _hedge_end(tokens: Tokens, claimed: bytes, i: int) -> int | None:
+    """Where hedge words written just after token i end ("or so", "-ish", "in total")."""
+    n = len(tokens)
+    while i < n and not claimed[i] and (tokens[i].kind == SPACE or tokens[i].text == "-"):
+        i += 1
+    if i == n or claimed[i] or tokens[i].low not in _HEDGE_AFTER_FIRST:
+        return None  # the common case: no hedge at all
+    if tokens.is_(i, ("or",), claimed):
+        after = tokens.skip_spaces(i + 1, claimed)
+        if after > i + 1 and tokens.is_(after, ("so", "thereabouts"), claimed):
+            return tokens[after].end
+        return None
+    if tokens.is_(i, ("ish",), claimed):
+        return tokens[i].end
+    if tokens.is_(i, ("in",), claimed):
+        after = tokens.skip_spaces(i + 1, claimed)
+        i = after if after > i + 1 and tokens.is_(after, ("total",), claimed) else n
+    if not tokens.is_(i, _HEDGE_AFTER, claimed):
+        return None
+    ends = [i + 1]
+    if tokens[i].low == "approx" and tokens.is_(i + 1, (".",), claimed):
+        ends.insert(0, i + 2)  # "approx." when something ends the phrase after the point
+    for end in ends:
+        after = tokens.skip_spaces(end, claimed)
+        if after == n or tokens.is_(after, _HEDGE_AFTER_END, claimed):
+            return tokens[end - 1].end
+    return None
+
+
 # "an hour or two", "2h or 3": a range, refused like "2-3h"
 _OR_AFTER = re.compile(
     r"\s+or\s+(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)(?![\w.,])"
@@ -248,15 +316,52 @@ _LOG_PREFIX = re.compile(
 )
 
 
-def _count_before(text: str, found: _Found) -> tuple[int, int, int] | None:
+def _plural_after(tokens: Tokens, claimed: bytes, i: int) -> bool:
+    """A plural such as "webinars" follows token i, at most two words further on."""
+    n, words = len(tokens), 0
+    if i == n or claimed[i] or not (tokens[i].kind == SPACE or tokens[i].text == "-"):
+        return False  # "1h's webinars": the words start after a space or a dash
+    while i < n and not claimed[i]:
+        t = tokens[i]
+        if t.kind == SPACE or t.text == "-":  # a separator
+            i += 1
+            continue
+        if (
+            t.kind not in (WORD, NUMBER)
+            and t.text not in ("'", "_")
+            or "." in t.text
+            or "," in t.text
+        ):
+            return False  # words of letters, digits, "'" and "-" only
+        if i > 0 and (tokens[i - 1].kind == SPACE or tokens[i - 1].text == "-"):  # a word starts
+            last, plural = i, t.low
+            if plural == "in" and tokens.is_(i + 1, ("-",), claimed):
+                if tokens.is_(i + 2, ("services",), claimed):
+                    last, plural = i + 2, "in-services"
+            if plural in _PLURAL_SESSIONS and not tokens.word_char(last + 1, claimed):
+                return True
+            if words == 2:
+                return False
+            words += 1
+        i += 1
+    return False
+
+
+def _count_before(tokens: Tokens, claimed: bytes, found: _Found) -> tuple[int, int, int] | None:
     """'two 1h webinars': (2, start, end) when a small count sits before the duration."""
-    m = _COUNT_BEFORE.search(text, 0, found.start)
-    if not m or not _PLURAL_AFTER.match(text, found.end):
+    i = tokens.index(found.start)
+    before = tokens.skip_spaces_back(i, claimed)
+    count = before - 1
+    if before == i or not tokens.is_(count, _COUNTS, claimed):
         return None
-    word_before = text[: m.start()].split()[-1:]
-    if word_before and word_before[0].lower().strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
+    if tokens.word_char(count - 1, claimed) or tokens.is_(count - 1, (".", ",", "/", "-"), claimed):
+        return None
+    if not _plural_after(tokens, claimed, tokens.index(found.end)):
+        return None
+    if tokens.run_before(count, claimed).strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
         return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
-    return int(_number(m.group("n"))), m.start(), m.end()
+    value = tokens.value(tokens[count].start, tokens[count].end)
+    return int(value), tokens[count].start, tokens[i - 1].end
 
 
 def _minutes_under_60(minutes: int, shown: str) -> None:
@@ -317,19 +422,40 @@ _AGO_AFTER = re.compile(r"\s*(?:ago|(?:back|before|earlier)(?!\s*[\w\x00]))\b", 
 _CLOCK_DECIMAL = re.compile(r"(\d+)[.,]([0-5][05])")
 
 
-def _hours_number(raw: str) -> float:
+def _hours_number(tokens: Tokens, m: re.Match[str], group: str) -> float:
     """Hours as written: '2.30 hours' is two and a half hours (a trainer writing minutes after
     the point, as on a clock), and so are '1.15', '1.45', '2.20'; '1.25', '1.50', '2.00', '1.5',
     '1.75' stay decimals (quarters and halves are what decimal hours are written in)."""
-    m = _CLOCK_DECIMAL.fullmatch(raw.strip())
-    if m and m.group(2) not in ("00", "25", "50"):
-        return int(m.group(1)) + int(m.group(2)) / 60
-    return _number(raw)
+    clock = _CLOCK_DECIMAL.fullmatch(m.group(group))
+    if clock and clock.group(2) not in ("00", "25", "50"):
+        return int(clock.group(1)) + int(clock.group(2)) / 60
+    return tokens.value(m.start(group), m.end(group))
 
 
-def _find_durations(text: str) -> list[_Found]:
+def _duration_matches(tokens: Tokens, text: str, claimed: bytes | None) -> list[re.Match[str]]:
+    """The duration phrases in `text`, left to right, tried only at tokens that can start one."""
     found = []
-    for m in _DURATION.finditer(text):
+    pos = 0
+    for i, t in enumerate(tokens.tokens):
+        if t.start < pos or (claimed is not None and claimed[i]):
+            continue
+        if (
+            t.kind == NUMBER
+            or t.low in _DURATION_FIRST
+            or t.text in ".,"
+            and i + 1 < len(tokens)
+            and tokens[i + 1].kind == NUMBER  # ".5h"
+        ):
+            m = _DURATION.match(text, t.start)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
+def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> list[_Found]:
+    found = []
+    for m in _duration_matches(tokens, text, claimed):
         if _AGO_AFTER.match(text, m.end()):
             continue
         g = m.groupdict()
@@ -339,15 +465,15 @@ def _find_durations(text: str) -> list[_Found]:
             hours = int(g["hm_h"]) + minutes / 60
         elif g["lab"] is not None:  # "hours: 3", "mins: 90"
             if g["lab"].lower().startswith("m"):
-                hours = _number(g["lab_v"]) / 60
+                hours = tokens.value(m.start("lab_v"), m.end("lab_v")) / 60
             else:
-                hours = _hours_number(g["lab_v"])
+                hours = _hours_number(tokens, m, "lab_v")
         elif g["q"] is not None:
             hours = 0.75 if g["q3"] else 0.25
         elif g["hw_h"] is not None:
-            minutes = int(_number(g["hw_m"]))
+            minutes = int(tokens.value(m.start("hw_m"), m.end("hw_m")))
             _minutes_under_60(minutes, "1 hour 30 minutes")
-            hours = _number(g["hw_h"]) + minutes / 60
+            hours = tokens.value(m.start("hw_h"), m.end("hw_h")) + minutes / 60
         elif g["hc_h"] is not None:
             minutes = int(g["hc_m"])
             _minutes_under_60(minutes, "1h30")
@@ -359,7 +485,8 @@ def _find_durations(text: str) -> list[_Found]:
             _minutes_under_60(minutes, "1:30h")
             hours = int(g["c_h"]) + minutes / 60
         elif g["ah1"] is not None or g["ah2"] is not None:
-            hours = _number(g["ah1"] or g["ah2"]) + 0.5
+            group = "ah1" if g["ah1"] is not None else "ah2"
+            hours = tokens.value(m.start(group), m.end(group)) + 0.5
         elif g["hah"] is not None:
             hours = 1.5
         elif g["half"] is not None:
@@ -367,13 +494,14 @@ def _find_durations(text: str) -> list[_Found]:
         elif g["hl"] is not None:
             hours = 1.0
         elif g["fr"] is not None:
-            hours = _number(g["fr"])
+            hours = tokens.value(m.start("fr"), m.end("fr"))
         elif g["h"] is not None:
-            hours = _hours_number(g["h"])
+            hours = _hours_number(tokens, m, "h")
         elif g["hw"] is not None:
-            hours = _number(g["hw"])
+            hours = tokens.value(m.start("hw"), m.end("hw"))
         else:
-            minutes_f = _number(g["m"] or g["mw"])
+            group = "m" if g["m"] is not None else "mw"
+            minutes_f = tokens.value(m.start(group), m.end(group))
             if not minutes_f <= MAX_MINUTES:
                 raise LogError(
                     "That's more than a day in minutes; log long courses in hours. "
@@ -384,39 +512,137 @@ def _find_durations(text: str) -> list[_Found]:
         found.append(_Found(m.start(), long.end() if long else m.end(), hours, m.group(0)))
     if not found:
         for m in _CLOCK.finditer(text):
-            words = text[: m.start()].split()
-            if words and words[-1].lower() in _CLOCK_NOT_AFTER:
+            if tokens.run_before(tokens.index(m.start()), claimed) in _CLOCK_NOT_AFTER:
                 continue
             hours = int(m.group("h")) + int(m.group("m")) / 60
             found.append(_Found(m.start(), m.end(), hours, m.group(0)))
     return found
 
 
-def _find_credits(text: str) -> list[tuple[_Found, str, str | None]]:
+def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | None]]:
     """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
+    if _CREDIT_WORDS.isdisjoint(tokens.lows):
+        return []  # no unit, no credits
     found = []
     for pattern in (_credit_re(), _credit_after_re()):
         for m in pattern.finditer(text):
             unit = re.sub(r"[^a-z]", "", (m.group("unit") or "").lower()).upper()
             body = m.group("cbody").upper() if m.group("cbody") else None
-            number = m.group("n") or m.group("n2")
+            group = "n" if m.group("n") else "n2"
             spans = ((m.start(), m.start("cbody")), (m.end("cbody"), m.end())) if body else ()
             found.append(
-                (_Found(m.start(), m.end(), _number(number), m.group(0), spans), unit, body)
+                (
+                    _Found(
+                        m.start(),
+                        m.end(),
+                        tokens.value(m.start(group), m.end(group)),
+                        m.group(0),
+                        spans,
+                    ),
+                    unit,
+                    body,
+                )
             )
         if found:
             break
     return found
 
 
-def _find_times(text: str) -> tuple[int, int, int] | None:
-    """A repeat count ('x2', '3x', '2 x'): (count, start, end), None when there is none."""
-    found = list(_TIMES.finditer(text))
-    if not found:
+def _times_at(tokens: Tokens, claimed: bytes, i: int) -> tuple[int, int] | None:
+    """A repeat count starting at token i: (count, index after it)."""
+    t = tokens[i]
+    if t.low in _TIMES_WORDS:
+        if tokens.word_char(i - 1, claimed) or tokens.word_char(i + 1, claimed):
+            return None
+        return _TIMES_WORDS[t.low], i + 1
+    if tokens.word_char(i - 1, claimed) or tokens.is_(i - 1, (".", ",", "/"), claimed):
         return None
+
+    def one_space(j: int) -> int:  # "2 x": at most one space between
+        return j + 1 if tokens.is_(j, (" ",), claimed) else j
+
+    def small(j: int) -> bool:
+        return (
+            j < len(tokens)
+            and not claimed[j]
+            and tokens[j].text.isdigit()
+            and len(tokens[j].text) <= 2
+        )
+
+    if t.low in _TIMES_SIGN and small(one_space(i + 1)):
+        number = one_space(i + 1)
+        count, end = int(tokens[number].text), number + 1
+    elif small(i) and tokens.is_(one_space(i + 1), _TIMES_SIGN, claimed):
+        count, end = int(t.text), one_space(i + 1) + 1
+    else:
+        return None
+    if tokens.word_char(end, claimed) or tokens.is_(end, (".", ",", "/"), claimed):
+        return None
+    after = tokens.skip_spaces(end, claimed)
+    if after < len(tokens) and tokens[after].kind == NUMBER and not claimed[after]:
+        return None  # "x 3 5": no count
+    if after > end and tokens.is_(after, _SPAN_UNITS, claimed):
+        ago = tokens.skip_spaces(after + 1, claimed)
+        if ago > after + 1 and tokens.is_(ago, ("ago", "back"), claimed):
+            if not tokens.word_char(ago + 1, claimed):
+                return None  # "x 3 days ago": a date
+    return count, end
+
+
+def _find_times(tokens: Tokens, claimed: bytes) -> tuple[int, int, int] | None:
+    """A repeat count ('x2', '3x', '2 x', 'twice'): (count, start, end), None when none."""
+    found = []
+    taken = -1  # the last token of the count found last
+    for k, t in enumerate(tokens.tokens):
+        if t.low not in _TIMES_SIGN and t.low not in _TIMES_WORDS:
+            continue
+        # "2 x" starts at its number, "x2" and "twice" at the word
+        before = k - 2 if tokens.is_(k - 1, (" ",), claimed) else k - 1
+        for i in (before, k) if t.low in _TIMES_SIGN else (k,):
+            if i <= taken or i < 0 or claimed[i]:
+                continue
+            times = _times_at(tokens, claimed, i)
+            if times is not None:
+                count, end = times
+                found.append((count, tokens[i].start, tokens[end - 1].end))
+                taken = end - 1
+                break
     if len(found) > 1:
         raise LogError("I found more than one 'x2'. Try: /log 1h webinar x2")
-    m = found[0]
-    if m.group("twice"):
-        return (2 if m.group("twice").lower() == "twice" else 3), m.start(), m.end()
-    return int(m.group("a") or m.group("b")), m.start(), m.end()
+    return found[0] if found else None
+
+
+def _starts_ago(tokens: Tokens, claimed: bytes, i: int) -> bool:
+    """Token i starts with "ago" ("2 days ago", and "2 days agoNASM" typed without a space)."""
+    return i < len(tokens) and not claimed[i] and tokens[i].low.startswith("ago")
+
+
+def _says_days(tokens: Tokens, claimed: bytes) -> bool:
+    """'2 days', 'a full day', 'two-day' written where an amount was expected."""
+    for i, t in enumerate(tokens.tokens):
+        if (
+            t.low in _GLUED_DAYS
+            and not claimed[i]
+            and not tokens.word_char(i - 1, claimed)
+            and not tokens.word_char(i + 1, claimed)
+            and not tokens.is_(i - 1, (".", ","), claimed)
+        ):
+            ago = tokens.skip_spaces(i + 1, claimed)
+            if not (ago > i + 1 and _starts_ago(tokens, claimed, ago)):
+                return True  # "fullday", "halfdays"
+        if claimed[i] or not (t.kind == NUMBER or t.low in _DAY_COUNTS):
+            continue
+        if tokens.word_char(i - 1, claimed) or tokens.is_(i - 1, (".", ","), claimed):
+            continue
+        j = i + 1
+        while (
+            j < len(tokens)
+            and not claimed[j]
+            and (tokens[j].kind == SPACE or tokens[j].text == "-")
+        ):
+            j += 1
+        if tokens.is_(j, ("day", "days"), claimed) and not tokens.word_char(j + 1, claimed):
+            ago = tokens.skip_spaces(j + 1, claimed)
+            if not (ago > j + 1 and _starts_ago(tokens, claimed, ago)):
+                return True
+    return False

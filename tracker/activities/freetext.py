@@ -18,6 +18,7 @@ from tracker.activities.lexicon import alternation, words
 from tracker.activities.model import MAX_TEXT, LogError, ParsedLog
 from tracker.activities.parse import parse_log
 from tracker.activities.text import _clean
+from tracker.activities.tokens import Tokens
 
 # --------------------------------------------------------------------------- free text
 
@@ -112,9 +113,10 @@ def looks_like_log(text: str) -> bool:
             return False
         if not _PAST_CUE.search(clean) or not _EDUCATION_CUE.search(clean):
             return False
-        if _find_credits(clean):
+        tokens = Tokens(clean)
+        if _find_credits(tokens, clean):
             return True
-        durations = _find_durations(clean)
+        durations = _find_durations(tokens, clean)
         return bool(durations) and not any(
             _NOT_CE_AFTER.match(clean, d.end) or _TRAVEL_AFTER.match(clean, d.end)
             for d in durations
@@ -149,7 +151,8 @@ def reports_activity(text: str) -> bool:
             return False
         if not _FIRST_PERSON_PAST.search(clean):
             return False
-        return bool(_find_credits(clean) or _find_durations(clean))
+        tokens = Tokens(clean)
+        return bool(_find_credits(tokens, clean) or _find_durations(tokens, clean))
     except LogError:
         return False
 

@@ -11,18 +11,31 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from knowledge.names import body_names
 from tracker.activities.lexicon import words
+from tracker.activities.tokens import NUMBER, SPACE, WORD, Tokens
 
 # --------------------------------------------------------------------------- bodies
-from tracker.activities.text import _MASK
 
 
-def _bodies_in(text: str) -> list[tuple[str, int, int]]:
-    """Bodies named in `text`, in order: (code, start, end); longest phrase wins (one phrase
-    table with the FAQ and /cert: knowledge/names.py; no slips)."""
-    return [(code, start, end) for start, end, code in body_names().spans(text, titles=True)]
+def bodies_in_words(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Bodies named in lowercased words, left to right: (i, j, code) for words[i:j]; the one
+    body resolver (knowledge/names.py: the FAQ's and /cert's phrase table, longest phrase
+    first), without slips and with question-only names ("exercise physiologist") left as the
+    activity's subject."""
+    return body_names().in_words(words, slips=False, titles=True)
+
+
+def _bodies_in(tokens: Tokens) -> list[tuple[str, int, int]]:
+    """Bodies named in the tokens, in order: (code, start, end) character offsets. Words are
+    runs of letters and digits, so a name written against digits ("NASM123") names none."""
+    out = []
+    for i, j, code in bodies_in_words(tokens.words):
+        first, last = tokens.word_tokens(i)[0], tokens.word_tokens(j - 1)[1]
+        out.append((code, tokens[first].start, tokens[last].end))
+    return out
 
 
 # --------------------------------------------------------------------------- course numbers
@@ -47,7 +60,10 @@ _BARE_NOT_COURSE = re.compile(
 )
 
 
-def _find_course(text: str) -> tuple[str, int, int] | None:
+def _find_course(tokens: Tokens, text: str) -> tuple[str, int, int] | None:
+    """A course number in `text` (claimed tokens masked): after "#" or the word "course"."""
+    if "#" not in tokens.lows and not any(w.startswith("course") for w in tokens.lows):
+        return None  # "courseno. 12" too
     for m in _COURSE.finditer(text):
         cid = m.group("cid").rstrip("._/-")
         if not any(c.isdigit() for c in cid) or _LOOKS_LIKE_DATE.fullmatch(cid):
@@ -68,50 +84,113 @@ def _find_course(text: str) -> tuple[str, int, int] | None:
 
 # --------------------------------------------------------------------------- providers
 
-_PROVIDER_KW = re.compile(
-    r"(?<![\w@])(?:provider\s*:\s*|provider\s+|"
-    r"(?:(?:hosted|presented|taught|run|led|given|offered|organi[sz]ed|delivered|sponsored|"
-    r"provided|put\s+on)\s+)?(?:from|by|via)\s+|@\s*)",
-    re.IGNORECASE,
-)
+# "from X", "by X", "via X", "@ X", "provider: X", "provider X", "hosted by X", "put on by X"
+_PROVIDER_FROM = frozenset(("from", "by", "via"))
+_PROVIDER_VERBS = frozenset(
+    ("hosted", "presented", "taught", "run", "led", "given", "offered", "organised", "organized",
+     "delivered", "sponsored", "provided")
+)  # fmt: skip
 _PROVIDER_STOP = frozenset(words()["providers"]["stop"])
 _PROVIDER_NOT = frozenset(words()["providers"]["not_names"])
-_PROVIDER_WORD = re.compile(r" *([^\s\x00,;()\[\]|!?]+)")
+_PROVIDER_BREAK = frozenset(",;()[]|!?")
 
 
-def _find_provider(text: str) -> tuple[str, int, int] | None:
-    """The provider named in `text`; "provider X" wins over "by X" / "from X" ("webinar by NASM
-    provider Power Systems": NASM is the body, Power Systems the provider)."""
-    keywords = sorted(
-        _PROVIDER_KW.finditer(text), key=lambda kw: not kw.group(0).lower().startswith("provider")
-    )
-    for kw in keywords:
-        pos = kw.end()
-        rest = text[pos:]
-        lead = re.match(r"the\s+", rest, re.IGNORECASE)
-        offset = lead.end() if lead else 0
-        bodies = _bodies_in(rest[offset:])
-        if bodies and bodies[0][1] == 0 and not rest[offset : offset + bodies[0][2]].count(_MASK):
-            end = pos + offset + bodies[0][2]
-            return text[pos + offset : end], kw.start(), end
+def _provider_body(tokens: Tokens, claimed: bytes, i: int) -> int | None:
+    """The end of the body named from token i on ("from NASM"), None when none starts there."""
+    if i >= len(tokens) or tokens[i].kind not in (WORD, NUMBER):
+        return None
+    k = tokens.words_before(i)
+    if k == len(tokens.words) or tokens.word_tokens(k)[0] != i:
+        return None  # token i is inside a word ("2h")
+    longest = body_names().longest
+    found = bodies_in_words(tokens.words[k : k + longest])
+    if not found or found[0][0] != 0:
+        return None
+    last = tokens.word_tokens(k + found[0][1] - 1)[1]
+    if any(claimed[i : last + 1]):
+        return None
+    return tokens[last].end
+
+
+def _keyword_end(tokens: Tokens, claimed: bytes, i: int) -> int | None:
+    """Where the provider keyword starting at token i ends (the name's first token), if it is
+    one: "provider:", "provider", "from", "by", "via", "@", "hosted by", "put on by"."""
+    if tokens.word_char(i - 1, claimed) or tokens.is_(i - 1, ("@",), claimed):
+        return None
+    low = tokens[i].low
+    if low == "@":
+        return tokens.skip_spaces(i + 1, claimed)
+    after = tokens.skip_spaces(i + 1, claimed)
+    if low == "provider" and tokens.is_(after, (":",), claimed):
+        return tokens.skip_spaces(after + 1, claimed)
+    if after == i + 1:
+        return None  # the keyword needs a space after it
+    if low == "provider" or low in _PROVIDER_FROM:
+        return after
+    if low == "put" and tokens.is_(after, ("on",), claimed):
+        i, after = after, tokens.skip_spaces(after + 1, claimed)
+        low = "provided"
+    if low in _PROVIDER_VERBS and after > i + 1 and tokens.is_(after, _PROVIDER_FROM, claimed):
+        end = tokens.skip_spaces(after + 1, claimed)
+        return end if end > after + 1 else None
+    return None
+
+
+def _provider_keywords(tokens: Tokens, claimed: bytes) -> list[tuple[int, int]]:
+    """The provider keywords, left to right, as (first token, token after), "provider" first."""
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        end = None if claimed[i] else _keyword_end(tokens, claimed, i)
+        if end is None:
+            i += 1
+            continue
+        found.append((i, end))
+        i = max(end, i + 1)
+    return sorted(found, key=lambda kw: tokens[kw[0]].low != "provider")
+
+
+def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int, int] | None:
+    """The provider named in `text` (the cleaned text, claimed tokens masked); "provider X"
+    wins over "by X" / "from X" ("webinar by NASM provider Power Systems": NASM is the body,
+    Power Systems the provider). A name runs over up to six words, to a stop word, a claimed
+    token or punctuation that ends a phrase."""
+    n = len(tokens)
+    for first_kw, t in _provider_keywords(tokens, claimed):
+        start = tokens[first_kw].start
+        pos = tokens[t].start if t < n else len(text)
+        lead = t
+        if t + 1 < n and tokens[t].low == "the" and not claimed[t] and tokens[t + 1].kind == SPACE:
+            lead = t + 2  # "from the NSCA"
+        body_end = _provider_body(tokens, claimed, lead)
+        if body_end is not None:
+            return text[tokens[lead].start : body_end], start, body_end
         words: list[tuple[str, int]] = []
-        cursor = pos
         while len(words) < 6:
-            w = _PROVIDER_WORD.match(text, cursor)
-            if not w:
+            while t < n and tokens[t].kind == SPACE and not claimed[t]:
+                t += 1
+            first = t
+            while (
+                t < n
+                and tokens[t].kind != SPACE
+                and not claimed[t]
+                and tokens[t].text not in _PROVIDER_BREAK
+                and "," not in tokens[t].text  # "1,5" ends a name, like any comma
+            ):
+                t += 1
+            if t == first:
                 break
-            word = w.group(1)
-            if word.lower() in _PROVIDER_STOP or word.lower() == "#" or word.startswith("#"):
+            word = text[tokens[first].start : tokens[t - 1].end]
+            if word.lower() in _PROVIDER_STOP or word.startswith("#"):
                 break
-            words.append((word, w.end(1)))
-            cursor = w.end(1)
+            words.append((word, tokens[t - 1].end))
         if not words:
             continue
-        first = words[0][0].lower().strip(".")
-        if first in _PROVIDER_NOT or first in ("a", "an") or first[:1].isdigit():
+        first_word = words[0][0].lower().strip(".")
+        if first_word in _PROVIDER_NOT or first_word in ("a", "an") or first_word[:1].isdigit():
             continue
         name = text[pos : words[-1][1]].rstrip(".:-'\"")
         if not name.strip():
             continue
-        return re.sub(r"\s+", " ", name).strip()[:100], kw.start(), pos + len(name)
+        return re.sub(r"\s+", " ", name).strip()[:100], start, pos + len(name)
     return None

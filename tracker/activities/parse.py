@@ -1,8 +1,12 @@
-"""The resolver: runs the recognisers in a fixed order, each claiming spans the next cannot use.
+"""The resolver: tokenises the cleaned text once and runs the recognisers over it in a fixed
+order, each claiming the tokens of the spans it accepts.
 
 Order: credits, clock ranges, durations (with hedges and repeat counts), course numbers, the
-date, times of day, the provider; the bodies named anywhere; what is left is the title. Every
-accepted span is masked, so spans never overlap. `parse_edit` runs the same with the amount
+date, times of day, the provider; the bodies named anywhere; what no span claimed is the title.
+A claim takes whole tokens and no recogniser reads a claimed token, so spans never overlap.
+Recognisers that match a regex over the characters (ISO dates, "1h30m", "9am-5pm") read the
+text with the claimed tokens masked; word look-ups (day and month names, bodies, providers'
+stop words, hedges, repeat counts) read the tokens. `parse_edit` runs the same with the amount
 optional and reports which parts were given.
 """
 
@@ -15,9 +19,6 @@ from knowledge.rules import load_rules
 from tracker.activities.amounts import (
     _CLOCK_HINT,
     _CREDIT_LEAD,
-    _DAYS,
-    _HEDGE,
-    _HEDGE_AFTER,
     _LOG_PREFIX,
     _OR_AFTER,
     _SCIENTIFIC,
@@ -29,7 +30,10 @@ from tracker.activities.amounts import (
     _find_durations,
     _find_time_ranges,
     _find_times,
+    _hedge_end,
+    _hedge_start,
     _is_programme,
+    _says_days,
 )
 from tracker.activities.model import (
     CREDIT_EXAMPLE,
@@ -46,15 +50,16 @@ from tracker.activities.text import (
     _DATE_COMMA,
     _GLUED,
     _ISH,
+    _MASK,
     _PLURAL_S,
     _SPOKEN_POINT,
     _TYPO_CANDIDATE,
     _clean,
     _fix_typo,
-    _mask,
     _spoken_point,
 )
 from tracker.activities.title import _CPR, _tidy_title
+from tracker.activities.tokens import Tokens
 from tracker.activities.when import _find_date
 from tracker.dates import Reading
 
@@ -102,7 +107,7 @@ def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditC
     )
     if title_given:  # "/edit 12 0.5 CEU NASM": the body's name alone is no new title
         rest = parsed.title
-        for _, start, end in reversed(_bodies_in(rest)):
+        for _, start, end in reversed(_bodies_in(Tokens(rest))):
             rest = rest[:start] + rest[end:]
         title_given = _tidy_title(rest, empty="") != ""
     change = EditChange(
@@ -136,16 +141,23 @@ class Span:
 
 
 class _Claims:
-    """The resolver's state: the text with every claimed span masked, so claims never overlap
-    (a masked character matches no recogniser), and the spans claimed so far."""
+    """The resolver's state: the tokens of the cleaned text, which of them are claimed, and
+    the spans claimed so far. A claim takes whole tokens, so claims never overlap. `text` is
+    the cleaned text with the claimed tokens masked, for the recognisers that match regexes
+    over characters (a masked character matches none of them)."""
 
     def __init__(self, text: str) -> None:
+        self.tokens = Tokens(text)
+        self.claimed = bytearray(len(self.tokens))
         self.text = text
         self.spans: list[Span] = []
 
     def claim(self, kind: str, start: int, end: int) -> None:
         if end > start:
-            self.text = _mask(self.text, start, end)
+            i, j = self.tokens.covering(start, end)
+            self.claimed[i:j] = b"\x01" * (j - i)
+            first, last = self.tokens[i].start, self.tokens[j - 1].end
+            self.text = self.text[:first] + _MASK * (last - first) + self.text[last:]
             self.spans.append(Span(kind, start, end))
 
 
@@ -184,13 +196,13 @@ def _prepare(text: str) -> str:
 
 
 def _recognise_credits(claims: _Claims, amounts: _Amounts, bodies: list[str]) -> None:
-    credits_found = _find_credits(claims.text)
+    credits_found = _find_credits(claims.tokens, claims.text)
     if len(credits_found) > 1:
         raise LogError(f"I found more than one credit amount. Try: {CREDIT_EXAMPLE}")
     if not credits_found:
         return
     found, unit, body = credits_found[0]
-    _check_sign(claims.text, found, CREDIT_EXAMPLE)
+    _check_sign(claims.tokens, claims.text, found, CREDIT_EXAMPLE)
     if not unit:  # "1 credit ACE": the named body's unit
         named = body or (bodies[0] if len(bodies) == 1 else None)
         if named is None:
@@ -209,7 +221,7 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
     ranges = _find_time_ranges(claims.text) if amounts.clock else []
     for _, start, end in ranges:
         claims.claim("clock", start, end)
-    durations = _find_durations(claims.text)
+    durations = _find_durations(claims.tokens, claims.text, claims.claimed)
     if len(durations) > 1:  # "200hr YTT module 4 - 6 hours": the first names the programme
         durations = [d for d in durations if not _is_programme(claims.text, d)] or durations
     if len(durations) > 1:
@@ -217,26 +229,27 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
     if durations:
         found = durations[0]
         work = claims.text
-        _check_sign(work, found, EXAMPLE)
+        _check_sign(claims.tokens, work, found, EXAMPLE)
         amounts.hours = found.value
-        hedge = _HEDGE.search(work, 0, found.start)
-        amounts.count_before = _count_before(work, found)
+        tokens, claimed = claims.tokens, claims.claimed
+        hedge = _hedge_start(tokens, claimed, tokens.index(found.start))
+        amounts.count_before = _count_before(tokens, claimed, found)
         # "two 1h webinars": the count is the repeat recogniser's to claim
-        start = hedge.start() if hedge and not amounts.count_before else found.start
+        start = hedge if hedge is not None and not amounts.count_before else found.start
         if _OR_AFTER.match(work, found.end):
             raise LogError(f"Please give one amount, not a range. Try: {EXAMPLE}")
-        after = _HEDGE_AFTER.match(work, found.end)
-        claims.claim("duration", start, after.end() if after else found.end)
+        after = _hedge_end(tokens, claimed, tokens.index(found.end))
+        claims.claim("duration", start, after if after is not None else found.end)
     elif len(ranges) == 1 and amounts.credits is None:
         amounts.hours = ranges[0][0]
     if amounts.hours is None and amounts.credits is None and need_amount:
-        if _DAYS.search(claims.text):
+        if _says_days(claims.tokens, claims.claimed):
             raise LogError(f"How many hours was it? I log hours, not days. Try: {DAYS_EXAMPLE}")
         raise LogError(f"I couldn't find a duration (like 3h, 90 min or 0.5 CEU). Try: {EXAMPLE}")
 
 
 def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
-    times = _find_times(claims.text)
+    times = _find_times(claims.tokens, claims.claimed)
     if times and amounts.count_before:
         raise LogError("I found more than one repeat count. Try: /log 1h webinar x2")
     times = times or amounts.count_before
@@ -252,7 +265,7 @@ def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
 
 
 def _recognise_course(claims: _Claims) -> str | None:
-    found = _find_course(claims.text)
+    found = _find_course(claims.tokens, claims.text)
     if found is None:
         return None
     course, start, end = found
@@ -261,7 +274,7 @@ def _recognise_course(claims: _Claims) -> str | None:
 
 
 def _recognise_date(claims: _Claims, today: date, month_first: bool | None) -> Reading | None:
-    found = _find_date(claims.text, today, month_first)
+    found = _find_date(claims.tokens, claims.claimed, claims.text, today, month_first)
     if found is None:
         return None
     reading, spans = found
@@ -282,7 +295,7 @@ def _recognise_times_of_day(claims: _Claims, amounts: _Amounts) -> None:
 
 
 def _recognise_provider(claims: _Claims) -> str | None:
-    found = _find_provider(claims.text)
+    found = _find_provider(claims.tokens, claims.claimed, claims.text)
     if found is None:
         return None
     provider, start, end = found
@@ -312,7 +325,7 @@ def _resolve(
     Returns the parse, whether a date was given, whether anything was left for a title, and
     the claimed spans (offsets into the cleaned text)."""
     claims = _Claims(_prepare(text))
-    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(claims.text)))
+    bodies = list(dict.fromkeys(code for code, _, _ in _bodies_in(claims.tokens)))
     amounts = _Amounts()
     _recognise_credits(claims, amounts, bodies)
     _recognise_duration(claims, amounts, need_amount)

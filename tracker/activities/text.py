@@ -4,9 +4,9 @@
 - Phone typos of the long day names ("yesterdya", "Thrusday", "wensday") are corrected first
   (optimal-string-alignment distance 1, or 2 for the 9-letter "yesterday" / "wednesday"); the
   short ones (mon, fri, sun) are left alone, too close to real words ("sundae").
-- Numbers: "1,5" is 1.5, "1,500" 1500, ".5" 0.5, "1 1/2" 1.5, words ("two", "a couple of");
-  a spoken "one point five" is 1.5. Accepted spans are masked (`mask`) so no later recogniser
-  reads them again.
+- A spoken "one point five" becomes 1.5, "2ish" 2, "hour(s)" hours; a separator glued to a
+  number gets a space ("webinar:2h"). Numbers are then read once, by the tokeniser (`tokens`).
+- The regex pieces for numbers and units the recognisers share (`_NUM`, `_WORD`, `_H` ...).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import re
 import unicodedata
 
 from tracker.activities.lexicon import words
-from tracker.activities.model import EXAMPLE, LogError
 
 # --------------------------------------------------------------------------- text clean-up
 
@@ -93,10 +92,6 @@ def _fix_typo(m: re.Match[str]) -> str:
     return word
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + _MASK * (end - start) + text[end:]
-
-
 # --------------------------------------------------------------------------- numbers
 
 _WORD_NUMBERS: dict[str, int] = words()["numbers"]["words"]
@@ -119,26 +114,6 @@ _M = r"(?:minutes?|mins?|m)"
 _MW = r"(?:minutes?|mins?)"
 _SEP = r"(?:\s*-\s*|\s*)"
 _WSEP = r"(?:\s*-\s*|\s+)"
-
-
-def _number(raw: str) -> float:
-    """'1,5' -> 1.5, '1,500' -> 1500, '.5' -> 0.5, '1 1/2' -> 1.5, 'two' -> 2."""
-    raw = re.sub(r"\s+", " ", raw.strip().lower())
-    if raw in _WORD_NUMBERS or raw.replace(" ", "-") in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0)))
-    frac = re.fullmatch(r"(?:(\d+)(?: (?:and )?|-))?(\d+) ?[/\u2044] ?(\d+)", raw)
-    if frac:
-        whole, num, den = frac.groups()
-        if int(den) == 0:
-            raise LogError(f"I can't divide by zero. Try: {EXAMPLE}")
-        return int(whole or 0) + int(num) / int(den)
-    if "," in raw:
-        whole, _, part = raw.partition(",")
-        if len(part) == 3 and whole not in ("", "0"):
-            raw = whole + part  # thousands separator
-        else:
-            raw = whole + "." + part
-    return float(raw)
 
 
 _DIGIT_WORDS = tuple(words()["numbers"]["digits"])

@@ -36,7 +36,8 @@ from tracker import dates as date_reader
 from tracker.activities.amounts import _COUNT_WORDS, _MONTHS, _ORD_SUFFIX
 from tracker.activities.lexicon import words
 from tracker.activities.model import EARLIEST, MAX_YEARS_BACK, LogError
-from tracker.activities.text import _MASK, _WORD, _number
+from tracker.activities.text import _WORD
+from tracker.activities.tokens import NUMBER, Tokens
 from tracker.dates import Reading
 
 # --------------------------------------------------------------------------- dates
@@ -107,7 +108,15 @@ _DATE = re.compile(
 )
 _EXPLICIT = ("iso", "iso8", "n1", "s1", "d1", "p1", "dm", "md", "ord")
 _SLASH_NOT_AFTER = frozenset(words()["dates"]["not_after"])
-_MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# the words a date can start with (numeric dates start with a number): "on", "last", "the",
+# "two days ago", day and month names
+_DATE_FIRST = frozenset(
+    (*_WEEKDAYS, *_WEEKDAY_ABBR, *words()["dates"]["months"], "on", "tomorrow", "tmrw", "tmr",
+     "next", "in", "a", "few", "several", "the", "this", "earlier", "during", "day", "yesterday",
+     "yesterdays", "yday", "yest", "last", "today", "tonight", "just", "right", "past", "over",
+     "wknd", "before", *(re.split(r"[\s-]", w)[0] for w in words()["numbers"]["words"]))
+)  # fmt: skip
 
 _SPAN_CUE = re.compile(
     r"\b(?:did|done|completed|finished|took|spread|over|within|across|total|all)\b", re.IGNORECASE
@@ -117,11 +126,11 @@ _SPAN_CUE = re.compile(
 _ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset(words()["dates"]["ordinal_not_after"])
 
 
-def _accept_date(m: re.Match[str], text: str) -> bool:
-    """Drop matches that are more likely part of the title: 'sun salutation', 'module 3/5'."""
+def _accept_date(m: re.Match[str], text: str, prev: str) -> bool:
+    """Drop matches that are more likely part of the title: 'sun salutation', 'module 3/5'.
+
+    `prev` is the word before the match, lowercased."""
     after = text[m.end() :]
-    word_before = text[: m.start()].replace(_MASK, " ").split()[-1:]
-    prev = word_before[0].lower() if word_before else ""
     if m.group("on"):
         return True
     if m.group("in_n"):
@@ -261,7 +270,9 @@ def _dateparser_date(phrase: str, today: date) -> date:
     return found
 
 
-def _resolve_date(m: re.Match[str], today: date, month_first: bool | None = None) -> Reading:
+def _resolve_date(
+    tokens: Tokens, m: re.Match[str], today: date, month_first: bool | None = None
+) -> Reading:
     """The date `m` says, with the other reading of an ambiguous numeric date."""
     g = m.groupdict()
     if g["n1"]:
@@ -273,7 +284,7 @@ def _resolve_date(m: re.Match[str], today: date, month_first: bool | None = None
         return _numeric_date(g["d1"], g["d2"], None, today, _shown(m), "-", month_first)
     if g["p1"]:
         return _numeric_date(g["p1"], g["p2"], None, today, _shown(m), ".", month_first)
-    return Reading(_resolve_words(m, today))
+    return Reading(_resolve_words(tokens, m, today))
 
 
 def _shown(m: re.Match[str]) -> str:
@@ -286,7 +297,7 @@ _TOO_OLD = (
 )
 
 
-def _resolve_words(m: re.Match[str], today: date) -> date:
+def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
     g = m.groupdict()
     shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
     if g["future"]:
@@ -294,7 +305,8 @@ def _resolve_words(m: re.Match[str], today: date) -> date:
     if g["few"]:
         raise LogError("Which day was it, roughly? Try: /log 3h workshop 3 days ago")
     if g["ago"] or g["agob"]:
-        n = int(_number(g["ago_n"] or g["agob_n"]))
+        group = "ago_n" if g["ago_n"] else "agob_n"
+        n = int(tokens.value(m.start(group), m.end(group)))
         unit = (g["ago_u"] or g["agob_u"]).lower()
         if n > 100 * 12:
             raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
@@ -355,10 +367,32 @@ _DATE_LEAD = re.compile(
 )
 
 
+def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[str]]:
+    """The date phrases in `text`, left to right, tried only where a token can start one."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    for t, taken in zip(tokens.tokens, claimed, strict=True):
+        if taken or t.start < pos:
+            continue
+        if t.kind == NUMBER:  # "1.3 days ago": a date may start after the point
+            starts = [t.start, *(t.start + k + 1 for k, c in enumerate(t.text) if c in ".,")]
+        elif t.low in _DATE_FIRST:
+            starts = [t.start]
+        else:
+            continue
+        for start in starts:
+            m = _DATE.match(text, start) if start >= pos else None
+            if m:
+                found.append(m)
+                pos = m.end()
+                break
+    return found
+
+
 def _find_date(
-    text: str, today: date, month_first: bool | None = None
+    tokens: Tokens, claimed: bytes, text: str, today: date, month_first: bool | None = None
 ) -> tuple[Reading, list[tuple[int, int]]] | None:
-    """The one date in `text` and the spans that say it.
+    """The one date in `text` (claimed tokens masked) and the spans that say it.
 
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
@@ -366,20 +400,27 @@ def _find_date(
     if "-" in text or "\u2013" in text or "&" in text or re.search("and|to|thr", text, re.I):
         for span in _DAY_SPAN.finditer(text):
             a, b, j = (span.group(k) or span.group(k + "2") for k in ("a", "b", "j"))
-            word_before = text[: span.start()].split()[-1:]
-            prev = word_before[0].lower().strip(".:#,") if word_before else ""
+            prev = tokens.run_before(tokens.index(span.start()), claimed).strip(".:#,")
             if int(a) < int(b) and prev not in (*_COUNT_WORDS.split("|"), "of"):
                 start = span.start("j") if span.group("j") else span.start("j2")
                 blanked.append((start, start + len(j)))
-        for start, end in blanked:
-            text = text[:start] + " " * (end - start) + text[end:]
-    matches = [m for m in _DATE.finditer(text) if _accept_date(m, text)]
+        if blanked:
+            claimed = bytearray(claimed)  # the second day reads as a space from here on
+            for start, end in blanked:
+                text = text[:start] + " " * (end - start) + text[end:]
+                i, j = tokens.covering(start, end)
+                claimed[i:j] = b"\x01" * (j - i)
+    matches = [
+        m
+        for m in _date_matches(tokens, claimed, text)
+        if _accept_date(m, text, tokens.run_before(tokens.index(m.start()), claimed, True))
+    ]
     if not matches:
         return None
     explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
     weekday = [m for m in matches if m.group("wd") or m.group("wda")]
     used = [m for m in matches if not (explicit and m in weekday)]
-    readings = [_resolve_date(m, today, month_first) for m in used]
+    readings = [_resolve_date(tokens, m, today, month_first) for m in used]
     dates = {r.chosen for r in readings}
     if (
         len(dates) == 2
