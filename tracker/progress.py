@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from knowledge.numbers import (  # noqa: F401 - re-exported: the formatters the views use
@@ -246,8 +247,7 @@ def _part(rule: Rule, activity: Activity, kind: str) -> str:
     return next(p.name for p in rule.parts if p.kind == "general")
 
 
-def _by_date_and_id(activity: Activity) -> tuple[date, int]:
-    return activity.activity_date, activity.id
+_BY_DATE_AND_ID = attrgetter("activity_date", "id")
 
 
 def count_activities(
@@ -281,7 +281,9 @@ def count_activities(
     has_categories, has_parts = bool(rule.categories), bool(rule.parts)
     accepted: dict[tuple[str | None, str], tuple[str, str]] = {}
     in_window = [a for a in activities if start <= a.activity_date <= last]
-    in_window.sort(key=_by_date_and_id)
+    in_window.sort(key=_BY_DATE_AND_ID)
+    per_unit = rule.hours_per_unit or 1.0  # a trackable rule always states it
+    step_units = rule.step_units
     for a in in_window:
         kind = _kind(a.title, a.is_cpr)
         if trackable:
@@ -292,7 +294,7 @@ def count_activities(
             status, reason = found
         else:
             status, reason = acceptance(rule, a, kind)
-        choice = choices.get(a.id)
+        choice = choices.get(a.id) if choices else None
         chosen = choice is not None
         if chosen:
             if choice in ("counts", "approved"):
@@ -308,7 +310,7 @@ def count_activities(
             counted.append(Counted(a, status, 0.0, reason, chosen, part, category))
             continue
         if trackable and not (kind == "cpr" and per_card):
-            units = rule.hours_to_units(max(0.0, a.hours))
+            units = (a.hours if a.hours > 0.0 else 0.0) / per_unit
         else:
             units = credit_units(rule, a, kind)
         if kind == "cpr" and per_card:
@@ -336,7 +338,7 @@ def count_activities(
         if max_event is not None and units > max_event + _EPSILON:
             units = max_event
             reason = f"{rule.code} counts at most {format_units(max_event)} per event"
-        if rule.step_units:
+        if step_units:
             stepped = _step(rule, units)
             if stepped < units - _EPSILON:
                 reason = f"{rule.code} counts in steps of {format_units(rule.step_units or 0)}"

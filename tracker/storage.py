@@ -521,6 +521,9 @@ class Storage:
         key = (new.activity_date, new.id)  # newest first: by date, then by id
         at = next((i for i, a in enumerate(kept) if (a.activity_date, a.id) < key), len(kept))
         entry["activities"] = (*kept[:at], new, *kept[at:])
+        same = entry.get("same")
+        if same is not None:
+            _index_entry(same, new)
         self._activity_rows += 1
         self._trim_activities(keep=user_id)
 
@@ -676,16 +679,18 @@ class Storage:
         self, user_id: int, activity_date: date, title: str, hours: float
     ) -> Activity | None:
         """An activity already logged on that day with the same hours and title (any case)."""
-        kept = self._activity_cache.get(user_id, {}).get("activities")
-        if kept is not None:  # the same answer as the query, from the cached activities
-            wanted = title.translate(_ASCII_LOWER)  # SQLite's lower() folds ASCII letters only
-            return max(
-                (a for a in kept
-                 if a.activity_date == activity_date and a.hours == hours
-                 and a.title.translate(_ASCII_LOWER) == wanted),
-                key=lambda a: a.id,
-                default=None,
-            )  # fmt: skip
+        entry = self._activity_cache.get(user_id)
+        kept = entry.get("activities") if entry is not None else None
+        if entry is not None and kept is not None:
+            # the same answer as the query, from an index of the cached activities (built once
+            # per cached copy, kept up to date when a new activity joins it)
+            same = entry.get("same")
+            if same is None:
+                same = entry["same"] = {}
+                for a in kept:
+                    _index_entry(same, a)
+            # SQLite's lower() folds ASCII letters only
+            return same.get((activity_date, hours, title.translate(_ASCII_LOWER)))
         return self._one_activity(
             " where a.user_id = ? and a.deleted = 0 and a.activity_date = ? and a.hours = ?"
             " and lower(a.title) = lower(?) order by a.id desc",
@@ -853,6 +858,14 @@ from activities a"""
 # The columns of _ACTIVITY_SELECT, in order: the fields of Activity.
 _ACTIVITY_FIELDS = tuple(f.name for f in dataclasses.fields(Activity))
 _new = object.__new__
+
+
+def _index_entry(index: dict[tuple[date, float, str], Activity], activity: Activity) -> None:
+    """Index `activity` by (date, hours, title folded as SQLite's lower()): the newest wins."""
+    key = (activity.activity_date, activity.hours, activity.title.translate(_ASCII_LOWER))
+    held = index.get(key)
+    if held is None or activity.id > held.id:
+        index[key] = activity
 
 
 def _activity_of(row: tuple[Any, ...]) -> Activity:

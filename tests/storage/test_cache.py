@@ -210,3 +210,17 @@ def test_the_same_entry_check_answers_from_the_cache_as_the_query_does(
         assert cached == other.same_entry(1, day, title, hours)
     finally:
         other.close()
+
+
+def test_the_same_entry_index_takes_in_a_new_activity(storage, tmp_path):
+    day = date(2026, 11, 1)
+    storage.add_activity(1, 1, 1, day, "Yoga workshop", 1.5)
+    storage.activities(1)  # cached
+    assert storage.same_entry(1, day, "spin class", 1.0) is None  # the index is built here
+    new = storage.add_activity(1, 1, 2, day, "Spin Class", 1.0).activity
+    again = storage.add_activity(1, 1, 3, day, "spin class", 1.0).activity  # newer, same entry
+    seen = traced(storage)
+    assert storage.same_entry(1, day, "SPIN CLASS", 1.0) == again != new
+    assert seen == []  # from the cache
+    storage.delete_activity(1, again.id)
+    assert storage.same_entry(1, day, "spin class", 1.0) == new
