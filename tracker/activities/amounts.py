@@ -148,6 +148,15 @@ _NUMBERED_TITLE = re.compile(
 )
 
 
+_HUNDREDS_AFTER_WORD = re.compile(r"[A-Za-z]\s+\d{3,}$")
+_LEAD_NUMBER = re.compile(rf"\d*[.,]?\d+|(?:{_WORD})\b", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(
+    r"(?:\d\s*to|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+or|"
+    r"between\s*\d+\s*and)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
     """Refuse '-2h' and ranges like '2-3h' or '2 to 3 hours' written just before `found`.
 
@@ -160,10 +169,10 @@ def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
         spaced = len(rest) < len(before) - 1 and found.start > len(before)
         if first and spaced and _NUMBERED_TITLE.search(rest):
             first = None  # "Level 1 - 6h", "FMS Level 1 & 2 - 8 hours": a title, then a dash
-        if first and spaced and re.search(r"[A-Za-z]\s+\d{3,}$", rest):
+        if first and spaced and _HUNDREDS_AFTER_WORD.search(rest):
             first = None  # "Nutrition Coaching 101 - 2h": no range starts at 101
         if first and not _DAY_BEFORE.search(rest):
-            lead = re.match(rf"\d*[.,]?\d+|(?:{_WORD})\b", found.text, re.IGNORECASE)
+            lead = _LEAD_NUMBER.match(found.text)
             try:
                 low = tokens.value(first.start("n"), first.end("n"))
                 high = tokens.value(found.start, found.start + lead.end()) if lead else None
@@ -174,12 +183,7 @@ def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
         attached = text[found.start - 1 : found.start] in ("-", "\u2212", "\u2013")
         if not rest or (attached and not rest[-1].isalnum() and rest[-1] not in ")]"):
             raise LogError(f"The amount must be more than zero. Try: {example}")
-    if re.search(
-        r"(?:\d\s*to|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+or|"
-        r"between\s*\d+\s*and)\s*$",
-        before,
-        re.IGNORECASE,
-    ):
+    if _RANGE_BEFORE.search(before):
         raise LogError(f"Please give one amount, not a range. Try: {example}")
 
 
@@ -519,6 +523,9 @@ def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> 
     return found
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | None]]:
     """Credit amounts: (found, unit as written or '' for 'credits', body written with them)."""
     if _CREDIT_WORDS.isdisjoint(tokens.lows):
@@ -526,7 +533,7 @@ def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | No
     found = []
     for pattern in (_credit_re(), _credit_after_re()):
         for m in pattern.finditer(text):
-            unit = re.sub(r"[^a-z]", "", (m.group("unit") or "").lower()).upper()
+            unit = _NOT_LETTER.sub("", (m.group("unit") or "").lower()).upper()
             body = m.group("cbody").upper() if m.group("cbody") else None
             group = "n" if m.group("n") else "n2"
             spans = ((m.start(), m.start("cbody")), (m.end("cbody"), m.end())) if body else ()

@@ -60,6 +60,11 @@ _BARE_NOT_COURSE = re.compile(
 )
 
 
+_COURSE_LABELLED = re.compile(r"[#]|(?:no|nr|num|number|id|code)\W*$", re.I)
+_LETTER = re.compile("[A-Za-z]")
+_OF_AFTER = re.compile(r"\s*(?:of|/)")
+
+
 def _find_course(tokens: Tokens, text: str) -> tuple[str, int, int] | None:
     """A course number in `text` (claimed tokens masked): after "#" or the word "course"."""
     if "#" not in tokens.lows and not any(w.startswith("course") for w in tokens.lows):
@@ -68,14 +73,12 @@ def _find_course(tokens: Tokens, text: str) -> tuple[str, int, int] | None:
         cid = m.group("cid").rstrip("._/-")
         if not any(c.isdigit() for c in cid) or _LOOKS_LIKE_DATE.fullmatch(cid):
             continue
-        bare = not re.search(
-            r"[#]|(?:no|nr|num|number|id|code)\W*$", text[m.start() : m.start("cid")], re.I
-        )
+        bare = not _COURSE_LABELLED.search(text[m.start() : m.start("cid")])
         if bare and _BARE_NOT_COURSE.fullmatch(cid):
             continue  # "course 3rd Nov", "course 11-03": a date
         if bare and (
-            not (len(cid) >= 4 or re.search("[A-Za-z]", cid))
-            or re.match(r"\s*(?:of|/)", text[m.start("cid") + len(cid) :])
+            not (len(cid) >= 4 or _LETTER.search(cid))
+            or _OF_AFTER.match(text, m.start("cid") + len(cid))
         ):
             continue  # "Course 3 of 10", "Course 101": a title, not a course number
         return cid[:40], m.start(), m.start("cid") + len(cid)
@@ -192,5 +195,5 @@ def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int,
         name = text[pos : words[-1][1]].rstrip(".:-'\"")
         if not name.strip():
             continue
-        return re.sub(r"\s+", " ", name).strip()[:100], start, pos + len(name)
+        return " ".join(name.split())[:100], start, pos + len(name)
     return None

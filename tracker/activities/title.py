@@ -48,38 +48,50 @@ _CERTIFICATE_HEADING = re.compile(
 )
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
+_BRACKET_PAIRS = (("(", ")"), ("[", "]"))
+
+
 def _tidy_title(raw: str, empty: str = "activity") -> str:
     if ":" in raw or "=" in raw:
         raw = _EMPTY_LABEL.sub(" ", raw)
         raw = _COURSE_LABEL.sub(r"\1", raw)
-    text = re.sub(r"\s+", " ", raw.replace(_MASK, " ")).strip()
+    text = " ".join(raw.replace(_MASK, " ").split())  # one space between words, none at the ends
     if text[:1] in "Cc":
         text = _CERTIFICATE_HEADING.sub("", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]|\{\s*\}", " ", text)
-    text = re.sub(r"\s+([,;:.!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
+    if "(" in text or "[" in text or "{" in text:
+        text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split())
+    if any(c in text for c in ",;:.!?"):
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
     if ",," in text or ", " in text or ";" in text or ":" in text:
         text = _PUNCT_RUN.sub(r"\1", text)  # "cert,, Nov" once the amount is out
     if " " in text and any(c in text for c in _SEPARATORS):
         text = _SEPARATOR_RUN.sub(r"\1", text)  # "ISSA - - Nutrition": one separator is enough
+    brackets = any(c in text for c in "()[]")  # the loop below only removes characters
     previous = None
     while text != previous:
         previous = text
         text = text.strip(_EDGE_PUNCT)
-        for opener, closer in (("(", ")"), ("[", "]")):
-            if text.endswith(opener):
-                text = text[:-1]
-            if text.startswith(closer):
-                text = text[1:]
-            if text.count(opener) < text.count(closer) and text.endswith(closer):
-                text = text[:-1]
-            if text.count(opener) > text.count(closer) and text.startswith(opener):
-                text = text[1:]
+        if brackets:
+            for opener, closer in _BRACKET_PAIRS:
+                if text.endswith(opener):
+                    text = text[:-1]
+                if text.startswith(closer):
+                    text = text[1:]
+                if text.count(opener) < text.count(closer) and text.endswith(closer):
+                    text = text[:-1]
+                if text.count(opener) > text.count(closer) and text.startswith(opener):
+                    text = text[1:]
         words = text.split(" ")
-        while words and words[0].lower() in _EDGE_WORDS:
-            words.pop(0)
-        while words and words[-1].lower() in _EDGE_WORDS:
-            words.pop()
-        text = " ".join(words).strip()
+        if words[0].lower() in _EDGE_WORDS or words[-1].lower() in _EDGE_WORDS:
+            while words and words[0].lower() in _EDGE_WORDS:
+                words.pop(0)
+            while words and words[-1].lower() in _EDGE_WORDS:
+                words.pop()
+            text = " ".join(words).strip()
+        else:
+            text = text.strip()
     if len(text) > MAX_TITLE:
         cut = text[: MAX_TITLE - 1]
         if " " in cut[MAX_TITLE // 2 :]:

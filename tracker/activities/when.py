@@ -124,6 +124,10 @@ _SPAN_CUE = re.compile(
 
 
 _ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset(words()["dates"]["ordinal_not_after"])
+_WORD_AFTER = re.compile(r"\s*[\w'\u2019]")
+_DATE_AFTER = re.compile(rf"\s*,?\s*(?:\d|(?:{_MONTHS})\b)", re.IGNORECASE)
+_LETTER_WORD_AFTER = re.compile(r"\s+[a-z]", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(rf"(?:{_WD}|{_WDA})\.?,?", re.IGNORECASE)
 
 
 def _accept_date(m: re.Match[str], text: str, prev: str) -> bool:
@@ -143,18 +147,18 @@ def _accept_date(m: re.Match[str], text: str, prev: str) -> bool:
         # "mon", "tue", "wed", "thu", "fri" are no English words: anywhere but after "the"
         if m.group("wda").lower() not in ("sat", "sun"):
             return prev != "the"
-        if prev == "the" or re.match(r"\s*[\w'\u2019]", after):
-            return bool(re.match(rf"\s*,?\s*(?:\d|(?:{_MONTHS})\b)", after, re.IGNORECASE))
+        if prev == "the" or _WORD_AFTER.match(after):
+            return bool(_DATE_AFTER.match(after))
         return True
     if m.group("wkend") and not m.group("wk_over"):
         # "the weekend course" is a title; "this weekend", "over the weekend" are dates
-        return not re.match(r"\s+[a-z]", after, re.IGNORECASE) or prev in ("during", "over")
-    if m.group("ord") and re.fullmatch(rf"(?:{_WD}|{_WDA})\.?,?", prev, re.IGNORECASE):
+        return not _LETTER_WORD_AFTER.match(after) or prev in ("during", "over")
+    if m.group("ord") and _WEEKDAY_WORD.fullmatch(prev):
         return True  # "Monday 23rd"
     if m.group("ord"):
         # "the 3rd", "27th" are dates only at the end or before punctuation; "on the 3rd" always;
         # "Level 2nd", "my 3rd" are not
-        if re.match(r"\s*[\w'\u2019]", after):
+        if _WORD_AFTER.match(after):
             return False
         return bool(m.group("the")) or prev not in _ORDINAL_NOT_AFTER
     return True
@@ -184,7 +188,7 @@ def _accept_day_month(m: re.Match[str], prev: str, after: str) -> bool:
     if _DAY_MONTH_NOT_BEFORE.match(after):
         return False
     if m.group("p1") or m.group("d1"):
-        at_end = not re.match(r"\s*[\w'\u2019]", after)
+        at_end = not _WORD_AFTER.match(after)
         if m.group("p1") and int(b) > 12:
             return False
         return not prev or prev.rstrip(":") in _DOTTED_BEFORE or at_end
@@ -287,8 +291,11 @@ def _resolve_date(
     return Reading(_resolve_words(tokens, m, today))
 
 
+_ON_LEAD = re.compile(r"^on\s+", re.IGNORECASE)
+
+
 def _shown(m: re.Match[str]) -> str:
-    return re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
+    return _ON_LEAD.sub("", m.group(0).strip())
 
 
 _TOO_OLD = (
@@ -297,9 +304,13 @@ _TOO_OLD = (
 )
 
 
+_ISO_SEP = re.compile(r"[-/.]")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_SPACES_DASHES = re.compile(r"[\s-]+")
+
+
 def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
     g = m.groupdict()
-    shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
     if g["future"]:
         raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
     if g["few"]:
@@ -336,24 +347,24 @@ def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
             return today - timedelta(days=7)
         return add_months(today, -1)
     if g["wdn"] or g["wdn2"]:
-        return _ordinal_date(int(g["wdn"] or g["wdn2"]), today, shown)
+        return _ordinal_date(int(g["wdn"] or g["wdn2"]), today, _shown(m))
     if g["wd"]:
         return _weekday_date(today, _WEEKDAYS.index(g["wd"].lower()), bool(g["wd_last"]))
     if g["wda"]:
         return _weekday_date(today, _WEEKDAY_ABBR[g["wda"].lower()], bool(g["wda_last"]))
     if g["iso"]:
-        y, mo, d = (int(p) for p in re.split(r"[-/.]", g["iso"]))
+        y, mo, d = (int(p) for p in _ISO_SEP.split(g["iso"]))
         return _make_date(y, mo, d, g["iso"])
     if g["iso8"]:
         raw = g["iso8"]
         return _make_date(int(raw[:4]), int(raw[4:6]), int(raw[6:]), raw)
     if g["ord"]:
-        return _ordinal_date(int(g["ord_d"]), today, shown)
+        return _ordinal_date(int(g["ord_d"]), today, _shown(m))
     phrase = g["dm"] or g["md"]
     if g["dm_yy"]:  # "03 Nov 26": a two-digit year
         head = phrase[: len(phrase) - len(g["dm_yy"])]
-        phrase = f"{head} {_year(re.sub(r'[^0-9]', '', g['dm_yy']), today)}"
-    return _dateparser_date(re.sub(r"[\s-]+", " ", phrase), today)
+        phrase = f"{head} {_year(_NOT_DIGIT.sub('', g['dm_yy']), today)}"
+    return _dateparser_date(_SPACES_DASHES.sub(" ", phrase), today)
 
 
 # a certificate's label or a verb just before its date goes with it: "Issued 11/02/2026",
@@ -365,6 +376,9 @@ _DATE_LEAD = re.compile(
     r"held|taken|done|granted)(?:\s+on)?\s*[:=\-]?\s*$",
     re.IGNORECASE,
 )
+
+
+_JOIN_WORD = re.compile("and|to|thr", re.IGNORECASE)
 
 
 def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[str]]:
@@ -397,7 +411,7 @@ def _find_date(
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
     blanked = []
-    if "-" in text or "\u2013" in text or "&" in text or re.search("and|to|thr", text, re.I):
+    if "-" in text or "\u2013" in text or "&" in text or _JOIN_WORD.search(text):
         for span in _DAY_SPAN.finditer(text):
             a, b, j = (span.group(k) or span.group(k + "2") for k in ("a", "b", "j"))
             prev = tokens.run_before(tokens.index(span.start()), claimed).strip(".:#,")
