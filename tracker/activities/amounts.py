@@ -440,7 +440,12 @@ def _duration_matches(tokens: Tokens, text: str, claimed: bytes | None) -> list[
     """The duration phrases in `text`, left to right, tried only at tokens that can start one."""
     found = []
     pos = 0
+    # every duration phrase holds an "h" or an "m" ("3h", "90 min", "half an hour"): none
+    # starts after the last of them
+    last = max(text.rfind("h"), text.rfind("m"), text.rfind("H"), text.rfind("M"))
     for i, t in enumerate(tokens.tokens):
+        if t.start > last:
+            break
         if t.start < pos or (claimed is not None and claimed[i]):
             continue
         if (
@@ -514,7 +519,7 @@ def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> 
             hours = minutes_f / 60
         long = _LONG_AFTER.match(text, m.end())  # "2-hour-long", "90 minute long"
         found.append(_Found(m.start(), long.end() if long else m.end(), hours, m.group(0)))
-    if not found:
+    if not found and ":" in text:
         for m in _CLOCK.finditer(text):
             if tokens.run_before(tokens.index(m.start()), claimed) in _CLOCK_NOT_AFTER:
                 continue
@@ -598,6 +603,13 @@ def _times_at(tokens: Tokens, claimed: bytes, i: int) -> tuple[int, int] | None:
 
 def _find_times(tokens: Tokens, claimed: bytes) -> tuple[int, int, int] | None:
     """A repeat count ('x2', '3x', '2 x', 'twice'): (count, start, end), None when none."""
+    lows = tokens.lows
+    if (
+        _TIMES_SIGN[0] not in lows
+        and _TIMES_SIGN[1] not in lows
+        and _TIMES_WORDS.keys().isdisjoint(lows)
+    ):
+        return None  # the common case: no count
     found = []
     taken = -1  # the last token of the count found last
     for k, t in enumerate(tokens.tokens):

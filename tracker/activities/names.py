@@ -96,6 +96,8 @@ _PROVIDER_VERBS = frozenset(
 _PROVIDER_STOP = frozenset(words()["providers"]["stop"])
 _PROVIDER_NOT = frozenset(words()["providers"]["not_names"])
 _PROVIDER_BREAK = frozenset(",;()[]|!?")
+# every keyword starts with one of these tokens ("put on by" with "put")
+_PROVIDER_KEYWORD_FIRST = frozenset(("@", "provider", "put")) | _PROVIDER_FROM | _PROVIDER_VERBS
 
 
 def _provider_body(tokens: Tokens, claimed: bytes, i: int) -> int | None:
@@ -141,10 +143,17 @@ def _keyword_end(tokens: Tokens, claimed: bytes, i: int) -> int | None:
 
 def _provider_keywords(tokens: Tokens, claimed: bytes) -> list[tuple[int, int]]:
     """The provider keywords, left to right, as (first token, token after), "provider" first."""
+    if _PROVIDER_KEYWORD_FIRST.isdisjoint(tokens.lows):
+        return []  # the common case: no keyword at all
     found = []
     i, n = 0, len(tokens)
+    toks = tokens.tokens
     while i < n:
-        end = None if claimed[i] else _keyword_end(tokens, claimed, i)
+        end = (
+            None
+            if claimed[i] or toks[i].low not in _PROVIDER_KEYWORD_FIRST
+            else _keyword_end(tokens, claimed, i)
+        )
         if end is None:
             i += 1
             continue

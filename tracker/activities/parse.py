@@ -180,8 +180,10 @@ def _prepare(text: str) -> str:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
     if _SCIENTIFIC.search(work):
         raise LogError(f"Please write the amount as a plain number. Try: {EXAMPLE}")
-    work = _PLURAL_S.sub(r"\1s", work)
-    work = _TYPO_CANDIDATE.sub(_fix_typo, work)
+    if "(" in work:
+        work = _PLURAL_S.sub(r"\1s", work)  # "hour(s)"
+    if ("d" in work or "D" in work) and ("y" in work or "Y" in work):
+        work = _TYPO_CANDIDATE.sub(_fix_typo, work)  # every day name has a "d" and a "y"
     if work[:1] in "/lLpP":
         work = _LOG_PREFIX.sub("", work)
     if ":" in work or "," in work or "/" in work:
