@@ -22,6 +22,7 @@ from tracker.activities.amounts import (
     _LOG_PREFIX,
     _OR_AFTER,
     _SCIENTIFIC,
+    _SCIENTIFIC_HINT,
     _TIME_OF_DAY,
     _check_amount,
     _check_sign,
@@ -47,6 +48,7 @@ from tracker.activities.model import (
 )
 from tracker.activities.names import _bodies_in, _find_course, _find_provider
 from tracker.activities.text import (
+    _COMMA_DIGIT,
     _DATE_COMMA,
     _GLUED,
     _ISH,
@@ -178,7 +180,7 @@ def _prepare(text: str) -> str:
         raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
     if len(work) > MAX_TEXT:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
-    if _SCIENTIFIC.search(work):
+    if _SCIENTIFIC_HINT.search(work) and _SCIENTIFIC.search(work):
         raise LogError(f"Please write the amount as a plain number. Try: {EXAMPLE}")
     if "(" in work:
         work = _PLURAL_S.sub(r"\1s", work)  # "hour(s)"
@@ -188,7 +190,7 @@ def _prepare(text: str) -> str:
         work = _LOG_PREFIX.sub("", work)
     if ":" in work or "," in work or "/" in work:
         work = _GLUED.sub(" ", work)
-        if "," in work:
+        if "," in work and _COMMA_DIGIT.search(work):
             work = _DATE_COMMA.sub(", ", work)  # "2026-11-02,3h": not 2,3 hours
     if "point" in work or "POINT" in work or "Point" in work:
         work = _SPOKEN_POINT.sub(_spoken_point, work)  # "one point five hours"

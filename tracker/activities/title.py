@@ -51,6 +51,8 @@ _CERTIFICATE_HEADING = re.compile(
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 _BRACKET_PAIRS = (("(", ")"), ("[", "]"))
+_BRACKET_SET = frozenset("()[]")
+_SEPARATOR_SET = frozenset(_SEPARATORS)
 
 
 def _tidy_title(raw: str, empty: str = "activity") -> str:
@@ -62,13 +64,15 @@ def _tidy_title(raw: str, empty: str = "activity") -> str:
         text = _CERTIFICATE_HEADING.sub("", text)
     if "(" in text or "[" in text or "{" in text:
         text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split())
-    if any(c in text for c in ",;:.!?"):
+    # the only spaces left are single " ": a space before punctuation is one of these pairs
+    if " ," in text or " ." in text or " :" in text or " ;" in text or " !" in text or " ?" in text:
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
-    if ",," in text or ", " in text or ";" in text or ":" in text:
+    # no space is left before [,;:], so a run of them is written together (",," or with ; or :)
+    if ",," in text or ";" in text or ":" in text:
         text = _PUNCT_RUN.sub(r"\1", text)  # "cert,, Nov" once the amount is out
-    if " " in text and any(c in text for c in _SEPARATORS):
+    if " " in text and not _SEPARATOR_SET.isdisjoint(text):
         text = _SEPARATOR_RUN.sub(r"\1", text)  # "ISSA - - Nutrition": one separator is enough
-    brackets = any(c in text for c in "()[]")  # the loop below only removes characters
+    brackets = not _BRACKET_SET.isdisjoint(text)  # the loop below only removes characters
     previous = None
     while text != previous:
         previous = text
