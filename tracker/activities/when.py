@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from knowledge.rules import add_months
 from tracker import dates as date_reader
@@ -288,7 +289,7 @@ def _resolve_date(
         return _numeric_date(g["d1"], g["d2"], None, today, _shown(m), "-", month_first)
     if g["p1"]:
         return _numeric_date(g["p1"], g["p2"], None, today, _shown(m), ".", month_first)
-    return Reading(_resolve_words(tokens, m, today))
+    return Reading(_resolve_words(tokens, m, today, g))
 
 
 _ON_LEAD = re.compile(r"^on\s+", re.IGNORECASE)
@@ -309,8 +310,12 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 _SPACES_DASHES = re.compile(r"[\s-]+")
 
 
-def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
-    g = m.groupdict()
+def _resolve_words(
+    tokens: Tokens, m: re.Match[str], today: date, g: dict[str, str | None] | None = None
+) -> date:
+    """The date a match in words says; `g` is m.groupdict() when the caller has it."""
+    if g is None:
+        g = m.groupdict()
     if g["future"]:
         raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
     if g["few"]:
@@ -379,6 +384,44 @@ _DATE_LEAD = re.compile(
 
 
 _JOIN_WORD = re.compile("and|to|thr", re.IGNORECASE)
+# the last word of every _DATE_LEAD ("Date of completion", "Issued", "completed on")
+_LEAD_LAST = ("completion", "completed", "issue", "issued", "award", "awarded", "attendance",
+              "course", "event", "date", "dated", "finished", "attended", "held", "taken", "done",
+              "granted", "on")  # fmt: skip
+
+
+def _date_lead(text: str, end: int) -> re.Match[str] | None:
+    """The certificate label or verb that ends where a date starts (at `end`), if any."""
+    before = text[:end]
+    if before.isascii():  # cheap: the label's last word must end the text before the date
+        tail = before.rstrip()
+        if tail.endswith((":", "=", "-")):
+            tail = tail[:-1].rstrip()
+        if not tail.lower().endswith(_LEAD_LAST):
+            return None
+    return _DATE_LEAD.search(text, 0, end)
+
+
+# what follows the digits a date starts with: a space ("3 days ago", "3 Nov"), a separator
+# ("11/3", "2026-11-03", "25.11", "3-Nov") or an ordinal's suffix ("3rd", also "ſt" to a
+# case-blind regex); only "20261103" is digits alone
+_AFTER_DATE_DIGITS = frozenset("-/.sSnNrRtT\u017f")
+
+
+def _may_start_date(text: str, start: int) -> bool:
+    """Whether a date could start at `start` (a digit, or "." / "," in a number)."""
+    end, n = start, len(text)
+    while end < n and text[end].isdecimal():  # what the regex's \d is
+        end += 1
+    if end - start == 8:
+        return True
+    return end < n and (text[end] in _AFTER_DATE_DIGITS or text[end].isspace())
+
+
+@lru_cache(maxsize=64)
+def _oldest(today: date) -> date:
+    """The earliest date still counted: MAX_YEARS_BACK years before today."""
+    return add_months(today, -12 * MAX_YEARS_BACK)
 
 
 def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[str]]:
@@ -389,7 +432,14 @@ def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[st
         if taken or t.start < pos:
             continue
         if t.kind == NUMBER:  # "1.3 days ago": a date may start after the point
-            starts = [t.start, *(t.start + k + 1 for k, c in enumerate(t.text) if c in ".,")]
+            text_ = t.text
+            if "." in text_ or "," in text_:
+                starts = [t.start, *(t.start + k + 1 for k, c in enumerate(text_) if c in ".,")]
+                starts = [s for s in starts if _may_start_date(text, s)]
+            elif _may_start_date(text, t.start):
+                starts = [t.start]
+            else:
+                continue
         elif t.low in _DATE_FIRST:
             starts = [t.start]
         else:
@@ -431,7 +481,7 @@ def _find_date(
     ]
     if not matches:
         return None
-    explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
+    explicit = [m for m in matches if any(m.group(*_EXPLICIT))]
     weekday = [m for m in matches if m.group("wd") or m.group("wda")]
     used = [m for m in matches if not (explicit and m in weekday)]
     readings = [_resolve_date(tokens, m, today, month_first) for m in used]
@@ -439,7 +489,7 @@ def _find_date(
     if (
         len(dates) == 2
         and len(used) == 2
-        and all(any(m.group(k) for k in _SPAN_KINDS) for m in used)
+        and all(any(m.group(*_SPAN_KINDS)) for m in used)
         and _JOIN_RE.fullmatch(text, used[0].end(), used[1].start())
     ):
         # "Sat & Sun", "Nov 21 - Nov 22": the first day, on or before the second
@@ -456,11 +506,11 @@ def _find_date(
         )
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
-    if when < add_months(today, -12 * MAX_YEARS_BACK):
+    if when < _oldest(today):
         raise LogError(_TOO_OLD)
     spans = []
     for m in matches:
-        lead = _DATE_LEAD.search(text, 0, m.start())
+        lead = _date_lead(text, m.start())
         spans.append((lead.start() if lead else m.start(), m.end()))
     other = readings[0].other if len(readings) == 1 else None
     return Reading(when, other), spans + blanked
