@@ -53,10 +53,11 @@ _BARE_MIN_STOP = (
 
 # The duration phrases, in the order they are tried; each starts with a number ("n"), a word
 # ("w") or either. A token is tried with the phrases that can start with its kind only (in the
-# same order), so the result is what the whole alternation would find.
+# same order), so the result is what the whole alternation would find. "<INT|WORD>" and
+# "<NUM|WORD>" start a phrase with a number or a number word; at a number, the number alone.
 _DURATION_PHRASES = (
     ("n", rf"{_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:(?:and|&|\+)\s*)?(?P<hm_m>\d+){_SEP}{_M}\b"),
-    ("nw", rf"{_LB}(?P<hw_h>\d+|{_WORD}){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b"),
+    ("nw", rf"{_LB}(?P<hw_h><INT|WORD>){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b"),
     ("w", rf"""(?<![\w])(?:(?:contact|clock|ce|cpd|total|course)\s+)?
       (?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])"""),
     ("w", rf"""{_LB}(?P<q>(?:a\s+)?quarter(?:\s+of\s+an?\s+|[\s-])hour
@@ -64,8 +65,8 @@ _DURATION_PHRASES = (
     ("n", rf"{_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b"),
     ("n", rf"{_LB}(?P<hb_h>\d+){_SEP}{_H}\.?\s*(?P<hb_m>[0-5][05]){_BARE_MIN_STOP}"),
     ("n", rf"{_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b"),
-    ("nw", rf"{_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b"),
-    ("nw", rf"{_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b"),
+    ("nw", rf"{_LB}(?P<ah1><NUM|WORD>){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b"),
+    ("nw", rf"{_LB}(?P<ah2><NUM|WORD>)\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b"),
     ("w", r"(?<![\w.,/])(?P<hah>hour\s+and\s+a\s+half)\b"),
     ("w", rf"{_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b"),
     ("w", rf"{_LB}(?P<hl>(?:an?\s+|one[\s-])?hour[\s-]long)\b"),
@@ -78,8 +79,14 @@ _DURATION_PHRASES = (
 
 
 def _duration_re(kind: str) -> re.Pattern[str]:
+    # at a number (a digit, "." or ","), no number word can match: they start with letters
+    leads = (r"\d+", _NUM) if kind == "n" else (rf"\d+|{_WORD}", rf"{_NUM}|{_WORD}")
     return re.compile(
-        "|".join(phrase for kinds, phrase in _DURATION_PHRASES if kind in kinds),
+        "|".join(
+            phrase.replace("<INT|WORD>", leads[0]).replace("<NUM|WORD>", leads[1])
+            for kinds, phrase in _DURATION_PHRASES
+            if kind in kinds
+        ),
         re.IGNORECASE | re.VERBOSE,
     )
 

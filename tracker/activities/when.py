@@ -279,17 +279,17 @@ def _resolve_date(
     tokens: Tokens, m: re.Match[str], today: date, month_first: bool | None = None
 ) -> Reading:
     """The date `m` says, with the other reading of an ambiguous numeric date."""
-    g = m.groupdict()
-    if g["n1"]:
-        year = _year(g["n3"], today)
-        return _numeric_date(g["n1"], g["n2"], year, today, _shown(m), g["nsep"], month_first)
-    if g["s1"]:
-        return _numeric_date(g["s1"], g["s2"], None, today, _shown(m), "/", month_first)
-    if g["d1"]:
-        return _numeric_date(g["d1"], g["d2"], None, today, _shown(m), "-", month_first)
-    if g["p1"]:
-        return _numeric_date(g["p1"], g["p2"], None, today, _shown(m), ".", month_first)
-    return Reading(_resolve_words(tokens, m, today, g))
+    g = m.group  # a group at a time: cheaper than groupdict() for this many groups
+    if g("n1"):
+        year = _year(g("n3"), today)
+        return _numeric_date(g("n1"), g("n2"), year, today, _shown(m), g("nsep"), month_first)
+    if g("s1"):
+        return _numeric_date(g("s1"), g("s2"), None, today, _shown(m), "/", month_first)
+    if g("d1"):
+        return _numeric_date(g("d1"), g("d2"), None, today, _shown(m), "-", month_first)
+    if g("p1"):
+        return _numeric_date(g("p1"), g("p2"), None, today, _shown(m), ".", month_first)
+    return Reading(_resolve_words(tokens, m, today))
 
 
 _ON_LEAD = re.compile(r"^on\s+", re.IGNORECASE)
@@ -310,20 +310,16 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 _SPACES_DASHES = re.compile(r"[\s-]+")
 
 
-def _resolve_words(
-    tokens: Tokens, m: re.Match[str], today: date, g: dict[str, str | None] | None = None
-) -> date:
-    """The date a match in words says; `g` is m.groupdict() when the caller has it."""
-    if g is None:
-        g = m.groupdict()
-    if g["future"]:
+def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
+    g = m.group  # a group at a time: cheaper than groupdict() for this many groups
+    if g("future"):
         raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
-    if g["few"]:
+    if g("few"):
         raise LogError("Which day was it, roughly? Try: /log 3h workshop 3 days ago")
-    if g["ago"] or g["agob"]:
-        group = "ago_n" if g["ago_n"] else "agob_n"
+    if g("ago") or g("agob"):
+        group = "ago_n" if g("ago_n") else "agob_n"
         n = int(tokens.value(m.start(group), m.end(group)))
-        unit = (g["ago_u"] or g["agob_u"]).lower()
+        unit = (g("ago_u") or g("agob_u")).lower()
         if n > 100 * 12:
             raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
         if unit.startswith("h"):
@@ -339,36 +335,36 @@ def _resolve_words(
         if when < add_months(today, -12 * MAX_YEARS_BACK):  # "100 years ago": not "before 1970"
             raise LogError(_TOO_OLD)
         return when
-    if g["dby"]:
+    if g("dby"):
         return today - timedelta(days=2)
-    if g["yest"]:
+    if g("yest"):
         return today - timedelta(days=1)
-    if g["today"]:
+    if g("today"):
         return today
-    if g["wkend_last"] or g["wkend"]:
-        return _weekend_date(today, last=bool(g["wkend_last"]))
-    if g["lastp"]:
-        if g["lastp"].lower() in ("week", "wk"):
+    if g("wkend_last") or g("wkend"):
+        return _weekend_date(today, last=bool(g("wkend_last")))
+    if g("lastp"):
+        if g("lastp").lower() in ("week", "wk"):
             return today - timedelta(days=7)
         return add_months(today, -1)
-    if g["wdn"] or g["wdn2"]:
-        return _ordinal_date(int(g["wdn"] or g["wdn2"]), today, _shown(m))
-    if g["wd"]:
-        return _weekday_date(today, _WEEKDAYS.index(g["wd"].lower()), bool(g["wd_last"]))
-    if g["wda"]:
-        return _weekday_date(today, _WEEKDAY_ABBR[g["wda"].lower()], bool(g["wda_last"]))
-    if g["iso"]:
-        y, mo, d = (int(p) for p in _ISO_SEP.split(g["iso"]))
-        return _make_date(y, mo, d, g["iso"])
-    if g["iso8"]:
-        raw = g["iso8"]
+    if g("wdn") or g("wdn2"):
+        return _ordinal_date(int(g("wdn") or g("wdn2")), today, _shown(m))
+    if g("wd"):
+        return _weekday_date(today, _WEEKDAYS.index(g("wd").lower()), bool(g("wd_last")))
+    if g("wda"):
+        return _weekday_date(today, _WEEKDAY_ABBR[g("wda").lower()], bool(g("wda_last")))
+    if g("iso"):
+        y, mo, d = (int(p) for p in _ISO_SEP.split(g("iso")))
+        return _make_date(y, mo, d, g("iso"))
+    if g("iso8"):
+        raw = g("iso8")
         return _make_date(int(raw[:4]), int(raw[4:6]), int(raw[6:]), raw)
-    if g["ord"]:
-        return _ordinal_date(int(g["ord_d"]), today, _shown(m))
-    phrase = g["dm"] or g["md"]
-    if g["dm_yy"]:  # "03 Nov 26": a two-digit year
-        head = phrase[: len(phrase) - len(g["dm_yy"])]
-        phrase = f"{head} {_year(_NOT_DIGIT.sub('', g['dm_yy']), today)}"
+    if g("ord"):
+        return _ordinal_date(int(g("ord_d")), today, _shown(m))
+    phrase = g("dm") or g("md")
+    if g("dm_yy"):  # "03 Nov 26": a two-digit year
+        head = phrase[: len(phrase) - len(g("dm_yy"))]
+        phrase = f"{head} {_year(_NOT_DIGIT.sub('', g('dm_yy')), today)}"
     return _dateparser_date(_SPACES_DASHES.sub(" ", phrase), today)
 
 
