@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from knowledge.rules import load_rules
 from tracker.activities.lexicon import alternation, words
@@ -148,8 +148,7 @@ def _credit_after_re() -> re.Pattern[str]:
     )
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     start: int
     end: int
     value: float
@@ -454,7 +453,8 @@ def _hours_number(tokens: Tokens, m: re.Match[str], group: str) -> float:
     """Hours as written: '2.30 hours' is two and a half hours (a trainer writing minutes after
     the point, as on a clock), and so are '1.15', '1.45', '2.20'; '1.25', '1.50', '2.00', '1.5',
     '1.75' stay decimals (quarters and halves are what decimal hours are written in)."""
-    clock = _CLOCK_DECIMAL.fullmatch(m.group(group))
+    raw = m.group(group)
+    clock = _CLOCK_DECIMAL.fullmatch(raw) if "." in raw or "," in raw else None
     if clock and clock.group(2) not in ("00", "25", "50"):
         return int(clock.group(1)) + int(clock.group(2)) / 60
     return tokens.value(m.start(group), m.end(group))

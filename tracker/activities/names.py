@@ -67,7 +67,10 @@ _OF_AFTER = re.compile(r"\s*(?:of|/)")
 
 def _find_course(tokens: Tokens, text: str) -> tuple[str, int, int] | None:
     """A course number in `text` (claimed tokens masked): after "#" or the word "course"."""
-    if "#" not in tokens.lows and not any(w.startswith("course") for w in tokens.lows):
+    # cheap first: a token starting with "course" puts "course" in the lowercased text
+    if "#" not in tokens.lows and (
+        "course" not in tokens.text.lower() or not any(w.startswith("course") for w in tokens.lows)
+    ):
         return None  # "courseno. 12" too
     for m in _COURSE.finditer(text):
         cid = m.group("cid").rstrip("._/-")

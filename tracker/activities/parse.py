@@ -60,7 +60,7 @@ from tracker.activities.text import (
     _fix_typo,
     _spoken_point,
 )
-from tracker.activities.title import _CPR, _tidy_title
+from tracker.activities.title import _CPR, _is_cpr, _tidy_title
 from tracker.activities.tokens import Tokens
 from tracker.activities.when import _find_date
 from tracker.dates import Reading
@@ -152,7 +152,7 @@ class _Claims:
         self.tokens = Tokens(text)
         self.claimed = bytearray(len(self.tokens))
         self.text = text
-        self.spans: list[Span] = []
+        self.spans: list[tuple[str, int, int]] = []  # (kind, start, end), Spans for explain()
 
     def claim(self, kind: str, start: int, end: int) -> None:
         if end > start:
@@ -160,7 +160,7 @@ class _Claims:
             self.claimed[i:j] = b"\x01" * (j - i)
             first, last = self.tokens[i].start, self.tokens[j - 1].end
             self.text = self.text[:first] + _MASK * (last - first) + self.text[last:]
-            self.spans.append(Span(kind, start, end))
+            self.spans.append((kind, start, end))
 
 
 @dataclass
@@ -323,7 +323,7 @@ def _body(amounts: _Amounts, bodies: list[str]) -> str | None:
 
 def _resolve(
     text: str, today: date, need_amount: bool = True, month_first: bool | None = None
-) -> tuple[ParsedLog, bool, bool, tuple[Span, ...]]:
+) -> tuple[ParsedLog, bool, bool, list[tuple[str, int, int]]]:
     """Run the recognisers in order on one cleaned text; each claims the spans it accepts.
 
     Returns the parse, whether a date was given, whether anything was left for a title, and
@@ -349,10 +349,10 @@ def _resolve(
         body=_body(amounts, bodies),
         provider=provider,
         course=course,
-        is_cpr=bool(_CPR.search(title)),
+        is_cpr=_is_cpr(title),
         other_date=reading.other if reading else None,
     )
-    return parsed, reading is not None, left != "", tuple(claims.spans)
+    return parsed, reading is not None, left != "", claims.spans
 
 
 def _parse(
@@ -364,4 +364,4 @@ def _parse(
 
 def explain(text: str, today: date) -> tuple[Span, ...]:
     """Which spans of the cleaned text each recogniser took (for tests and debugging)."""
-    return _resolve(text, today)[3]
+    return tuple(Span(kind, start, end) for kind, start, end in _resolve(text, today)[3])

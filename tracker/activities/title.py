@@ -22,6 +22,15 @@ _EDGE_PUNCT = " \t.,;:!?-\u2013\u2014/|\\*~_="
 _CPR = re.compile(r"\b(?:cpr|aed|bls|first[\s-]?aid)\b", re.IGNORECASE)
 
 
+def _is_cpr(title: str) -> bool:
+    """The title mentions CPR / AED / BLS / first aid."""
+    if title.isascii():  # cheap: every match holds one of these, in any case
+        low = title.lower()
+        if "cpr" not in low and "aed" not in low and "bls" not in low and "aid" not in low:
+            return False
+    return _CPR.search(title) is not None
+
+
 _PUNCT_RUN = re.compile(r"([,;:])(?:\s*[,;:])+")
 _SEPARATORS = "-\u2013\u2014|\u00b7\u2022"
 _SEPARATOR_RUN = re.compile(rf"(\s[{_SEPARATORS}])(?:\s+[{_SEPARATORS}])+(?=\s)")

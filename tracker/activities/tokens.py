@@ -192,6 +192,11 @@ class Tokens:
         """The number written in characters start..end: a decimal, a fraction or words.
 
         Raises ValueError when the span holds no number, LogError on a zero denominator."""
+        i = self.index(start)
+        if i < len(self.tokens):
+            t = self.tokens[i]
+            if t.start == start and t.end == end and t.kind == NUMBER:
+                return t.value  # type: ignore[return-value] # the common case: one number
         i, j = self.covering(start, end)
         if self.tokens[i].start != start or self.tokens[j - 1].end != end:
             raw = self.text[start:end]  # part of a token: "3" of "1.3 days ago"
