@@ -414,6 +414,18 @@ def _may_start_date(text: str, start: int) -> bool:
     return end < n and (text[end] in _AFTER_DATE_DIGITS or text[end].isspace())
 
 
+# every month name starts with one of these ("sept" with "sep")
+_MONTH_STARTS = tuple(sorted({m[:3] for m in words()["dates"]["months"]}))
+
+
+def _may_name_month(text: str) -> bool:
+    """Whether a month name may be written in `text` (exact for ASCII; otherwise True)."""
+    if not text.isascii():
+        return True  # a case-blind regex also reads "ſep" as "sep"
+    low = text.lower()
+    return any(start in low for start in _MONTH_STARTS)
+
+
 @lru_cache(maxsize=64)
 def _oldest(today: date) -> date:
     """The earliest date still counted: MAX_YEARS_BACK years before today."""
@@ -457,7 +469,9 @@ def _find_date(
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
     blanked = []
-    if "-" in text or "\u2013" in text or "&" in text or _JOIN_WORD.search(text):
+    if (
+        "-" in text or "\u2013" in text or "&" in text or _JOIN_WORD.search(text)
+    ) and _may_name_month(text):
         for span in _DAY_SPAN.finditer(text):
             a, b, j = (span.group(k) or span.group(k + "2") for k in ("a", "b", "j"))
             prev = tokens.run_before(tokens.index(span.start()), claimed).strip(".:#,")
