@@ -203,7 +203,8 @@ def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
         attached = text[found.start - 1 : found.start] in ("-", "\u2212", "\u2013")
         if not rest or (attached and not rest[-1].isalnum() and rest[-1] not in ")]"):
             raise LogError(f"The amount must be more than zero. Try: {example}")
-    if _RANGE_BEFORE.search(before):
+    # every range ends with "to", "or" or "and" (then spaces, stripped from `before`)
+    if before[-3:].lower().endswith(("to", "or", "and")) and _RANGE_BEFORE.search(before):
         raise LogError(f"Please give one amount, not a range. Try: {example}")
 
 

@@ -158,8 +158,10 @@ class _Claims:
         if end > start:
             i, j = self.tokens.covering(start, end)
             self.claimed[i:j] = b"\x01" * (j - i)
-            first, last = self.tokens[i].start, self.tokens[j - 1].end
-            self.text = self.text[:first] + _MASK * (last - first) + self.text[last:]
+            tokens = self.tokens.tokens
+            first, last = tokens[i].start, tokens[j - 1].end
+            text = self.text
+            self.text = text[:first] + _MASK * (last - first) + text[last:]
             self.spans.append((kind, start, end))
 
 
@@ -221,7 +223,10 @@ def _recognise_credits(claims: _Claims, amounts: _Amounts, bodies: list[str]) ->
 
 
 def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -> None:
-    amounts.clock = _CLOCK_HINT.search(claims.text) is not None
+    text = claims.text  # every clock hint holds an "m" ("9am") or a ":" ("9:30")
+    amounts.clock = ("m" in text or "M" in text or ":" in text) and (
+        _CLOCK_HINT.search(text) is not None
+    )
     ranges = _find_time_ranges(claims.text) if amounts.clock else []
     for _, start, end in ranges:
         claims.claim("clock", start, end)
