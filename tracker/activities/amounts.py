@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from knowledge.rules import load_rules
 from tracker.activities.lexicon import alternation, words
@@ -51,30 +51,51 @@ _BARE_MIN_STOP = (
     rf"(?:days?|weeks?|wks?|months?|years?|yrs?|{_CEU}|am|pm|a\.m|p\.m|x|ago|to)\b))"
 )
 
-_DURATION = re.compile(
-    rf"""
-    {_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:(?:and|&|\+)\s*)?(?P<hm_m>\d+){_SEP}{_M}\b
-  | {_LB}(?P<hw_h>\d+|{_WORD}){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b
-  | (?<![\w])(?:(?:contact|clock|ce|cpd|total|course)\s+)?
-      (?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])
-  | {_LB}(?P<q>(?:a\s+)?quarter(?:\s+of\s+an?\s+|[\s-])hour
-      |(?P<q3>three[\s-]quarters?)\s+of\s+an?\s+hour)\b
-  | {_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b
-  | {_LB}(?P<hb_h>\d+){_SEP}{_H}\.?\s*(?P<hb_m>[0-5][05]){_BARE_MIN_STOP}
-  | {_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b
-  | {_LB}(?P<ah1>{_NUM}|{_WORD}){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b
-  | {_LB}(?P<ah2>{_NUM}|{_WORD})\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b
-  | (?<![\w.,/])(?P<hah>hour\s+and\s+a\s+half)\b
-  | {_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b
-  | {_LB}(?P<hl>(?:an?\s+|one[\s-])?hour[\s-]long)\b
-  | {_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b
-  | {_LB}(?P<h>{_NUM}){_SEP}(?:(?:contact|ce|clock)\s+)?{_H}\b
-  | {_LB}(?P<hw>{_WORD}){_WSEP}{_HW}\b
-  | {_LB}(?P<m>{_NUM}){_SEP}{_M}\b
-  | {_LB}(?P<mw>{_WORD}){_WSEP}{_MW}\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+# The duration phrases, in the order they are tried; each starts with a number ("n"), a word
+# ("w") or either. A token is tried with the phrases that can start with its kind only (in the
+# same order), so the result is what the whole alternation would find. "<INT|WORD>" and
+# "<NUM|WORD>" start a phrase with a number or a number word; at a number, the number alone.
+_DURATION_PHRASES = (
+    ("n", rf"{_LB}(?P<hm_h>\d+){_SEP}{_H}\.?,?\s*(?:(?:and|&|\+)\s*)?(?P<hm_m>\d+){_SEP}{_M}\b"),
+    ("nw", rf"{_LB}(?P<hw_h><INT|WORD>){_WSEP}{_HW},?\s+(?:(?:and|&|\+)\s+)?(?P<hw_m>\d+|{_WORD}){_WSEP}{_MW}\b"),
+    ("w", rf"""(?<![\w])(?:(?:contact|clock|ce|cpd|total|course)\s+)?
+      (?P<lab>hours?|hrs?|minutes?|mins?)\s*[:=]\s*(?P<lab_v>{_NUM})(?![\w.,:/])"""),
+    ("w", rf"""{_LB}(?P<q>(?:a\s+)?quarter(?:\s+of\s+an?\s+|[\s-])hour
+      |(?P<q3>three[\s-]quarters?)\s+of\s+an?\s+hour)\b"""),
+    ("n", rf"{_LB}(?P<hc_h>\d+)h(?P<hc_m>\d\d)\b"),
+    ("n", rf"{_LB}(?P<hb_h>\d+){_SEP}{_H}\.?\s*(?P<hb_m>[0-5][05]){_BARE_MIN_STOP}"),
+    ("n", rf"{_LB}(?P<c_h>\d+):(?P<c_m>\d\d){_SEP}{_H}\b"),
+    ("nw", rf"{_LB}(?P<ah1><NUM|WORD>){_WSEP}{_HW}\s+and\s+(?:a\s+)?half\b"),
+    ("nw", rf"{_LB}(?P<ah2><NUM|WORD>)\s+and\s+(?:a\s+)?half{_WSEP}{_HW}\b"),
+    ("w", r"(?<![\w.,/])(?P<hah>hour\s+and\s+a\s+half)\b"),
+    ("w", rf"{_LB}(?P<half>half\s+an?\s+hour|(?:a\s+)?half{_WSEP}hour)\b"),
+    ("w", rf"{_LB}(?P<hl>(?:an?\s+|one[\s-])?hour[\s-]long)\b"),
+    ("n", rf"{_LB}(?P<fr>{_FRAC}){_SEP}{_H}\b"),
+    ("n", rf"{_LB}(?P<h>{_NUM}){_SEP}(?:(?:contact|ce|clock)\s+)?{_H}\b"),
+    ("w", rf"{_LB}(?P<hw>{_WORD}){_WSEP}{_HW}\b"),
+    ("n", rf"{_LB}(?P<m>{_NUM}){_SEP}{_M}\b"),
+    ("w", rf"{_LB}(?P<mw>{_WORD}){_WSEP}{_MW}\b"),
+)  # fmt: skip
+
+
+def _duration_re(kind: str) -> re.Pattern[str]:
+    # at a number (a digit, "." or ","), no number word can match: they start with letters
+    leads = (r"\d+", _NUM) if kind == "n" else (rf"\d+|{_WORD}", rf"{_NUM}|{_WORD}")
+    return re.compile(
+        "|".join(
+            phrase.replace("<INT|WORD>", leads[0]).replace("<NUM|WORD>", leads[1])
+            for kinds, phrase in _DURATION_PHRASES
+            if kind in kinds
+        ),
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+_DURATION_NUMBER = _duration_re("n")  # at a number ("3h", ".5h"): digits, "." or ","
+_DURATION_WORD = _duration_re("w")  # at a word ("two hours", "half an hour")
+# the phrase a match is, by its last group (m.lastgroup): the group that closed last
+_DURATION_KIND = {"hm_m": "hm_h", "hw_m": "hw_h", "lab_v": "lab", "hc_m": "hc_h", "hb_m": "hb_h",
+                  "c_m": "c_h"}  # fmt: skip
 # the words a duration can start with (or a number): "two hours", "hours: 3", "half an hour"
 _DURATION_FIRST = frozenset(
     (*(re.split(r"[\s-]", w)[0] for w in words()["numbers"]["words"]), "contact", "clock", "ce",
@@ -127,8 +148,7 @@ def _credit_after_re() -> re.Pattern[str]:
     )
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     start: int
     end: int
     value: float
@@ -148,6 +168,15 @@ _NUMBERED_TITLE = re.compile(
 )
 
 
+_HUNDREDS_AFTER_WORD = re.compile(r"[A-Za-z]\s+\d{3,}$")
+_LEAD_NUMBER = re.compile(rf"\d*[.,]?\d+|(?:{_WORD})\b", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(
+    r"(?:\d\s*to|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+or|"
+    r"between\s*\d+\s*and)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
     """Refuse '-2h' and ranges like '2-3h' or '2 to 3 hours' written just before `found`.
 
@@ -160,10 +189,10 @@ def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
         spaced = len(rest) < len(before) - 1 and found.start > len(before)
         if first and spaced and _NUMBERED_TITLE.search(rest):
             first = None  # "Level 1 - 6h", "FMS Level 1 & 2 - 8 hours": a title, then a dash
-        if first and spaced and re.search(r"[A-Za-z]\s+\d{3,}$", rest):
+        if first and spaced and _HUNDREDS_AFTER_WORD.search(rest):
             first = None  # "Nutrition Coaching 101 - 2h": no range starts at 101
         if first and not _DAY_BEFORE.search(rest):
-            lead = re.match(rf"\d*[.,]?\d+|(?:{_WORD})\b", found.text, re.IGNORECASE)
+            lead = _LEAD_NUMBER.match(found.text)
             try:
                 low = tokens.value(first.start("n"), first.end("n"))
                 high = tokens.value(found.start, found.start + lead.end()) if lead else None
@@ -174,12 +203,8 @@ def _check_sign(tokens: Tokens, text: str, found: _Found, example: str) -> None:
         attached = text[found.start - 1 : found.start] in ("-", "\u2212", "\u2013")
         if not rest or (attached and not rest[-1].isalnum() and rest[-1] not in ")]"):
             raise LogError(f"The amount must be more than zero. Try: {example}")
-    if re.search(
-        r"(?:\d\s*to|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+or|"
-        r"between\s*\d+\s*and)\s*$",
-        before,
-        re.IGNORECASE,
-    ):
+    # every range ends with "to", "or" or "and" (then spaces, stripped from `before`)
+    if before[-3:].lower().endswith(("to", "or", "and")) and _RANGE_BEFORE.search(before):
         raise LogError(f"Please give one amount, not a range. Try: {example}")
 
 
@@ -189,6 +214,9 @@ _SCIENTIFIC = re.compile(
     r"c\.?e\.?[uc]s?|credits?)?(?![\w.]))|(?<![\w.])\d+(?:[.,]\d+)?e[-+\u2212]\d",
     re.IGNORECASE,
 )
+
+
+_SCIENTIFIC_HINT = re.compile(r"\d[eE]")  # what every _SCIENTIFIC match holds
 
 
 def _check_amount(value: float, cap: float, what: str, example: str) -> None:
@@ -426,7 +454,8 @@ def _hours_number(tokens: Tokens, m: re.Match[str], group: str) -> float:
     """Hours as written: '2.30 hours' is two and a half hours (a trainer writing minutes after
     the point, as on a clock), and so are '1.15', '1.45', '2.20'; '1.25', '1.50', '2.00', '1.5',
     '1.75' stay decimals (quarters and halves are what decimal hours are written in)."""
-    clock = _CLOCK_DECIMAL.fullmatch(m.group(group))
+    raw = m.group(group)
+    clock = _CLOCK_DECIMAL.fullmatch(raw) if "." in raw or "," in raw else None
     if clock and clock.group(2) not in ("00", "25", "50"):
         return int(clock.group(1)) + int(clock.group(2)) / 60
     return tokens.value(m.start(group), m.end(group))
@@ -436,7 +465,12 @@ def _duration_matches(tokens: Tokens, text: str, claimed: bytes | None) -> list[
     """The duration phrases in `text`, left to right, tried only at tokens that can start one."""
     found = []
     pos = 0
+    # every duration phrase holds an "h" or an "m" ("3h", "90 min", "half an hour"): none
+    # starts after the last of them
+    last = max(text.rfind("h"), text.rfind("m"), text.rfind("H"), text.rfind("M"))
     for i, t in enumerate(tokens.tokens):
+        if t.start > last:
+            break
         if t.start < pos or (claimed is not None and claimed[i]):
             continue
         if (
@@ -446,7 +480,9 @@ def _duration_matches(tokens: Tokens, text: str, claimed: bytes | None) -> list[
             and i + 1 < len(tokens)
             and tokens[i + 1].kind == NUMBER  # ".5h"
         ):
-            m = _DURATION.match(text, t.start)
+            # a number token starts with a digit, "." or ","; the others here with a letter
+            pattern = _DURATION_WORD if t.kind == WORD else _DURATION_NUMBER
+            m = pattern.match(text, t.start)
             if m:
                 found.append(m)
                 pos = m.end()
@@ -458,50 +494,48 @@ def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> 
     for m in _duration_matches(tokens, text, claimed):
         if _AGO_AFTER.match(text, m.end()):
             continue
-        g = m.groupdict()
-        if g["hm_h"] is not None:
-            minutes = int(g["hm_m"])
+        kind = _DURATION_KIND.get(m.lastgroup, m.lastgroup)  # type: ignore[arg-type]
+        if kind == "hm_h":
+            minutes = int(m.group("hm_m"))
             _minutes_under_60(minutes, "1h 30m")
-            hours = int(g["hm_h"]) + minutes / 60
-        elif g["lab"] is not None:  # "hours: 3", "mins: 90"
-            if g["lab"].lower().startswith("m"):
+            hours = int(m.group("hm_h")) + minutes / 60
+        elif kind == "lab":  # "hours: 3", "mins: 90"
+            if m.group("lab").lower().startswith("m"):
                 hours = tokens.value(m.start("lab_v"), m.end("lab_v")) / 60
             else:
                 hours = _hours_number(tokens, m, "lab_v")
-        elif g["q"] is not None:
-            hours = 0.75 if g["q3"] else 0.25
-        elif g["hw_h"] is not None:
+        elif kind == "q":
+            hours = 0.75 if m.group("q3") else 0.25
+        elif kind == "hw_h":
             minutes = int(tokens.value(m.start("hw_m"), m.end("hw_m")))
             _minutes_under_60(minutes, "1 hour 30 minutes")
             hours = tokens.value(m.start("hw_h"), m.end("hw_h")) + minutes / 60
-        elif g["hc_h"] is not None:
-            minutes = int(g["hc_m"])
+        elif kind == "hc_h":
+            minutes = int(m.group("hc_m"))
             _minutes_under_60(minutes, "1h30")
-            hours = int(g["hc_h"]) + minutes / 60
-        elif g["hb_h"] is not None:
-            hours = int(g["hb_h"]) + int(g["hb_m"]) / 60
-        elif g["c_h"] is not None:
-            minutes = int(g["c_m"])
+            hours = int(m.group("hc_h")) + minutes / 60
+        elif kind == "hb_h":
+            hours = int(m.group("hb_h")) + int(m.group("hb_m")) / 60
+        elif kind == "c_h":
+            minutes = int(m.group("c_m"))
             _minutes_under_60(minutes, "1:30h")
-            hours = int(g["c_h"]) + minutes / 60
-        elif g["ah1"] is not None or g["ah2"] is not None:
-            group = "ah1" if g["ah1"] is not None else "ah2"
-            hours = tokens.value(m.start(group), m.end(group)) + 0.5
-        elif g["hah"] is not None:
+            hours = int(m.group("c_h")) + minutes / 60
+        elif kind == "ah1" or kind == "ah2":
+            hours = tokens.value(m.start(kind), m.end(kind)) + 0.5
+        elif kind == "hah":
             hours = 1.5
-        elif g["half"] is not None:
+        elif kind == "half":
             hours = 0.5
-        elif g["hl"] is not None:
+        elif kind == "hl":
             hours = 1.0
-        elif g["fr"] is not None:
+        elif kind == "fr":
             hours = tokens.value(m.start("fr"), m.end("fr"))
-        elif g["h"] is not None:
+        elif kind == "h":
             hours = _hours_number(tokens, m, "h")
-        elif g["hw"] is not None:
+        elif kind == "hw":
             hours = tokens.value(m.start("hw"), m.end("hw"))
         else:
-            group = "m" if g["m"] is not None else "mw"
-            minutes_f = tokens.value(m.start(group), m.end(group))
+            minutes_f = tokens.value(m.start(kind), m.end(kind))  # "m" or "mw"
             if not minutes_f <= MAX_MINUTES:
                 raise LogError(
                     "That's more than a day in minutes; log long courses in hours. "
@@ -510,13 +544,16 @@ def _find_durations(tokens: Tokens, text: str, claimed: bytes | None = None) -> 
             hours = minutes_f / 60
         long = _LONG_AFTER.match(text, m.end())  # "2-hour-long", "90 minute long"
         found.append(_Found(m.start(), long.end() if long else m.end(), hours, m.group(0)))
-    if not found:
+    if not found and ":" in text:
         for m in _CLOCK.finditer(text):
             if tokens.run_before(tokens.index(m.start()), claimed) in _CLOCK_NOT_AFTER:
                 continue
             hours = int(m.group("h")) + int(m.group("m")) / 60
             found.append(_Found(m.start(), m.end(), hours, m.group(0)))
     return found
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
 
 
 def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | None]]:
@@ -526,7 +563,7 @@ def _find_credits(tokens: Tokens, text: str) -> list[tuple[_Found, str, str | No
     found = []
     for pattern in (_credit_re(), _credit_after_re()):
         for m in pattern.finditer(text):
-            unit = re.sub(r"[^a-z]", "", (m.group("unit") or "").lower()).upper()
+            unit = _NOT_LETTER.sub("", (m.group("unit") or "").lower()).upper()
             body = m.group("cbody").upper() if m.group("cbody") else None
             group = "n" if m.group("n") else "n2"
             spans = ((m.start(), m.start("cbody")), (m.end("cbody"), m.end())) if body else ()
@@ -591,6 +628,13 @@ def _times_at(tokens: Tokens, claimed: bytes, i: int) -> tuple[int, int] | None:
 
 def _find_times(tokens: Tokens, claimed: bytes) -> tuple[int, int, int] | None:
     """A repeat count ('x2', '3x', '2 x', 'twice'): (count, start, end), None when none."""
+    lows = tokens.lows
+    if (
+        _TIMES_SIGN[0] not in lows
+        and _TIMES_SIGN[1] not in lows
+        and _TIMES_WORDS.keys().isdisjoint(lows)
+    ):
+        return None  # the common case: no count
     found = []
     taken = -1  # the last token of the count found last
     for k, t in enumerate(tokens.tokens):

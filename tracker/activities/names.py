@@ -60,22 +60,28 @@ _BARE_NOT_COURSE = re.compile(
 )
 
 
+_COURSE_LABELLED = re.compile(r"[#]|(?:no|nr|num|number|id|code)\W*$", re.I)
+_LETTER = re.compile("[A-Za-z]")
+_OF_AFTER = re.compile(r"\s*(?:of|/)")
+
+
 def _find_course(tokens: Tokens, text: str) -> tuple[str, int, int] | None:
     """A course number in `text` (claimed tokens masked): after "#" or the word "course"."""
-    if "#" not in tokens.lows and not any(w.startswith("course") for w in tokens.lows):
+    # cheap first: a token starting with "course" puts "course" in the lowercased text
+    if "#" not in tokens.lows and (
+        "course" not in tokens.text.lower() or not any(w.startswith("course") for w in tokens.lows)
+    ):
         return None  # "courseno. 12" too
     for m in _COURSE.finditer(text):
         cid = m.group("cid").rstrip("._/-")
         if not any(c.isdigit() for c in cid) or _LOOKS_LIKE_DATE.fullmatch(cid):
             continue
-        bare = not re.search(
-            r"[#]|(?:no|nr|num|number|id|code)\W*$", text[m.start() : m.start("cid")], re.I
-        )
+        bare = not _COURSE_LABELLED.search(text[m.start() : m.start("cid")])
         if bare and _BARE_NOT_COURSE.fullmatch(cid):
             continue  # "course 3rd Nov", "course 11-03": a date
         if bare and (
-            not (len(cid) >= 4 or re.search("[A-Za-z]", cid))
-            or re.match(r"\s*(?:of|/)", text[m.start("cid") + len(cid) :])
+            not (len(cid) >= 4 or _LETTER.search(cid))
+            or _OF_AFTER.match(text, m.start("cid") + len(cid))
         ):
             continue  # "Course 3 of 10", "Course 101": a title, not a course number
         return cid[:40], m.start(), m.start("cid") + len(cid)
@@ -93,6 +99,8 @@ _PROVIDER_VERBS = frozenset(
 _PROVIDER_STOP = frozenset(words()["providers"]["stop"])
 _PROVIDER_NOT = frozenset(words()["providers"]["not_names"])
 _PROVIDER_BREAK = frozenset(",;()[]|!?")
+# every keyword starts with one of these tokens ("put on by" with "put")
+_PROVIDER_KEYWORD_FIRST = frozenset(("@", "provider", "put")) | _PROVIDER_FROM | _PROVIDER_VERBS
 
 
 def _provider_body(tokens: Tokens, claimed: bytes, i: int) -> int | None:
@@ -138,10 +146,17 @@ def _keyword_end(tokens: Tokens, claimed: bytes, i: int) -> int | None:
 
 def _provider_keywords(tokens: Tokens, claimed: bytes) -> list[tuple[int, int]]:
     """The provider keywords, left to right, as (first token, token after), "provider" first."""
+    if _PROVIDER_KEYWORD_FIRST.isdisjoint(tokens.lows):
+        return []  # the common case: no keyword at all
     found = []
     i, n = 0, len(tokens)
+    toks = tokens.tokens
     while i < n:
-        end = None if claimed[i] else _keyword_end(tokens, claimed, i)
+        end = (
+            None
+            if claimed[i] or toks[i].low not in _PROVIDER_KEYWORD_FIRST
+            else _keyword_end(tokens, claimed, i)
+        )
         if end is None:
             i += 1
             continue
@@ -192,5 +207,5 @@ def _find_provider(tokens: Tokens, claimed: bytes, text: str) -> tuple[str, int,
         name = text[pos : words[-1][1]].rstrip(".:-'\"")
         if not name.strip():
             continue
-        return re.sub(r"\s+", " ", name).strip()[:100], start, pos + len(name)
+        return " ".join(name.split())[:100], start, pos + len(name)
     return None

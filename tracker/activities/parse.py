@@ -22,6 +22,7 @@ from tracker.activities.amounts import (
     _LOG_PREFIX,
     _OR_AFTER,
     _SCIENTIFIC,
+    _SCIENTIFIC_HINT,
     _TIME_OF_DAY,
     _check_amount,
     _check_sign,
@@ -47,6 +48,7 @@ from tracker.activities.model import (
 )
 from tracker.activities.names import _bodies_in, _find_course, _find_provider
 from tracker.activities.text import (
+    _COMMA_DIGIT,
     _DATE_COMMA,
     _GLUED,
     _ISH,
@@ -58,7 +60,7 @@ from tracker.activities.text import (
     _fix_typo,
     _spoken_point,
 )
-from tracker.activities.title import _CPR, _tidy_title
+from tracker.activities.title import _CPR, _is_cpr, _tidy_title
 from tracker.activities.tokens import Tokens
 from tracker.activities.when import _find_date
 from tracker.dates import Reading
@@ -150,15 +152,17 @@ class _Claims:
         self.tokens = Tokens(text)
         self.claimed = bytearray(len(self.tokens))
         self.text = text
-        self.spans: list[Span] = []
+        self.spans: list[tuple[str, int, int]] = []  # (kind, start, end), Spans for explain()
 
     def claim(self, kind: str, start: int, end: int) -> None:
         if end > start:
             i, j = self.tokens.covering(start, end)
             self.claimed[i:j] = b"\x01" * (j - i)
-            first, last = self.tokens[i].start, self.tokens[j - 1].end
-            self.text = self.text[:first] + _MASK * (last - first) + self.text[last:]
-            self.spans.append(Span(kind, start, end))
+            tokens = self.tokens.tokens
+            first, last = tokens[i].start, tokens[j - 1].end
+            text = self.text
+            self.text = text[:first] + _MASK * (last - first) + text[last:]
+            self.spans.append((kind, start, end))
 
 
 @dataclass
@@ -178,15 +182,17 @@ def _prepare(text: str) -> str:
         raise LogError(f"Tell me what you did and for how long. Try: {EXAMPLE}")
     if len(work) > MAX_TEXT:
         raise LogError(f"That's too long for one entry; keep it to a line. Try: {EXAMPLE}")
-    if _SCIENTIFIC.search(work):
+    if _SCIENTIFIC_HINT.search(work) and _SCIENTIFIC.search(work):
         raise LogError(f"Please write the amount as a plain number. Try: {EXAMPLE}")
-    work = _PLURAL_S.sub(r"\1s", work)
-    work = _TYPO_CANDIDATE.sub(_fix_typo, work)
+    if "(" in work:
+        work = _PLURAL_S.sub(r"\1s", work)  # "hour(s)"
+    if ("d" in work or "D" in work) and ("y" in work or "Y" in work):
+        work = _TYPO_CANDIDATE.sub(_fix_typo, work)  # every day name has a "d" and a "y"
     if work[:1] in "/lLpP":
         work = _LOG_PREFIX.sub("", work)
     if ":" in work or "," in work or "/" in work:
         work = _GLUED.sub(" ", work)
-        if "," in work:
+        if "," in work and _COMMA_DIGIT.search(work):
             work = _DATE_COMMA.sub(", ", work)  # "2026-11-02,3h": not 2,3 hours
     if "point" in work or "POINT" in work or "Point" in work:
         work = _SPOKEN_POINT.sub(_spoken_point, work)  # "one point five hours"
@@ -217,7 +223,10 @@ def _recognise_credits(claims: _Claims, amounts: _Amounts, bodies: list[str]) ->
 
 
 def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -> None:
-    amounts.clock = _CLOCK_HINT.search(claims.text) is not None
+    text = claims.text  # every clock hint holds an "m" ("9am") or a ":" ("9:30")
+    amounts.clock = ("m" in text or "M" in text or ":" in text) and (
+        _CLOCK_HINT.search(text) is not None
+    )
     ranges = _find_time_ranges(claims.text) if amounts.clock else []
     for _, start, end in ranges:
         claims.claim("clock", start, end)
@@ -319,7 +328,7 @@ def _body(amounts: _Amounts, bodies: list[str]) -> str | None:
 
 def _resolve(
     text: str, today: date, need_amount: bool = True, month_first: bool | None = None
-) -> tuple[ParsedLog, bool, bool, tuple[Span, ...]]:
+) -> tuple[ParsedLog, bool, bool, list[tuple[str, int, int]]]:
     """Run the recognisers in order on one cleaned text; each claims the spans it accepts.
 
     Returns the parse, whether a date was given, whether anything was left for a title, and
@@ -345,10 +354,10 @@ def _resolve(
         body=_body(amounts, bodies),
         provider=provider,
         course=course,
-        is_cpr=bool(_CPR.search(title)),
+        is_cpr=_is_cpr(title),
         other_date=reading.other if reading else None,
     )
-    return parsed, reading is not None, left != "", tuple(claims.spans)
+    return parsed, reading is not None, left != "", claims.spans
 
 
 def _parse(
@@ -360,4 +369,4 @@ def _parse(
 
 def explain(text: str, today: date) -> tuple[Span, ...]:
     """Which spans of the cleaned text each recogniser took (for tests and debugging)."""
-    return _resolve(text, today)[3]
+    return tuple(Span(kind, start, end) for kind, start, end in _resolve(text, today)[3])

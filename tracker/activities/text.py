@@ -32,8 +32,8 @@ def _vulgar(m: re.Match[str]) -> str:
 
 def _clean(text: str) -> str:
     """NFKC, ASCII digits, no control / zero-width / bidi characters, no mask characters."""
-    if text.isascii():
-        return text.translate(_ASCII_CONTROLS)
+    if text.isascii():  # an ASCII character is printable unless it is a control
+        return text if text.isprintable() else text.translate(_ASCII_CONTROLS)
     text = _VULGAR.sub(_vulgar, text)
     text = unicodedata.normalize("NFKC", text)
     out = []
@@ -105,6 +105,7 @@ _FRAC = r"(?:\d+(?:\s+(?:and\s+)?|-))?\d+\s*[/\u2044]\s*\d+"
 _LB = r"(?<![\w.,/\u2044:])"
 _GLUED = re.compile(r"(?<=[A-Za-z][:,/])(?=\d)")
 # a comma straight after a numeric date ends it: "2026-11-02,3h,TRX", "11/21/2026,0.6 CEU"
+_COMMA_DIGIT = re.compile(r",\d")  # what every _DATE_COMMA match holds
 _DATE_COMMA = re.compile(r"(?<=\d[-/.]\d\d),(?=\d)|(?<=\d[-/.]\d),(?=\d)|(?<=[-/.]\d{4}),(?=\d)")
 # "2ish hours", "90ish min": the hedge goes, the number stays
 _ISH = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)-?ish\b", re.IGNORECASE)

@@ -22,6 +22,15 @@ _EDGE_PUNCT = " \t.,;:!?-\u2013\u2014/|\\*~_="
 _CPR = re.compile(r"\b(?:cpr|aed|bls|first[\s-]?aid)\b", re.IGNORECASE)
 
 
+def _is_cpr(title: str) -> bool:
+    """The title mentions CPR / AED / BLS / first aid."""
+    if title.isascii():  # cheap: every match holds one of these, in any case
+        low = title.lower()
+        if "cpr" not in low and "aed" not in low and "bls" not in low and "aid" not in low:
+            return False
+    return _CPR.search(title) is not None
+
+
 _PUNCT_RUN = re.compile(r"([,;:])(?:\s*[,;:])+")
 _SEPARATORS = "-\u2013\u2014|\u00b7\u2022"
 _SEPARATOR_RUN = re.compile(rf"(\s[{_SEPARATORS}])(?:\s+[{_SEPARATORS}])+(?=\s)")
@@ -48,38 +57,54 @@ _CERTIFICATE_HEADING = re.compile(
 )
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
+_BRACKET_PAIRS = (("(", ")"), ("[", "]"))
+_BRACKET_SET = frozenset("()[]")
+_SEPARATOR_SET = frozenset(_SEPARATORS)
+
+
 def _tidy_title(raw: str, empty: str = "activity") -> str:
     if ":" in raw or "=" in raw:
         raw = _EMPTY_LABEL.sub(" ", raw)
         raw = _COURSE_LABEL.sub(r"\1", raw)
-    text = re.sub(r"\s+", " ", raw.replace(_MASK, " ")).strip()
+    text = " ".join(raw.replace(_MASK, " ").split())  # one space between words, none at the ends
     if text[:1] in "Cc":
         text = _CERTIFICATE_HEADING.sub("", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]|\{\s*\}", " ", text)
-    text = re.sub(r"\s+([,;:.!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
-    if ",," in text or ", " in text or ";" in text or ":" in text:
+    if "(" in text or "[" in text or "{" in text:
+        text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split())
+    # the only spaces left are single " ": a space before punctuation is one of these pairs
+    if " ," in text or " ." in text or " :" in text or " ;" in text or " !" in text or " ?" in text:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+    # no space is left before [,;:], so a run of them is written together (",," or with ; or :)
+    if ",," in text or ";" in text or ":" in text:
         text = _PUNCT_RUN.sub(r"\1", text)  # "cert,, Nov" once the amount is out
-    if " " in text and any(c in text for c in _SEPARATORS):
+    if " " in text and not _SEPARATOR_SET.isdisjoint(text):
         text = _SEPARATOR_RUN.sub(r"\1", text)  # "ISSA - - Nutrition": one separator is enough
+    brackets = not _BRACKET_SET.isdisjoint(text)  # the loop below only removes characters
     previous = None
     while text != previous:
         previous = text
         text = text.strip(_EDGE_PUNCT)
-        for opener, closer in (("(", ")"), ("[", "]")):
-            if text.endswith(opener):
-                text = text[:-1]
-            if text.startswith(closer):
-                text = text[1:]
-            if text.count(opener) < text.count(closer) and text.endswith(closer):
-                text = text[:-1]
-            if text.count(opener) > text.count(closer) and text.startswith(opener):
-                text = text[1:]
+        if brackets:
+            for opener, closer in _BRACKET_PAIRS:
+                if text.endswith(opener):
+                    text = text[:-1]
+                if text.startswith(closer):
+                    text = text[1:]
+                if text.count(opener) < text.count(closer) and text.endswith(closer):
+                    text = text[:-1]
+                if text.count(opener) > text.count(closer) and text.startswith(opener):
+                    text = text[1:]
         words = text.split(" ")
-        while words and words[0].lower() in _EDGE_WORDS:
-            words.pop(0)
-        while words and words[-1].lower() in _EDGE_WORDS:
-            words.pop()
-        text = " ".join(words).strip()
+        if words[0].lower() in _EDGE_WORDS or words[-1].lower() in _EDGE_WORDS:
+            while words and words[0].lower() in _EDGE_WORDS:
+                words.pop(0)
+            while words and words[-1].lower() in _EDGE_WORDS:
+                words.pop()
+            text = " ".join(words).strip()
+        else:
+            text = text.strip()
     if len(text) > MAX_TITLE:
         cut = text[: MAX_TITLE - 1]
         if " " in cut[MAX_TITLE // 2 :]:

@@ -49,11 +49,14 @@ def _decimal(raw: str) -> float:
     return float(raw)
 
 
-def tokenise(text: str) -> tuple[Token, ...]:
+def _tokenise(text: str) -> tuple[tuple[Token, ...], list[int], list[str]]:
+    """The tokens, their start offsets and their lowercased texts."""
     new = tuple.__new__  # a NamedTuple built without its keyword-handling __new__
     lower = text.lower()
     same = len(lower) == len(text)  # lowercasing kept every offset ("İ" does not)
-    out = []
+    out: list[Token] = []
+    starts: list[int] = []
+    lows: list[str] = []
     start = 0
     for raw in _SPLIT.findall(text):  # the tokens cover the text: offsets add up
         end = start + len(raw)
@@ -64,8 +67,14 @@ def tokenise(text: str) -> tuple[Token, ...]:
         else:
             kind = WORD if c.isalpha() else SPACE if c.isspace() else PUNCT
             out.append(new(Token, (kind, raw, low, start, end, None)))
+        starts.append(start)
+        lows.append(low)
         start = end
-    return tuple(out)
+    return tuple(out), starts, lows
+
+
+def tokenise(text: str) -> tuple[Token, ...]:
+    return _tokenise(text)[0]
 
 
 class Tokens:
@@ -75,11 +84,10 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokenise(text)
-        self._starts = [t.start for t in self.tokens]
+        self.tokens, self._starts, lows = _tokenise(text)
         self._words: list[str] | None = None
         self._runs: list[tuple[int, int]] = []
-        self._lows: frozenset[str] | None = None
+        self._lows = frozenset(lows)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -122,8 +130,6 @@ class Tokens:
     @property
     def lows(self) -> frozenset[str]:
         """Every lowercased token text, for a quick "is this word anywhere" test."""
-        if self._lows is None:
-            self._lows = frozenset(t.low for t in self.tokens)
         return self._lows
 
     def word_tokens(self, k: int) -> tuple[int, int]:
@@ -192,6 +198,11 @@ class Tokens:
         """The number written in characters start..end: a decimal, a fraction or words.
 
         Raises ValueError when the span holds no number, LogError on a zero denominator."""
+        i = self.index(start)
+        if i < len(self.tokens):
+            t = self.tokens[i]
+            if t.start == start and t.end == end and t.kind == NUMBER:
+                return t.value  # type: ignore[return-value] # the common case: one number
         i, j = self.covering(start, end)
         if self.tokens[i].start != start or self.tokens[j - 1].end != end:
             raw = self.text[start:end]  # part of a token: "3" of "1.3 days ago"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from knowledge.rules import add_months
 from tracker import dates as date_reader
@@ -124,6 +125,10 @@ _SPAN_CUE = re.compile(
 
 
 _ORDINAL_NOT_AFTER = _SLASH_NOT_AFTER | frozenset(words()["dates"]["ordinal_not_after"])
+_WORD_AFTER = re.compile(r"\s*[\w'\u2019]")
+_DATE_AFTER = re.compile(rf"\s*,?\s*(?:\d|(?:{_MONTHS})\b)", re.IGNORECASE)
+_LETTER_WORD_AFTER = re.compile(r"\s+[a-z]", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(rf"(?:{_WD}|{_WDA})\.?,?", re.IGNORECASE)
 
 
 def _accept_date(m: re.Match[str], text: str, prev: str) -> bool:
@@ -143,18 +148,18 @@ def _accept_date(m: re.Match[str], text: str, prev: str) -> bool:
         # "mon", "tue", "wed", "thu", "fri" are no English words: anywhere but after "the"
         if m.group("wda").lower() not in ("sat", "sun"):
             return prev != "the"
-        if prev == "the" or re.match(r"\s*[\w'\u2019]", after):
-            return bool(re.match(rf"\s*,?\s*(?:\d|(?:{_MONTHS})\b)", after, re.IGNORECASE))
+        if prev == "the" or _WORD_AFTER.match(after):
+            return bool(_DATE_AFTER.match(after))
         return True
     if m.group("wkend") and not m.group("wk_over"):
         # "the weekend course" is a title; "this weekend", "over the weekend" are dates
-        return not re.match(r"\s+[a-z]", after, re.IGNORECASE) or prev in ("during", "over")
-    if m.group("ord") and re.fullmatch(rf"(?:{_WD}|{_WDA})\.?,?", prev, re.IGNORECASE):
+        return not _LETTER_WORD_AFTER.match(after) or prev in ("during", "over")
+    if m.group("ord") and _WEEKDAY_WORD.fullmatch(prev):
         return True  # "Monday 23rd"
     if m.group("ord"):
         # "the 3rd", "27th" are dates only at the end or before punctuation; "on the 3rd" always;
         # "Level 2nd", "my 3rd" are not
-        if re.match(r"\s*[\w'\u2019]", after):
+        if _WORD_AFTER.match(after):
             return False
         return bool(m.group("the")) or prev not in _ORDINAL_NOT_AFTER
     return True
@@ -184,7 +189,7 @@ def _accept_day_month(m: re.Match[str], prev: str, after: str) -> bool:
     if _DAY_MONTH_NOT_BEFORE.match(after):
         return False
     if m.group("p1") or m.group("d1"):
-        at_end = not re.match(r"\s*[\w'\u2019]", after)
+        at_end = not _WORD_AFTER.match(after)
         if m.group("p1") and int(b) > 12:
             return False
         return not prev or prev.rstrip(":") in _DOTTED_BEFORE or at_end
@@ -274,21 +279,24 @@ def _resolve_date(
     tokens: Tokens, m: re.Match[str], today: date, month_first: bool | None = None
 ) -> Reading:
     """The date `m` says, with the other reading of an ambiguous numeric date."""
-    g = m.groupdict()
-    if g["n1"]:
-        year = _year(g["n3"], today)
-        return _numeric_date(g["n1"], g["n2"], year, today, _shown(m), g["nsep"], month_first)
-    if g["s1"]:
-        return _numeric_date(g["s1"], g["s2"], None, today, _shown(m), "/", month_first)
-    if g["d1"]:
-        return _numeric_date(g["d1"], g["d2"], None, today, _shown(m), "-", month_first)
-    if g["p1"]:
-        return _numeric_date(g["p1"], g["p2"], None, today, _shown(m), ".", month_first)
+    g = m.group  # a group at a time: cheaper than groupdict() for this many groups
+    if g("n1"):
+        year = _year(g("n3"), today)
+        return _numeric_date(g("n1"), g("n2"), year, today, _shown(m), g("nsep"), month_first)
+    if g("s1"):
+        return _numeric_date(g("s1"), g("s2"), None, today, _shown(m), "/", month_first)
+    if g("d1"):
+        return _numeric_date(g("d1"), g("d2"), None, today, _shown(m), "-", month_first)
+    if g("p1"):
+        return _numeric_date(g("p1"), g("p2"), None, today, _shown(m), ".", month_first)
     return Reading(_resolve_words(tokens, m, today))
 
 
+_ON_LEAD = re.compile(r"^on\s+", re.IGNORECASE)
+
+
 def _shown(m: re.Match[str]) -> str:
-    return re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
+    return _ON_LEAD.sub("", m.group(0).strip())
 
 
 _TOO_OLD = (
@@ -297,17 +305,21 @@ _TOO_OLD = (
 )
 
 
+_ISO_SEP = re.compile(r"[-/.]")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_SPACES_DASHES = re.compile(r"[\s-]+")
+
+
 def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
-    g = m.groupdict()
-    shown = re.sub(r"^on\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
-    if g["future"]:
+    g = m.group  # a group at a time: cheaper than groupdict() for this many groups
+    if g("future"):
         raise LogError("You can only log what you've already done. Try: /log 3h workshop today")
-    if g["few"]:
+    if g("few"):
         raise LogError("Which day was it, roughly? Try: /log 3h workshop 3 days ago")
-    if g["ago"] or g["agob"]:
-        group = "ago_n" if g["ago_n"] else "agob_n"
+    if g("ago") or g("agob"):
+        group = "ago_n" if g("ago_n") else "agob_n"
         n = int(tokens.value(m.start(group), m.end(group)))
-        unit = (g["ago_u"] or g["agob_u"]).lower()
+        unit = (g("ago_u") or g("agob_u")).lower()
         if n > 100 * 12:
             raise LogError("That's too long ago. Try: /log 3h workshop 2 days ago")
         if unit.startswith("h"):
@@ -323,37 +335,37 @@ def _resolve_words(tokens: Tokens, m: re.Match[str], today: date) -> date:
         if when < add_months(today, -12 * MAX_YEARS_BACK):  # "100 years ago": not "before 1970"
             raise LogError(_TOO_OLD)
         return when
-    if g["dby"]:
+    if g("dby"):
         return today - timedelta(days=2)
-    if g["yest"]:
+    if g("yest"):
         return today - timedelta(days=1)
-    if g["today"]:
+    if g("today"):
         return today
-    if g["wkend_last"] or g["wkend"]:
-        return _weekend_date(today, last=bool(g["wkend_last"]))
-    if g["lastp"]:
-        if g["lastp"].lower() in ("week", "wk"):
+    if g("wkend_last") or g("wkend"):
+        return _weekend_date(today, last=bool(g("wkend_last")))
+    if g("lastp"):
+        if g("lastp").lower() in ("week", "wk"):
             return today - timedelta(days=7)
         return add_months(today, -1)
-    if g["wdn"] or g["wdn2"]:
-        return _ordinal_date(int(g["wdn"] or g["wdn2"]), today, shown)
-    if g["wd"]:
-        return _weekday_date(today, _WEEKDAYS.index(g["wd"].lower()), bool(g["wd_last"]))
-    if g["wda"]:
-        return _weekday_date(today, _WEEKDAY_ABBR[g["wda"].lower()], bool(g["wda_last"]))
-    if g["iso"]:
-        y, mo, d = (int(p) for p in re.split(r"[-/.]", g["iso"]))
-        return _make_date(y, mo, d, g["iso"])
-    if g["iso8"]:
-        raw = g["iso8"]
+    if g("wdn") or g("wdn2"):
+        return _ordinal_date(int(g("wdn") or g("wdn2")), today, _shown(m))
+    if g("wd"):
+        return _weekday_date(today, _WEEKDAYS.index(g("wd").lower()), bool(g("wd_last")))
+    if g("wda"):
+        return _weekday_date(today, _WEEKDAY_ABBR[g("wda").lower()], bool(g("wda_last")))
+    if g("iso"):
+        y, mo, d = (int(p) for p in _ISO_SEP.split(g("iso")))
+        return _make_date(y, mo, d, g("iso"))
+    if g("iso8"):
+        raw = g("iso8")
         return _make_date(int(raw[:4]), int(raw[4:6]), int(raw[6:]), raw)
-    if g["ord"]:
-        return _ordinal_date(int(g["ord_d"]), today, shown)
-    phrase = g["dm"] or g["md"]
-    if g["dm_yy"]:  # "03 Nov 26": a two-digit year
-        head = phrase[: len(phrase) - len(g["dm_yy"])]
-        phrase = f"{head} {_year(re.sub(r'[^0-9]', '', g['dm_yy']), today)}"
-    return _dateparser_date(re.sub(r"[\s-]+", " ", phrase), today)
+    if g("ord"):
+        return _ordinal_date(int(g("ord_d")), today, _shown(m))
+    phrase = g("dm") or g("md")
+    if g("dm_yy"):  # "03 Nov 26": a two-digit year
+        head = phrase[: len(phrase) - len(g("dm_yy"))]
+        phrase = f"{head} {_year(_NOT_DIGIT.sub('', g('dm_yy')), today)}"
+    return _dateparser_date(_SPACES_DASHES.sub(" ", phrase), today)
 
 
 # a certificate's label or a verb just before its date goes with it: "Issued 11/02/2026",
@@ -367,6 +379,59 @@ _DATE_LEAD = re.compile(
 )
 
 
+_JOIN_WORD = re.compile("and|to|thr", re.IGNORECASE)
+# the last word of every _DATE_LEAD ("Date of completion", "Issued", "completed on")
+_LEAD_LAST = ("completion", "completed", "issue", "issued", "award", "awarded", "attendance",
+              "course", "event", "date", "dated", "finished", "attended", "held", "taken", "done",
+              "granted", "on")  # fmt: skip
+
+
+def _date_lead(text: str, end: int) -> re.Match[str] | None:
+    """The certificate label or verb that ends where a date starts (at `end`), if any."""
+    before = text[:end]
+    if before.isascii():  # cheap: the label's last word must end the text before the date
+        tail = before.rstrip()
+        if tail.endswith((":", "=", "-")):
+            tail = tail[:-1].rstrip()
+        if not tail.lower().endswith(_LEAD_LAST):
+            return None
+    return _DATE_LEAD.search(text, 0, end)
+
+
+# what follows the digits a date starts with: a space ("3 days ago", "3 Nov"), a separator
+# ("11/3", "2026-11-03", "25.11", "3-Nov") or an ordinal's suffix ("3rd", also "ſt" to a
+# case-blind regex); only "20261103" is digits alone
+_AFTER_DATE_DIGITS = frozenset("-/.sSnNrRtT\u017f")
+
+
+def _may_start_date(text: str, start: int) -> bool:
+    """Whether a date could start at `start` (a digit, or "." / "," in a number)."""
+    end, n = start, len(text)
+    while end < n and text[end].isdecimal():  # what the regex's \d is
+        end += 1
+    if end - start == 8:
+        return True
+    return end < n and (text[end] in _AFTER_DATE_DIGITS or text[end].isspace())
+
+
+# every month name starts with one of these ("sept" with "sep")
+_MONTH_STARTS = tuple(sorted({m[:3] for m in words()["dates"]["months"]}))
+
+
+def _may_name_month(text: str) -> bool:
+    """Whether a month name may be written in `text` (exact for ASCII; otherwise True)."""
+    if not text.isascii():
+        return True  # a case-blind regex also reads "ſep" as "sep"
+    low = text.lower()
+    return any(start in low for start in _MONTH_STARTS)
+
+
+@lru_cache(maxsize=64)
+def _oldest(today: date) -> date:
+    """The earliest date still counted: MAX_YEARS_BACK years before today."""
+    return add_months(today, -12 * MAX_YEARS_BACK)
+
+
 def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[str]]:
     """The date phrases in `text`, left to right, tried only where a token can start one."""
     found: list[re.Match[str]] = []
@@ -375,7 +440,14 @@ def _date_matches(tokens: Tokens, claimed: bytes, text: str) -> list[re.Match[st
         if taken or t.start < pos:
             continue
         if t.kind == NUMBER:  # "1.3 days ago": a date may start after the point
-            starts = [t.start, *(t.start + k + 1 for k, c in enumerate(t.text) if c in ".,")]
+            text_ = t.text
+            if "." in text_ or "," in text_:
+                starts = [t.start, *(t.start + k + 1 for k, c in enumerate(text_) if c in ".,")]
+                starts = [s for s in starts if _may_start_date(text, s)]
+            elif _may_start_date(text, t.start):
+                starts = [t.start]
+            else:
+                continue
         elif t.low in _DATE_FIRST:
             starts = [t.start]
         else:
@@ -397,7 +469,9 @@ def _find_date(
     An explicit date beats a weekday written with it ("Saturday Nov 21", "Fri 11/27").
     """
     blanked = []
-    if "-" in text or "\u2013" in text or "&" in text or re.search("and|to|thr", text, re.I):
+    if (
+        "-" in text or "\u2013" in text or "&" in text or _JOIN_WORD.search(text)
+    ) and _may_name_month(text):
         for span in _DAY_SPAN.finditer(text):
             a, b, j = (span.group(k) or span.group(k + "2") for k in ("a", "b", "j"))
             prev = tokens.run_before(tokens.index(span.start()), claimed).strip(".:#,")
@@ -417,7 +491,7 @@ def _find_date(
     ]
     if not matches:
         return None
-    explicit = [m for m in matches if any(m.group(k) for k in _EXPLICIT)]
+    explicit = [m for m in matches if any(m.group(*_EXPLICIT))]
     weekday = [m for m in matches if m.group("wd") or m.group("wda")]
     used = [m for m in matches if not (explicit and m in weekday)]
     readings = [_resolve_date(tokens, m, today, month_first) for m in used]
@@ -425,7 +499,7 @@ def _find_date(
     if (
         len(dates) == 2
         and len(used) == 2
-        and all(any(m.group(k) for k in _SPAN_KINDS) for m in used)
+        and all(any(m.group(*_SPAN_KINDS)) for m in used)
         and _JOIN_RE.fullmatch(text, used[0].end(), used[1].start())
     ):
         # "Sat & Sun", "Nov 21 - Nov 22": the first day, on or before the second
@@ -442,11 +516,11 @@ def _find_date(
         )
     if when < EARLIEST:
         raise LogError("That date is before 1970. Try: /log 3h workshop 2026-10-03")
-    if when < add_months(today, -12 * MAX_YEARS_BACK):
+    if when < _oldest(today):
         raise LogError(_TOO_OLD)
     spans = []
     for m in matches:
-        lead = _DATE_LEAD.search(text, 0, m.start())
+        lead = _date_lead(text, m.start())
         spans.append((lead.start() if lead else m.start(), m.end()))
     other = readings[0].other if len(readings) == 1 else None
     return Reading(when, other), spans + blanked
