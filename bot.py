@@ -26,7 +26,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
-    CommandHandler,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -34,7 +33,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from handlers import account, activities, certifications, counts, errors, faq, progress, reminders
-from handlers.commands import COMMANDS, PRIVATE_COMMANDS
+from handlers.commands import COMMANDS, PRIVATE_COMMANDS, CommandTable
 from handlers.context import Services, private, real_clock
 from runtime.request import RetryingRequest
 from tracker.storage import Storage
@@ -141,15 +140,16 @@ def build_application(
 
     application.add_handler(account.touch_handler(), group=-1)
     not_edited = filters.UpdateType.MESSAGE  # an edited /log is not a second /log
-    for command in COMMANDS:
-        callback = (
+    table = {
+        command.name: (
             private(command.name, command.callback)
             if command.name in PRIVATE_COMMANDS
             else command.callback
         )
-        application.add_handler(CommandHandler(command.name, callback, filters=not_edited))
-    # /tz: the short alias of /timezone
-    application.add_handler(CommandHandler("tz", account.timezone, filters=not_edited))
+        for command in COMMANDS
+    }
+    table["tz"] = account.timezone  # the short alias of /timezone
+    application.add_handler(CommandTable(table))
     application.add_handler(MessageHandler(filters.COMMAND & not_edited, account.unknown_command))
     application.add_handler(MessageHandler(filters.LOCATION, account.location))
     application.add_handler(

@@ -494,10 +494,11 @@ class Storage:
                 [user_id, activity_date.isoformat(), title, hours, provider, course, int(is_cpr),
                  chat_id, message_id, self._now_text(), body, units],
             )  # fmt: skip
-            if inserted and created is not None:
-                created.append(_activity(inserted[0]))
-        if inserted:
-            return LogResult(_activity(inserted[0]), created=True)
+            new = _activity(inserted[0]) if inserted else None
+            if new is not None and created is not None:
+                created.append(new)
+        if new is not None:
+            return LogResult(new, created=True)
         stored = self.activity_by_message(chat_id, message_id)
         assert stored is not None
         return LogResult(stored, created=False)
