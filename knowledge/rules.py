@@ -21,7 +21,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 BODIES_DIR = Path(__file__).with_name("bodies")
@@ -262,6 +262,7 @@ class Rule:
         return "Rules from our older notes"
 
 
+@lru_cache(maxsize=4096)  # every /log asks it for the same few deadlines
 def add_months(d: date, months: int) -> date:
     """`d` moved by whole months, clamped to the month's last day (Feb 29 -> Feb 28)."""
     month_index = d.year * 12 + (d.month - 1) + months

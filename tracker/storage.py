@@ -928,7 +928,9 @@ def _cert(row: dict[str, Any]) -> Certification:
 
 
 def _ts(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    """UTC to the second, "2026-11-28T09:00:00+00:00" (isoformat: several times faster than
+    strftime, the same text for every year the bot meets)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def _to_db(value: Any) -> Any:
