@@ -116,6 +116,7 @@ _SPAN_UNITS = frozenset(("day", "days", "week", "weeks", "wk", "wks", "month", "
 _COUNTS = frozenset(("2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five",
                      "six", "seven", "eight", "nine", "ten"))  # fmt: skip
 _PLURAL_SESSIONS = frozenset(words()["amounts"]["plural_sessions"])
+_EACH = frozenset(words()["amounts"]["each"])
 # "2 days", "a full day", "two-day": days are refused with a question, not read as hours
 _DAY_COUNTS = frozenset(("one", "two", "three", "four", "five", "half", "full", "all", "whole"))
 _GLUED_DAYS = frozenset(c + d for c in _DAY_COUNTS for d in ("day", "days"))
@@ -390,6 +391,49 @@ def _count_before(tokens: Tokens, claimed: bytes, found: _Found) -> tuple[int, i
         return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
     value = tokens.value(tokens[count].start, tokens[count].end)
     return int(value), tokens[count].start, tokens[i - 1].end
+
+
+def _count_each(
+    tokens: Tokens, claimed: bytes, found: _Found
+) -> tuple[int, list[tuple[int, int]]] | None:
+    """'3 spin classes, 45 min each', '4 sessions of 30 min': (4, spans of the count and of
+    "each" / "of") when a small count and up to two words ending in a plural such as "classes"
+    come before a duration that is per session."""
+    i, j = tokens.index(found.start), tokens.index(found.end)
+    n = len(tokens)
+    k = tokens.skip_spaces(j, claimed)
+    each = k < n and not claimed[k] and tokens[k].low in _EACH and not tokens.word_char(k + 1)
+    p = tokens.skip_spaces_back(i, claimed) - 1
+    joint = None
+    if p >= 0 and not claimed[p] and tokens[p].low == "of" and not each:
+        joint, p = p, tokens.skip_spaces_back(p, claimed) - 1
+    elif p >= 0 and not claimed[p] and tokens[p].text == "," and each:
+        p = tokens.skip_spaces_back(p, claimed) - 1
+    if not each and joint is None:
+        return None
+    if p < 0 or claimed[p] or tokens[p].low not in _PLURAL_SESSIONS:
+        return None
+    q = p
+    for _ in range(3):  # the count, then at most two more words ("3 spin classes")
+        q = tokens.skip_spaces_back(q, claimed) - 1
+        if q < 0 or claimed[q] or tokens[q].kind not in (WORD, NUMBER):
+            return None
+        if tokens[q].low in _COUNTS:
+            if tokens.word_char(q - 1, claimed) or tokens.run_before(q, claimed).strip(".:#") in (
+                *_COUNT_WORDS.split("|"),
+                "of",
+            ):
+                return None  # "3 of 5 sessions of 1h", "Level 2 classes": the title's number
+            count = int(tokens.value(tokens[q].start, tokens[q].end))
+            extra = k if each else joint
+            assert extra is not None
+            return count, [
+                (tokens[q].start, tokens[q].end),
+                (tokens[extra].start, tokens[extra].end),
+            ]
+        if tokens[q].kind != WORD:
+            return None
+    return None
 
 
 def _minutes_under_60(minutes: int, shown: str) -> None:

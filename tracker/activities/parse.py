@@ -12,6 +12,7 @@ optional and reports which parts were given.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,7 @@ from tracker.activities.amounts import (
     _check_amount,
     _check_sign,
     _count_before,
+    _count_each,
     _find_credits,
     _find_durations,
     _find_time_ranges,
@@ -99,11 +101,43 @@ class EditChange:
         )  # fmt: skip
 
 
+# "/edit 12 title: Level 2", "/edit 12 date 3 Oct", "/edit 12 hours 4": the part being changed
+# named first (the name is no part of the new value)
+_EDIT_LABEL = re.compile(
+    r"^\s*(?:(?P<title>(?:new\s+)?(?:title|name)|rename(?:\s+it)?)"
+    r"|(?P<date>date|day)|(?P<hours>hours|hrs|duration|time))"
+    r"(?:\s*[:=]\s*|\s+(?:to|is|as)\s+|\s+)(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditChange:
     """What follows "/edit 12": a duration, credits, a date or a title, alone or together.
 
     "4h" changes only the hours; "kettlebell workshop level 2" only the title; "3 Oct" only
-    the date. Raises LogError when it names nothing to change."""
+    the date. A leading "title:", "rename to", "date", "hours" names the part: after "title"
+    everything is the new title, as written. Raises LogError when it names nothing to change."""
+    label = _EDIT_LABEL.match(text)
+    if label is not None:
+        rest = text[label.end() :]
+        if label.group("title"):
+            title = _tidy_title(_clean(rest), empty="")
+            if not title:
+                raise LogError(
+                    "What should the new title be? Try: /edit 12 title Kettlebell level 2"
+                )
+            return EditChange(None, None, None, None, None, title, None, None)
+        if label.group("hours") and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", rest):
+            rest = f"{rest.strip()} h"  # "hours 4": four hours
+        try:
+            labelled = _parse(rest, today, need_amount=False, month_first=month_first)
+        except LogError:
+            labelled = None  # read the whole text as written
+        # "date 3 Oct" names a date, "hours 4" an amount; "Date night workshop" is a title
+        if labelled is not None and (
+            labelled[1] if label.group("date") else labelled[0].hours is not None
+        ):
+            text = rest
     parsed, date_given, title_given = _parse(
         text, today, need_amount=False, month_first=month_first
     )
@@ -172,6 +206,7 @@ class _Amounts:
     credit_unit: str | None = None
     credit_body: str | None = None
     count_before: tuple[int, int, int] | None = None
+    count_each: tuple[int, list[tuple[int, int]]] | None = None  # "3 classes, 45 min each"
     clock: bool = False
 
 
@@ -243,6 +278,8 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
         tokens, claimed = claims.tokens, claims.claimed
         hedge = _hedge_start(tokens, claimed, tokens.index(found.start))
         amounts.count_before = _count_before(tokens, claimed, found)
+        if amounts.count_before is None:
+            amounts.count_each = _count_each(tokens, claimed, found)
         # "two 1h webinars": the count is the repeat recogniser's to claim
         start = hedge if hedge is not None and not amounts.count_before else found.start
         if _OR_AFTER.match(work, found.end):
@@ -259,14 +296,17 @@ def _recognise_duration(claims: _Claims, amounts: _Amounts, need_amount: bool) -
 
 def _recognise_repeat(claims: _Claims, amounts: _Amounts) -> None:
     times = _find_times(claims.tokens, claims.claimed)
-    if times and amounts.count_before:
+    each = amounts.count_each
+    if times and (amounts.count_before or each):
         raise LogError("I found more than one repeat count. Try: /log 1h webinar x2")
-    times = times or amounts.count_before
-    if times:
-        count, start, end = times
+    found = times or amounts.count_before
+    repeat = (found[0], [(found[1], found[2])]) if found else each
+    if repeat:
+        count, spans = repeat
         amounts.hours = amounts.hours * count if amounts.hours is not None else None
         amounts.credits = amounts.credits * count if amounts.credits is not None else None
-        claims.claim("repeat", start, end)
+        for start, end in spans:
+            claims.claim("repeat", start, end)
     if amounts.credits is not None:
         _check_amount(amounts.credits, MAX_CREDITS, "credits", CREDIT_EXAMPLE)
     if amounts.hours is not None:
