@@ -174,15 +174,24 @@ def provenance(fact: Fact) -> str:
     return render_notes([(fact.source, fact.source_date, fact.checked_on)])[0]
 
 
+def _page_key(url: str) -> str:
+    """The page an address names: no scheme, no "www.", no trailing slash, any case of host."""
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{path}".rstrip("/")
+
+
 def render_notes(notes: list[Note]) -> list[str]:
     """One line per page (first mention first): the page's date where it shows one, and every
     day it was checked for these lines ("checked 1 Dec 2026 and 3 Dec 2026"), or that a line is
     from our notes and not re-read on the page since."""
     by_page: dict[str, list[Note]] = {}
-    for note in notes:
-        by_page.setdefault(note[0], []).append(note)
+    for note in notes:  # one page however its address is written (www., a trailing slash)
+        by_page.setdefault(_page_key(note[0]), []).append(note)
     lines = []
-    for page, seen in by_page.items():
+    for seen in by_page.values():
+        page = seen[0][0]
         parts = [link(page)]
         dated = next((d for _, d, _ in seen if d), None)
         if dated:

@@ -252,3 +252,13 @@ def test_a_late_window_from_an_older_page_says_so() -> None:
     assert "up to 180 days after the deadline" in text
     assert "older copy of AFAA's page; the current one names no last day" in text
     assert "older copy" not in kb.body_answer("late", "NASM")  # a stated limit is not hedged
+
+
+def test_one_page_written_two_ways_is_one_source_line() -> None:
+    lines = render_notes(
+        [
+            ("https://www.acsm.org/certification/recertification", None, date(2026, 12, 1)),
+            ("https://acsm.org/certification/recertification/", None, date(2026, 12, 3)),
+        ]
+    )
+    assert len(lines) == 1 and "checked 1 Dec 2026 and 3 Dec 2026" in lines[0]

@@ -22,6 +22,7 @@ TODAY = date(2026, 12, 3)
         ("3 classes of 45 minutes", 2.25, "classes"),
         ("4 sessions of 30 min", 2.0, "sessions"),
         ("watched 2 webinars of 90 min on nutrition", 3.0, "watched webinars on nutrition"),
+        ("4 sessions of 30 min foam rolling", 2.0, "sessions of foam rolling"),
         # the number is the title's, or there is no count
         ("3 of 5 sessions of 1h", 1.0, "3 of 5 sessions"),
         ("module 3 classes of 1h", 1.0, "module 3 classes"),

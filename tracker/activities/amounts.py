@@ -117,6 +117,7 @@ _COUNTS = frozenset(("2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "fo
                      "six", "seven", "eight", "nine", "ten"))  # fmt: skip
 _PLURAL_SESSIONS = frozenset(words()["amounts"]["plural_sessions"])
 _EACH = frozenset(words()["amounts"]["each"])
+_EDGE_WORDS = frozenset(words()["titles"]["edge_words"])
 # "2 days", "a full day", "two-day": days are refused with a question, not read as hours
 _DAY_COUNTS = frozenset(("one", "two", "three", "four", "five", "half", "full", "all", "whole"))
 _GLUED_DAYS = frozenset(c + d for c in _DAY_COUNTS for d in ("day", "days"))
@@ -425,12 +426,13 @@ def _count_each(
             ):
                 return None  # "3 of 5 sessions of 1h", "Level 2 classes": the title's number
             count = int(tokens.value(tokens[q].start, tokens[q].end))
-            extra = k if each else joint
-            assert extra is not None
-            return count, [
-                (tokens[q].start, tokens[q].end),
-                (tokens[extra].start, tokens[extra].end),
-            ]
+            spans = [(tokens[q].start, tokens[q].end)]
+            if each:
+                spans.append((tokens[k].start, tokens[k].end))
+            elif joint is not None and (k == n or tokens[k].low in _EDGE_WORDS):
+                # "of" stays when it reads on ("sessions of foam rolling"), not before "on …"
+                spans.append((tokens[joint].start, tokens[joint].end))
+            return count, spans
         if tokens[q].kind != WORD:
             return None
     return None
