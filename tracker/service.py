@@ -477,6 +477,13 @@ def edit_text(
     fields: dict[str, Any] = {"activity_date": when, "title": title, "hours": hours}
     if change.title is not None:
         fields["is_cpr"] = change.as_log(title, when).is_cpr
+    if change.title is not None or change.body is not None:
+        # the body the activity is named for is read again, as /log reads it: "ACE nutrition
+        # course" counts for ACE now; a new title that names none counts toward each
+        fields["body"] = change.body
+        units = own_credits(core.rules, change.as_log(title, when))
+        if units is not None or change.body != before.body:
+            fields["units"] = units  # NCCPT's own units go with its name
     if change.provider is not None:
         fields["provider"] = change.provider
     if change.course is not None:

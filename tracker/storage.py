@@ -107,6 +107,15 @@ def m004_activity_edits(db: sqlite_utils.Database) -> None:
     db["activity_edits"].create_index(["user_id", "edited_by"], unique=True)
 
 
+def m005_edit_body(db: sqlite_utils.Database) -> None:
+    """The edit history keeps the body an activity was named for, and its own units (NCCPT):
+    an /edit that names another body can be undone. `kept_body` = 1 where they were recorded."""
+    edits = db["activity_edits"]
+    edits.add_column("body", str)
+    edits.add_column("units", float)
+    edits.add_column("kept_body", int, not_null_default=0)
+
+
 # The steps, in order. A step's function name is its identity in `_sqlite_migrations`: never rename
 # or reorder one that has shipped; append new ones.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
@@ -114,6 +123,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m002_app_state,
     m003_counting,
     m004_activity_edits,
+    m005_edit_body,
 ]
 MIGRATION_SET = "recertbot"
 LEGACY_VERSION_TABLE = "schema_version"  # the hand-rolled version table before sqlite-utils 4
@@ -645,9 +655,11 @@ class Storage:
         with self._writing_activities(user_id):
             cursor = self.db.execute(
                 """insert into activity_edits (user_id, activity_id, edited_by, activity_date, title,
-                   hours, provider, course, is_cpr, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   hours, provider, course, is_cpr, created_at, body, units, kept_body)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
                 [user_id, activity_id, by, before.activity_date.isoformat(), before.title,
-                 before.hours, before.provider, before.course, int(before.is_cpr), self._now_text()],
+                 before.hours, before.provider, before.course, int(before.is_cpr), self._now_text(),
+                 before.body, before.units],
             )  # fmt: skip
             if values:
                 self.db.execute(
@@ -661,8 +673,8 @@ class Storage:
     def undo_edit(self, user_id: int, edit_id: int) -> Activity | None:
         """Put back the version before edit `edit_id`; None when already undone or deleted."""
         row = self.db.execute(
-            "select activity_id, activity_date, title, hours, provider, course, is_cpr "
-            "from activity_edits where id = ? and user_id = ? and restored = 0",
+            "select activity_id, activity_date, title, hours, provider, course, is_cpr, body, "
+            "units, kept_body from activity_edits where id = ? and user_id = ? and restored = 0",
             [edit_id, user_id],
         ).fetchone()
         if row is None or self.activity(user_id, row[0]) is None:
@@ -671,8 +683,13 @@ class Storage:
             self.db.execute(
                 """update activities set activity_date = ?, title = ?, hours = ?, provider = ?,
                    course = ?, is_cpr = ? where id = ? and user_id = ?""",
-                [*row[1:], row[0], user_id],
+                [*row[1:7], row[0], user_id],
             )
+            if row[9]:  # recorded since m005: the body and its units come back too
+                self.db.execute(
+                    "update activities set body = ?, units = ? where id = ? and user_id = ?",
+                    [row[7], row[8], row[0], user_id],
+                )
             self.db.execute("update activity_edits set restored = 1 where id = ?", [edit_id])
         return self.activity(user_id, row[0])
 

@@ -176,3 +176,36 @@ def test_a_certificate_is_kept_once_when_asked(core):
     )
     assert [f["file_id"] for f in service.certificates(core, USER, stored.id)] == ["f1"]
     assert not service.attach_certificate(core, USER, 999, ("f3", "photo", None))
+
+
+@pytest.mark.parametrize(
+    ("edit", "body"),
+    [
+        ("title ACE nutrition course", "ACE"),  # names another body: counts for it now
+        ("ACE nutrition course", "ACE"),
+        ("kettlebell workshop", None),  # names none: counts toward each certification
+        ("4h", "NASM"),  # the title is not changed: the body stays
+    ],
+)
+def test_edit_reads_the_body_again_and_undo_puts_it_back(core, edit, body):
+    service.add_certification(core, USER, NOW, core.rules["NASM"], date(2027, 6, 30))
+    service.add_certification(core, USER, NOW, core.rules["ACE"], date(2027, 12, 31))
+    stored = log(core, "5h NASM nutrition course").activity
+    assert stored.body == "NASM"
+    edited = service.edit_text(core, USER, NOW, stored.id, edit, "100:9", None)
+    assert isinstance(edited, service.Edited) and edited.activity.body == body
+    ace = next(p for p in edited.progresses if p.rule.code == "ACE")
+    assert ace.counted_for(stored.id).status == ("petition" if body == "NASM" else "counts")
+    restored = service.undo_edit(core, USER, NOW, edited.edit_id)
+    assert restored is not None and restored.activity.body == "NASM"
+
+
+def test_nccpt_units_go_with_its_name(core):
+    stored = log(core, "0.5 CEU NCCPT course").activity
+    assert (stored.body, stored.units) == ("NCCPT", 0.5)
+    kept = service.edit_text(
+        core, USER, NOW, stored.id, "title NCCPT program design", "100:10", None
+    )
+    assert (kept.activity.body, kept.activity.units) == ("NCCPT", 0.5)  # same body: units kept
+    moved = service.edit_text(core, USER, NOW, stored.id, "NASM program design", "100:11", None)
+    assert (moved.activity.body, moved.activity.units) == ("NASM", None)

@@ -151,3 +151,15 @@ def test_same_entry_finds_the_same_hours_and_title_on_that_day(storage):
     assert storage.same_entry(1, date(2026, 11, 28), "seminar", 2.0) is None
     assert storage.same_entry(1, date(2026, 11, 27), "seminar", 3.0) is None
     assert storage.same_entry(2, date(2026, 11, 28), "seminar", 3.0) is None
+
+
+def test_undo_of_an_edit_from_before_bodies_were_kept_leaves_the_body(storage):
+    activity = storage.add_activity(1, 1, 1, date(2026, 11, 1), "NASM course", 5.0, body="NASM")
+    activity = activity.activity
+    _, edit_id = storage.edit_activity(1, activity.id, "1:2", title="ACE course", body="ACE")
+    # an edit recorded before m005 kept no body: undo restores what it kept, and no more
+    storage.db.execute(
+        "update activity_edits set kept_body = 0, body = null where id = ?", [edit_id]
+    )
+    restored = storage.undo_edit(1, edit_id)
+    assert restored is not None and (restored.title, restored.body) == ("NASM course", "ACE")

@@ -126,7 +126,10 @@ def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditC
                 raise LogError(
                     "What should the new title be? Try: /edit 12 title Kettlebell level 2"
                 )
-            return EditChange(None, None, None, None, None, title, None, None)
+            named = _bodies_in(Tokens(title))  # "title: ACE nutrition course" names ACE
+            return EditChange(
+                None, None, None, named[0][0] if named else None, None, title, None, None
+            )
         if label.group("hours") and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", rest):
             rest = f"{rest.strip()} h"  # "hours 4": four hours
         try:
