@@ -67,7 +67,7 @@ def one_transaction(
         with core.storage.transaction(user_id):
             return use_case(core, user_id, *args, **kwargs)
 
-    run.writes = True  # type: ignore[attr-defined]
+    run.writes = True  # type: ignore[attr-defined]  # read by the layer test: this one is wrapped
     return run
 
 

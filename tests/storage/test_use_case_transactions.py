@@ -115,3 +115,26 @@ def test_what_a_rolled_back_transaction_wrote_is_not_answered_from_the_cache(cor
         assert len(storage.activities(USER)) == len(before) + 1  # seen inside the transaction
         raise RuntimeError("the use case fails after its write")
     assert tuple(storage.activities(USER)) == before
+
+
+def test_every_use_case_that_writes_and_refreshes_the_plan_is_one_transaction():
+    """A use case that calls refresh_next_due after a write must carry @one_transaction (the
+    behaviour test above covers ten of them; this catches a new one written without it)."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(service))
+    missing = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or node.name in ("refresh_next_due", "log_text"):
+            continue
+        calls = {
+            n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, "attr", "")
+            for n in ast.walk(node)
+            if isinstance(n, ast.Call)
+        }
+        if "refresh_next_due" in calls and not getattr(
+            getattr(service, node.name), "writes", False
+        ):
+            missing.append(node.name)
+    assert missing == []
