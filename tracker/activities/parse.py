@@ -118,6 +118,7 @@ def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditC
     the date. A leading "title:", "rename to", "date", "hours" names the part: after "title"
     everything is the new title, as written. Raises LogError when it names nothing to change."""
     label = _EDIT_LABEL.match(text)
+    read: tuple[ParsedLog, bool, bool] | None = None
     if label is not None:
         rest = text[label.end() :]
         if label.group("title"):
@@ -140,8 +141,8 @@ def parse_edit(text: str, today: date, month_first: bool | None = None) -> EditC
         if labelled is not None and (
             labelled[1] if label.group("date") else labelled[0].hours is not None
         ):
-            text = rest
-    parsed, date_given, title_given = _parse(
+            read = labelled  # the part after the label, already read
+    parsed, date_given, title_given = read or _parse(
         text, today, need_amount=False, month_first=month_first
     )
     if title_given:  # "/edit 12 0.5 CEU NASM": the body's name alone is no new title
