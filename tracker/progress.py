@@ -119,8 +119,6 @@ class CertProgress:
     counted: tuple[Counted, ...] = ()
     parts: tuple[PartProgress, ...] = ()  # required parts (NCSF), own minimum, categories
     missing: tuple[str, ...] = ()  # what is still missing besides hours, plain text
-    late_fee: str = ""  # past the deadline: the fee of the current late window
-    late_until: date | None = None  # ... and the last day of that window
     credits_until: date | None = None  # last day an activity still counts toward this cycle
     starting_units: float = 0.0
     added_on: date | None = None
@@ -475,8 +473,6 @@ def compute_progress(
         counted=counted,
         parts=parts,
         missing=missing,
-        late_fee=late[0].fee if late and late[0] else "",
-        late_until=late[1] if late else None,
         credits_until=rule.credits_until(deadline),
         starting_units=starting,
         added_on=added_on,
@@ -532,9 +528,26 @@ def shown_earned(p: CertProgress) -> tuple[float, float]:
     )
 
 
-def late_hedge(rule: Rule) -> str:
-    """' (an older copy of the page gives this day; …)' when the last day is not certain."""
-    return f" ({html.escape(rule.last_day_hedge, quote=False)})" if rule.last_day_hedge else ""
+def late_window_text(rule: Rule, deadline: date, today: date) -> list[str]:
+    """Past `deadline`, inside the late window: the current fee and until when, the last day a
+    late renewal is accepted (hedged when the body's page no longer states it), and until when
+    activities still count. The words /progress and the grace nudge both use."""
+    code = html.escape(rule.code)
+    parts = []
+    found = rule.late_tier(deadline, today)
+    if found is not None and found[0] is not None and found[0].fee:
+        fee = html.escape(found[0].fee, quote=False)
+        parts.append(f"Late renewal now: {fee} until {format_date(found[1])}.")
+    end = rule.grace_end(deadline)
+    if end is not None:
+        hedge = f" ({html.escape(rule.last_day_hedge, quote=False)})" if rule.last_day_hedge else ""
+        parts.append(
+            f"{code} accepts a late renewal until {format_date(end)}{hedge}; it is not an extension."
+        )
+    until = rule.credits_until(deadline)
+    if until > deadline and today <= until:
+        parts.append(f"Activities until {format_date(until)} still count.")
+    return parts
 
 
 def format_date(d: date) -> str:
@@ -578,20 +591,8 @@ def card_problem(p: CertProgress) -> str:
 
 def late_text(p: CertProgress) -> str:
     """Past the deadline, inside the late window: which window, until when, at what fee."""
-    code = html.escape(p.rule.code)
     parts = [f"⚠️ Deadline passed on {format_date(p.deadline)}."]
-    if p.late_fee and p.late_until:
-        parts.append(
-            f"Late renewal now: {html.escape(p.late_fee, quote=False)} until {format_date(p.late_until)}."
-        )
-    if p.grace_end is not None:
-        parts.append(
-            f"{code} accepts a late renewal until {format_date(p.grace_end)}"
-            f"{late_hedge(p.rule)}; it is not an extension."
-        )
-    if p.credits_until is not None and p.credits_until > p.deadline and p.today <= p.credits_until:
-        parts.append(f"Activities until {format_date(p.credits_until)} still count.")
-    return " ".join(parts)
+    return " ".join(parts + late_window_text(p.rule, p.deadline, p.today))
 
 
 def _status_line(p: CertProgress) -> str:

@@ -47,7 +47,7 @@ from tracker.progress import (
     format_date,
     format_hours,
     format_units,
-    late_hedge,
+    late_window_text,
     units_decimals,
 )
 
@@ -306,25 +306,12 @@ def _complete_text(rule: Rule, deadline: date) -> str:
 
 def _late_text(rule: Rule, deadline: date, window: int, p: CertProgress | None, today: date) -> str:
     code = html.escape(rule.code)
-    found = rule.late_tier(deadline, today)
-    end = rule.grace_end(deadline)
     head = (
         f"⚠️ <b>{code} deadline passed</b> ({format_date(deadline)}). Not renewed yet?"
         if window == 0
         else f"⚠️ <b>{code}: the late fee changes today.</b>"
     )
-    parts = [head]
-    if found is not None and found[0] is not None:
-        parts.append(
-            f"Late renewal now: {html.escape(found[0].fee, quote=False)} until {format_date(found[1])}."
-        )
-    if end is not None:
-        parts.append(
-            f"{code} accepts a late renewal until {format_date(end)}"
-            f"{late_hedge(rule)}; it is not an extension."
-        )
-    if rule.credits_after_deadline_days and today <= rule.credits_until(deadline):
-        parts.append(f"Activities until {format_date(rule.credits_until(deadline))} still count.")
+    parts = [head, *late_window_text(rule, deadline, today)]
     if p is not None and not p.credits_done:
         parts.append(
             f"Still missing: {format_hours(_ceil2(p.remaining_hours))} "
