@@ -129,18 +129,8 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def num(x: float) -> str:
-    """Credits in a body's units: 1.0 -> "1.0", 0.5 -> "0.5", 20.0 -> "20", 1.25 -> "1.25"."""
-    return format_units(x)
-
-
-def hours(x: float) -> str:
-    """Hours: 20.0 -> "20", 1.5 -> "1.5"."""
-    return format_hours_number(x)
-
-
 def units_phrase(rule: Rule, units: float) -> str:
-    return f"{num(units)} {rule.unit}{'' if units == 1 else 's'}"
+    return f"{format_units(units)} {rule.unit}{'' if units == 1 else 's'}"
 
 
 def day_text(d: date) -> str:
@@ -240,7 +230,7 @@ def _cycle_phrase(rule: Rule) -> str:
 def requirement_phrase(rule: Rule) -> str:
     text = f"{units_phrase(rule, rule.required_units)}"
     if rule.required_hours is not None:
-        text += f" ({hours(rule.required_hours)} hours)"
+        text += f" ({format_hours_number(rule.required_hours)} hours)"
     return f"{text} {_cycle_phrase(rule)}"
 
 
@@ -258,8 +248,8 @@ def rule_lines(topic: str, rule: Rule) -> list[str]:
                 f"{code} does not say how many hours make a {esc(rule.unit)}, so I can't convert hours to its {esc(rule.unit)}s."
             ]
         h = rule.hours_per_unit
-        line = f"1.0 {code} {esc(rule.unit)} = {hours(h)} hour{'' if h == 1 else 's'}"
-        line += f", so the {esc(units_phrase(rule, rule.required_units))} you need are {hours(rule.required_hours or 0)} hours."
+        line = f"1.0 {code} {esc(rule.unit)} = {format_hours_number(h)} hour{'' if h == 1 else 's'}"
+        line += f", so the {esc(units_phrase(rule, rule.required_units))} you need are {format_hours_number(rule.required_hours or 0)} hours."
         out = [line]
         if rule.hours_per_unit_note:
             out.append(esc(rule.hours_per_unit_note))
@@ -275,7 +265,7 @@ def rule_lines(topic: str, rule: Rule) -> list[str]:
             what = "CPR, AED and first aid" if rule.first_aid_counts else "CPR/AED"
             return [
                 f"{code} counts {what} courses by the hour, at most "
-                f"{num(rule.cpr_cap_per_year)} {esc(rule.unit)}s a year."
+                f"{format_units(rule.cpr_cap_per_year)} {esc(rule.unit)}s a year."
             ]
         if rule.cpr_credit_units > 0:
             once = " once per card" if rule.cpr_credit_per == "card" else ""
@@ -337,18 +327,18 @@ def _composition_lines(rule: Rule) -> list[str]:
     code = esc(rule.code)
     out = []
     if rule.parts:
-        parts = " + ".join(f"{num(p.units)} {esc(p.name)}" for p in rule.parts)
-        out.append(f"{code}'s {num(rule.required_units)} {esc(rule.unit)}s are {parts}.")
+        parts = " + ".join(f"{format_units(p.units)} {esc(p.name)}" for p in rule.parts)
+        out.append(f"{code}'s {format_units(rule.required_units)} {esc(rule.unit)}s are {parts}.")
     if rule.own_minimum_units:
         out.append(
-            f"At least {num(rule.own_minimum_units)} {esc(rule.unit)}s must come from "
+            f"At least {format_units(rule.own_minimum_units)} {esc(rule.unit)}s must come from "
             f"{esc(' or '.join(rule.own_minimum_from) or rule.code)} courses."
         )
     if rule.categories:
         names = "; ".join(esc(f"{c.code}: {c.name}") for c in rule.categories)
         out.append(f"Credits must come from at least {rule.min_categories} categories — {names}.")
     if rule.max_per_event:
-        out.append(f"At most {num(rule.max_per_event)} {esc(rule.unit)}s from one event.")
+        out.append(f"At most {format_units(rule.max_per_event)} {esc(rule.unit)}s from one event.")
     return out
 
 
@@ -497,11 +487,11 @@ class Knowledge:
 
 _FIELD = re.compile(r"\{([A-Z][A-Z-]*)\.(\w+)\}")
 _FIELDS = {
-    "required_units": lambda r: num(r.required_units),
-    "required_hours": lambda r: hours(r.required_hours or 0),
-    "hours_per_unit": lambda r: hours(r.hours_per_unit or 0),
+    "required_units": lambda r: format_units(r.required_units),
+    "required_hours": lambda r: format_hours_number(r.required_hours or 0),
+    "hours_per_unit": lambda r: format_hours_number(r.hours_per_unit or 0),
     "cycle_years": lambda r: str(r.cycle_years),
-    "cpr_credit_units": lambda r: num(r.cpr_credit_units),
+    "cpr_credit_units": lambda r: format_units(r.cpr_credit_units),
     "grace_days": lambda r: str(r.grace_days),
     "unit": lambda r: r.unit,
 }

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.answers import Knowledge, esc, hours, load_knowledge, num, requirement_phrase
+from knowledge.answers import Knowledge, esc, load_knowledge, requirement_phrase
 from knowledge.corpus import Example, load_corpus
 from knowledge.model import Model, fingerprint, load, save, train
+from knowledge.numbers import format_hours_number, format_units
 from knowledge.rules import Rule
 from knowledge.text import BODY_TOKEN, BodyFinder, normalize
 
@@ -147,14 +148,14 @@ def conversion(norm: str, bodies: tuple[str, ...], rules: dict[str, Rule]) -> st
             f"<b>{code} does not say how many hours make a {unit}</b>, so I can't convert "
             f"between hours and its credits. You need {esc(requirement_phrase(rule))}."
         )
-    per = f"(1.0 {unit} = {hours(rule.hours_per_unit)} h)"
+    per = f"(1.0 {unit} = {format_hours_number(rule.hours_per_unit)} h)"
     if units is not None:
         h = round(rule.units_to_hours(units), 2)
-        first = f"<b>{num(units)} {code} {unit}{'' if units == 1 else 's'} = {hours(h)} hour{'' if h == 1 else 's'}</b> {per}."
+        first = f"<b>{format_units(units)} {code} {unit}{'' if units == 1 else 's'} = {format_hours_number(h)} hour{'' if h == 1 else 's'}</b> {per}."
     else:
         assert hrs is not None
         u = round(rule.hours_to_units(hrs), 2)
-        first = f"<b>{hours(round(hrs, 2))} hour{'' if hrs == 1 else 's'} = {num(u)} {code} {unit}{'' if u == 1 else 's'}</b> {per}."
+        first = f"<b>{format_hours_number(round(hrs, 2))} hour{'' if hrs == 1 else 's'} = {format_units(u)} {code} {unit}{'' if u == 1 else 's'}</b> {per}."
     lines = [first]
     if typed_unit[:3] in ("ceu", "cec") and typed_unit[:3] != rule.unit.lower():
         lines.append(f"{code} calls them {unit}s.")
