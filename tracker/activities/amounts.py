@@ -377,6 +377,14 @@ def _plural_after(tokens: Tokens, claimed: bytes, i: int) -> bool:
     return False
 
 
+_NUMBERED_AFTER = frozenset((*_COUNT_WORDS.split("|"), "of"))
+
+
+def _titles_number(tokens: Tokens, i: int, claimed: bytes) -> bool:
+    """Token i numbers something in the title ("Level 2", "3 of 5"), so it is no repeat count."""
+    return tokens.run_before(i, claimed).strip(".:#") in _NUMBERED_AFTER
+
+
 def _count_before(tokens: Tokens, claimed: bytes, found: _Found) -> tuple[int, int, int] | None:
     """'two 1h webinars': (2, start, end) when a small count sits before the duration."""
     i = tokens.index(found.start)
@@ -388,7 +396,7 @@ def _count_before(tokens: Tokens, claimed: bytes, found: _Found) -> tuple[int, i
         return None
     if not _plural_after(tokens, claimed, tokens.index(found.end)):
         return None
-    if tokens.run_before(count, claimed).strip(".:#") in (*_COUNT_WORDS.split("|"), "of"):
+    if _titles_number(tokens, count, claimed):
         return None  # "Level 2 1h webinars", "3 of 5 1h webinars": the number is the title's
     value = tokens.value(tokens[count].start, tokens[count].end)
     return int(value), tokens[count].start, tokens[i - 1].end
@@ -420,10 +428,7 @@ def _count_each(
         if q < 0 or claimed[q] or tokens[q].kind not in (WORD, NUMBER):
             return None
         if tokens[q].low in _COUNTS:
-            if tokens.word_char(q - 1, claimed) or tokens.run_before(q, claimed).strip(".:#") in (
-                *_COUNT_WORDS.split("|"),
-                "of",
-            ):
+            if tokens.word_char(q - 1, claimed) or _titles_number(tokens, q, claimed):
                 return None  # "3 of 5 sessions of 1h", "Level 2 classes": the title's number
             count = int(tokens.value(tokens[q].start, tokens[q].end))
             spans = [(tokens[q].start, tokens[q].end)]
