@@ -17,6 +17,7 @@ from handlers.context import (
     error_text,
     keyboard,
     pressed,
+    provided,
     provides,
     reply,
     reply_chat,
@@ -140,7 +141,7 @@ async def store(
         svc.core, update.effective_user.id, svc.now(), source.chat_id, source.message_id,
         parsed, hours,
     )  # fmt: skip
-    await _confirm(update, result)
+    await _confirm(update, context, result)
     return result.activity
 
 
@@ -158,9 +159,13 @@ def confirmation(result: service.Logged) -> tuple[str, list[list[tuple[str, str]
     return text, buttons
 
 
-async def _confirm(update: Update, result: service.Logged) -> None:
+async def _confirm(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, result: service.Logged
+) -> None:
     text, buttons = confirmation(result)
     await reply(update, text, buttons)
+    if result.ask_card:  # "2 years" or a date typed back answers the card question too
+        await provided("card_asked")(context, result.activity.id)
 
 
 @provides("log_text")
@@ -190,7 +195,7 @@ async def log_text(
         await reply(update, error_text(exc), [[("➕ More examples", LOG_HELP)]])
         return None
     if isinstance(result, service.Logged):
-        await _confirm(update, result)
+        await _confirm(update, context, result)
         return result.activity
     parsed = result.parsed
     body = parsed.body or "-"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 from telegram import Update
@@ -31,6 +32,10 @@ PROGRESS = cb.OpenProgress().encode()
 AWAITING = "awaiting_cert"
 AWAITING_EARNED = "awaiting_earned"  # the body code whose starting balance we asked for
 AWAITING_CARD = "awaiting_card"  # the CPR/AED activity whose card expiry we asked for
+# ... asked in a /log confirmation: a typed answer ("2 years", a date) is taken, anything else
+# is not held up by it
+CARD_ASKED = "card_asked"
+_CARD_YEARS = re.compile(r"^\s*(?:(1|one|a)\s*(?:year|yr)|(2|two)\s*(?:years|yrs))\.?\s*$", re.I)
 
 
 def rule_summary(rule: Rule) -> str:
@@ -155,6 +160,8 @@ async def receive_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, t
         return await receive_earned(update, context, text)
     if context.user_data.get(AWAITING_CARD):
         return await receive_card(update, context, text)
+    if context.user_data.get(CARD_ASKED):
+        return await receive_card_reply(update, context, text)
     code = context.user_data.get(AWAITING)
     if not code or code not in services(context).rules:
         return False
@@ -276,6 +283,35 @@ async def _set_card(
     )
 
 
+@provides("card_asked")
+async def card_asked(context: ContextTypes.DEFAULT_TYPE, activity_id: int) -> None:
+    """A /log confirmation asked when the new CPR/AED card expires: its answer may be typed."""
+    context.user_data[CARD_ASKED] = activity_id
+
+
+def _card_expiry(text: str, activity: Activity, today: date) -> date | None:
+    """ "2 years", "1 year" (from the course's date) or a date; None when the text is neither."""
+    years = _CARD_YEARS.match(text)
+    if years:
+        return add_months(activity.activity_date, 24 if years.group(2) else 12)
+    try:
+        return parse_date_arg(text, today)
+    except CertError:
+        return None
+
+
+async def receive_card_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+    """A typed answer to the card question of a /log confirmation; any other text goes on."""
+    svc = services(context)
+    user_id = update.effective_user.id
+    activity = service.activity(svc.core, user_id, context.user_data.pop(CARD_ASKED))
+    expiry = _card_expiry(text, activity, svc.today(user_id)) if activity else None
+    if activity is None or expiry is None:
+        return False
+    await _set_card(update, context, activity, expiry)
+    return True
+
+
 async def receive_card(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
     svc = services(context)
     user_id = update.effective_user.id
@@ -284,9 +320,8 @@ async def receive_card(update: Update, context: ContextTypes.DEFAULT_TYPE, text:
     if activity is None:
         context.user_data.pop(AWAITING_CARD, None)
         return False
-    try:
-        expiry = parse_date_arg(text, svc.today(user_id))
-    except CertError:
+    expiry = _card_expiry(text, activity, svc.today(user_id))
+    if expiry is None:
         if any(ch.isdigit() for ch in text):
             await reply(
                 update, "I couldn't read that as a date. When does the card expire? e.g. 2028-03-01"
@@ -373,6 +408,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 f"How many {rule.code} {rule.unit}s have you already earned this cycle? Send a number, e.g. 1.2",
             )
         case cb.CardExpiry(activity_id, years):
+            context.user_data.pop(CARD_ASKED, None)  # answered by the button
             activity = service.activity(svc.core, query.from_user.id, activity_id)
             if activity is None:
                 await reply(update, "That activity is no longer in your log.")

@@ -28,7 +28,8 @@ def status_lines(activity: Activity, progresses: list[CertProgress]) -> list[str
             continue
         if found.status == "counts":
             units = format_units(found.units, min_decimals=units_decimals(p.rule))
-            what = f"+{units} {html.escape(p.rule.unit)}"
+            plural = "" if found.units == 1 else "s"  # "+1 CEU", "+2 CEUs", "+0.3 CEUs"
+            what = f"+{units} {html.escape(p.rule.unit)}{plural}"
             if found.reason.startswith("no body named"):
                 reason = ""
         else:

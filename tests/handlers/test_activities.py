@@ -13,7 +13,7 @@ async def test_log_confirms_exactly_what_was_stored(bot):
         and "kettlebell workshop" in reply["text"]
         and "28 Nov 2026" in reply["text"]
     )
-    assert "NASM +0.3 CEU" in reply["text"]
+    assert "NASM +0.3 CEUs" in reply["text"]
     stored = bot.storage.activities(1001)
     assert [(a.title, a.hours, a.activity_date.isoformat()) for a in stored] == [
         ("kettlebell workshop", 3.0, "2026-11-28")

@@ -7,6 +7,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from tests.harness import buttons
 
 
@@ -14,7 +16,7 @@ async def test_ace_course_is_not_counted_toward_nasm(bot):
     await bot.send("/cert NASM 2027-06-30")
     await bot.send("/cert ACE 2027-06-30")
     [logged] = await bot.send("/log 2 CECs ACE seminar")
-    assert "ACE +2.0 CEC" in logged["text"]
+    assert "ACE +2.0 CECs" in logged["text"]
     assert "NASM needs approval / petition" in logged["text"]
     assert "NASM +" not in logged["text"]
     progress = await bot.reply_text("/progress")
@@ -129,3 +131,27 @@ async def test_an_edit_says_what_the_activity_counts_toward_as_the_log_did(bot):
     assert "keeps your CPR/AED card current" not in text
     [undone] = await bot.press(edited, "Undo the edit")
     assert "ACSM +3 CEC" in undone["text"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expiry"),
+    [
+        ("2 years", date(2028, 11, 28)),
+        ("1 year", date(2027, 11, 28)),
+        ("2028-03-01", date(2028, 3, 1)),
+    ],
+)
+async def test_the_card_question_of_a_log_takes_a_typed_answer(bot, typed, expiry):
+    await bot.send("/cert AFAA 2027-06-30")
+    await bot.send("/log 1h CPR/AED course")
+    text = await bot.reply_text(typed)
+    assert "CPR/AED card recorded" in text
+    assert bot.services.settings(1001).cpr_expiry == expiry
+
+
+async def test_after_the_card_question_a_question_is_still_a_question(bot):
+    await bot.send("/log 1h CPR/AED course")
+    text = await bot.reply_text("how many ceus does nasm need for 2 years")
+    assert "CPR/AED card recorded" not in text and "NASM" in text
+    assert bot.services.settings(1001).cpr_expiry is None
+    assert "CPR/AED card recorded" not in await bot.reply_text("2 years")  # asked once only
